@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { COURSES, findCourse, loadLesson } from '@/server/courses';
+import { lessonComponents } from '@/components/lesson-components';
+
+type Params = { course: string; lesson: string };
+
+export const dynamicParams = false;
+
+export function generateStaticParams(): Params[] {
+  return COURSES.flatMap((c) => c.lessons.map((lesson) => ({ course: c.slug, lesson })));
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { course, lesson } = await params;
+  const mod = await loadLesson(course, lesson);
+  return { title: mod.meta.title, description: mod.meta.summary };
+}
+
+export default async function LessonPage({ params }: { params: Promise<Params> }) {
+  const { course: courseSlug, lesson } = await params;
+  const course = findCourse(courseSlug);
+  const index = course?.lessons.indexOf(lesson) ?? -1;
+  if (!course || index < 0) notFound();
+  const { default: Body, meta } = await loadLesson(courseSlug, lesson);
+  const prev = index > 0 ? course.lessons[index - 1] : undefined;
+  const next = index < course.lessons.length - 1 ? course.lessons[index + 1] : undefined;
+  const [prevMeta, nextMeta] = await Promise.all([
+    prev ? loadLesson(courseSlug, prev).then((m) => m.meta) : undefined,
+    next ? loadLesson(courseSlug, next).then((m) => m.meta) : undefined,
+  ]);
+  return (
+    <article>
+      <p className="muted">
+        <Link href="/">{course.title}</Link> · Lesson {index + 1} of {course.lessons.length}
+      </p>
+      <h1>{meta.title}</h1>
+      {meta.objectives && meta.objectives.length > 0 && (
+        <section className="objectives" aria-label="Learning objectives">
+          <p>
+            <strong>After this lesson you can:</strong>
+          </p>
+          <ul>
+            {meta.objectives.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Body components={lessonComponents(courseSlug)} />
+      <nav className="lesson-nav" aria-label="Lessons">
+        {prev && prevMeta ? <Link href={`/courses/${courseSlug}/${prev}`}>← {prevMeta.title}</Link> : <span />}
+        {next && nextMeta ? <Link href={`/courses/${courseSlug}/${next}`}>{nextMeta.title} →</Link> : <span />}
+      </nav>
+    </article>
+  );
+}

@@ -1,0 +1,50 @@
+'use client';
+
+import { useState } from 'react';
+import { createAuthClient } from 'better-auth/react';
+
+const authClient = createAuthClient();
+
+/** Email + password sign-in; on success goes to the home page. */
+export function SignInForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const { error } = await authClient.signIn.email({
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    });
+    setBusy(false);
+    if (error) {
+      setError(error.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong email or password.');
+      return;
+    }
+    window.location.assign('/');
+  }
+
+  return (
+    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? 'sign-in-error' : undefined}>
+      <label>
+        Email
+        <input type="email" name="email" autoComplete="email" required />
+      </label>
+      <label>
+        Password
+        <input type="password" name="password" autoComplete="current-password" required minLength={8} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+      {error && (
+        <p id="sign-in-error" role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+// Next.js configuration. MDX (lesson pages) is compiled with remark-math + rehype-katex on the
+// server, so formulas arrive as HTML and the browser never runs KaTeX for prose.
+import createMDX from '@next/mdx';
+
+const withMDX = createMDX({
+  extension: /\.mdx?$/,
+  options: {
+    // Plugins are given by name: Turbopack serialises these options.
+    remarkPlugins: ['remark-gfm', 'remark-math'],
+    rehypePlugins: [['rehype-katex', { strict: 'ignore', output: 'htmlAndMathml' }]],
+  },
+});
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  pageExtensions: ['ts', 'tsx', 'md', 'mdx'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native and server-only packages stay out of the bundles and load from node_modules.
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg', 'mathjs'],
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default withMDX(nextConfig);

@@ -1,0 +1,97 @@
+/**
+ * `npm start`: everything a newcomer needs in one command.
+ *   1. check the configuration (DATABASE_URL, data directory) — one clear line if wrong;
+ *   2. apply pending database migrations and seed the demo course and accounts (idempotent);
+ *   3. build the app when the sources changed since the last build;
+ *   4. serve it (default http://localhost:3000; PORT and BASE_URL override).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '@/server/db/config';
+import { ensureDatabase } from '@/server/db/ensure';
+import { DEMO_ACCOUNTS } from '@/server/db/seed';
+
+const root = path.resolve(import.meta.dirname, '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const stampFile = path.join(root, '.next', 'curvature-build.json');
+const SOURCES = ['app', 'components', 'server', 'lib', 'content', 'public', 'prisma', 'generated'];
+const SOURCE_FILES = ['next.config.js', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
+
+/** A cheap fingerprint of the sources (paths, sizes, modification times). */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const visit = (p: string) => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) {
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        if (name.endsWith('.test.ts')) continue;
+        visit(path.join(p, name));
+      }
+    } else {
+      hash.update(`${path.relative(root, p)}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  };
+  for (const d of [...SOURCES, ...SOURCE_FILES]) visit(path.join(root, d));
+  return hash.digest('hex');
+}
+
+function buildIfNeeded(log: (s: string) => void) {
+  const fingerprint = sourceFingerprint();
+  let previous: string | undefined;
+  try {
+    previous = JSON.parse(fs.readFileSync(stampFile, 'utf8')).fingerprint;
+  } catch {
+    previous = undefined;
+  }
+  if (previous === fingerprint && fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    log('build: up to date');
+    return;
+  }
+  log('build: building the app (about a minute the first time)…');
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error('curvature: the build failed (see the messages above).');
+    process.exit(1);
+  }
+  fs.writeFileSync(stampFile, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
+  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  process.env.BETTER_AUTH_TELEMETRY = '0';
+  const port = process.env.PORT ?? '3000';
+  const log = (s: string) => console.log(`curvature: ${s}`);
+  try {
+    await ensureDatabase({ log });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`curvature: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (process.env.CURVATURE_SKIP_BUILD !== '1') buildIfNeeded(log);
+  const url = process.env.BASE_URL ?? `http://localhost:${port}`;
+  log(`demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.email} / ${a.password}`).join('; ')}`);
+  log(`serving on ${url}`);
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env });
+  const stop = (signal: NodeJS.Signals) => server.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((err) => {
+  console.error(`curvature: could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
