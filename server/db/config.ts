@@ -1,0 +1,153 @@
+/**
+ * Which database Curvature uses, read from DATABASE_URL, and the checks that turn a
+ * wrong setting into one line that says what to fix.
+ *
+ *   DATABASE_URL unset           → SQLite at ./data/curvature.db (relative to the cwd)
+ *   file:<path>                  → SQLite at <path>
+ *   postgresql://… or postgres://… → PostgreSQL
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/curvature.db';
+
+export type DatabaseConfig =
+  | { provider: 'sqlite'; /** absolute path of the database file */ file: string; /** `file:` + that path */ url: string }
+  | { provider: 'postgresql'; url: string };
+
+export type Provider = DatabaseConfig['provider'];
+
+/** A configuration problem the operator must fix; `message` is one line saying how. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The scheme of a URL for an error message (`mysql://…`), never its password. */
+function redact(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*:)(\/\/)?/i.exec(url);
+  if (scheme) return `${scheme[0]}…`;
+  return url.length > 40 || url.includes('@') ? `${url.slice(0, 12)}…` : url;
+}
+
+/**
+ * Reads DATABASE_URL from `env` and says which database to open. For SQLite it also makes
+ * sure the data directory exists (creating it) and is writable. Throws ConfigError.
+ */
+export function resolveDatabase(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL — expected postgresql://user:password@host:port/database`);
+    }
+    if (!parsed.hostname) throw new ConfigError('DATABASE_URL has no host — expected postgresql://user:password@host:port/database');
+    return { provider: 'postgresql', url };
+  }
+  if (!url.startsWith('file:')) {
+    throw new ConfigError(`DATABASE_URL must start with file: or postgresql:// — got ${redact(url)}`);
+  }
+  const rest = url.slice('file:'.length).replace(/\?.*$/, '');
+  if (rest === '' || rest === ':memory:') {
+    throw new ConfigError('DATABASE_URL must name a database file, e.g. file:./data/curvature.db');
+  }
+  const file = path.resolve(rest.startsWith('//') ? rest.slice(2) : rest);
+  checkSqliteLocation(file);
+  return { provider: 'sqlite', file, url: `file:${file}` };
+}
+
+/** Creates the directory of a SQLite file when missing and checks both can be written. */
+function checkSqliteLocation(file: string): void {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError(
+      `cannot create the data directory ${dir} (${errorCode(err)}) — create it yourself or set DATABASE_URL=file:<a writable path>`,
+    );
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw new ConfigError(`the data directory ${dir} is not a directory — set DATABASE_URL=file:<a writable path>`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new ConfigError(
+      `the data directory ${dir} is not writable — give the server's user write access (chown/chmod) or set DATABASE_URL=file:<a writable path>`,
+    );
+  }
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return; // not created yet: fine, the directory is writable
+  }
+  if (stat.isDirectory()) {
+    throw new ConfigError(`the database path ${file} is a directory — DATABASE_URL must name a file, e.g. file:${path.join(file, 'curvature.db')}`);
+  }
+  try {
+    fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new ConfigError(`the database file ${file} is not writable — give the server's user write access or set DATABASE_URL=file:<a writable path>`);
+  }
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? String(err);
+}
+
+/** host:port of a PostgreSQL URL, for messages. */
+function pgAddress(url: string): { host: string; port: string; user: string; database: string } {
+  const u = new URL(url);
+  return {
+    host: u.hostname || 'localhost',
+    port: u.port || '5432',
+    user: decodeURIComponent(u.username) || 'postgres',
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres',
+  };
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET']);
+
+/**
+ * Translates a failure to connect to PostgreSQL into a ConfigError saying what to fix, or
+ * returns undefined when the error is not about the connection settings.
+ */
+export function explainPostgresError(err: unknown, url: string): ConfigError | undefined {
+  const { host, port, user, database } = pgAddress(url);
+  const e = err as { code?: string; message?: string };
+  if ((e.code && UNREACHABLE.has(e.code)) || /timeout|terminated unexpectedly/i.test(e.message ?? '')) {
+    return new ConfigError(`cannot reach PostgreSQL at ${host}:${port} — is it running? (check host and port in DATABASE_URL)`);
+  }
+  if (e.code === '28P01' || e.code === '28000' || /password authentication|SASL|client password must be/i.test(e.message ?? '')) {
+    return new ConfigError(`PostgreSQL at ${host}:${port} refused user "${user}" — check the user name and password in DATABASE_URL`);
+  }
+  if (e.code === '3D000') {
+    return new ConfigError(`database "${database}" does not exist on PostgreSQL at ${host}:${port} — create it (createdb ${database}) or fix DATABASE_URL`);
+  }
+  return undefined;
+}
+
+/**
+ * Opens one connection to the configured database and closes it again, so a wrong host,
+ * password or database name is reported as a ConfigError before anything else runs.
+ * (SQLite needs no check beyond resolveDatabase's.)
+ */
+export async function checkConnection(db: DatabaseConfig, timeoutMs = 5000): Promise<void> {
+  if (db.provider === 'sqlite') return;
+  const client = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => {}); // a late socket error after a failed connect must not crash
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (err) {
+    throw explainPostgresError(err, db.url) ?? err;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
