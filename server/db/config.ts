@@ -18,6 +18,9 @@ export type DatabaseConfig =
 
 export type Provider = DatabaseConfig['provider'];
 
+/** Environment variables (process.env or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
 /** A configuration problem the operator must fix; `message` is one line saying how. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -37,7 +40,7 @@ function redact(url: string): string {
  * Reads DATABASE_URL from `env` and says which database to open. For SQLite it also makes
  * sure the data directory exists (creating it) and is writable. Throws ConfigError.
  */
-export function resolveDatabase(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function resolveDatabase(env: Env = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   if (/^postgres(ql)?:\/\//i.test(url)) {
     let parsed: URL;

@@ -9,7 +9,7 @@
  *
  * It prints one line per thing it did and nothing when nothing was needed.
  */
-import { checkConnection, resolveDatabase, type DatabaseConfig } from './config';
+import { checkConnection, resolveDatabase, type DatabaseConfig, type Env } from './config';
 import { createPrisma } from './client';
 import { applyMigrations } from './migrate';
 import { describeSync, seedDemo, syncCourse, type CourseData } from './seed';
@@ -17,7 +17,8 @@ import { describeSync, seedDemo, syncCourse, type CourseData } from './seed';
 export interface EnsureOptions {
   /** Receives one line per thing done. */
   log?: (line: string) => void;
-  env?: NodeJS.ProcessEnv;
+  /** Where DATABASE_URL and CURVATURE_DEMO are read (default: process.env). */
+  env?: Env;
   /** Project root holding prisma/ and prisma-pg/ (default: cwd). */
   root?: string;
   /**

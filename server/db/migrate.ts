@@ -51,9 +51,12 @@ const LOCKFILE = 'migration_lock.toml';
 
 /** A migration failed or the migration history is inconsistent; the message says which. */
 export class MigrationError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** Prisma's error code when the engine gave one, e.g. "P3006". */
+  readonly code?: string;
+  constructor(message: string, code?: string) {
+    super(code && !message.startsWith(code) ? `${code}: ${message}` : message);
     this.name = 'MigrationError';
+    this.code = code;
   }
 }
 
@@ -102,16 +105,11 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
-/** Turns an engine error (a JSON blob or a Rust message) into one readable line. */
+/** The engine's message for an error, on one line, without its Rust span trace. */
 function engineErrorMessage(err: unknown): string {
-  const raw = err instanceof Error ? err.message : String(err);
-  try {
-    const parsed = JSON.parse(raw) as { message?: string; error_code?: string; meta?: { message?: string } };
-    const code = parsed.error_code ? `${parsed.error_code}: ` : '';
-    return `${code}${parsed.message ?? parsed.meta?.message ?? raw}`.trim();
-  } catch {
-    return raw.trim();
-  }
+  const lines = (err instanceof Error ? err.message : String(err)).split('\n');
+  const trace = lines.findIndex((line) => /^\s*0: \w+::/.test(line));
+  return (trace > 0 ? lines.slice(0, trace) : lines).map((l) => l.trim()).filter(Boolean).join(' ');
 }
 
 // ─── adapters the engine connects through ──────────────────────────────────────
@@ -235,7 +233,7 @@ async function withEngine<T>(
     return await fn(engine);
   } catch (err) {
     if (err instanceof MigrationError) throw err;
-    throw new MigrationError(engineErrorMessage(err));
+    throw new MigrationError(engineErrorMessage(err), (err as { code?: string }).code);
   } finally {
     engine?.free();
     await pool.disposeAll();
@@ -292,8 +290,20 @@ export async function applyMigrations(db: DatabaseConfig, options: MigrateOption
   }
   const schema = await readSchema(db.provider, root);
   return withEngine(db, schema, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: FILTERS });
-    return appliedMigrationNames;
+    try {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: FILTERS });
+      return appliedMigrationNames;
+    } catch (err) {
+      // Name the migration that failed (the engine's SQLite errors do not).
+      const status = await engine
+        .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS })
+        .catch(() => null);
+      const failed = status?.failedMigrationNames ?? [];
+      const message = engineErrorMessage(err);
+      const code = (err as { code?: string }).code;
+      if (failed.length === 0 || failed.some((name) => message.includes(name))) throw new MigrationError(message, code);
+      throw new MigrationError(`migration ${failed.join(', ')} failed: ${message}`, code);
+    }
   });
 }
 
@@ -302,8 +312,15 @@ export async function pendingMigrations(db: DatabaseConfig, options: MigrateOpti
   const root = options.root ?? PROJECT_ROOT;
   const migrationsList = await readMigrations(db.provider, root);
   const schema = await readSchema(db.provider, root);
+  const all = migrationsList.migrationDirectories.map((m) => m.path);
   return withEngine(db, schema, async (engine) => {
-    const status = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS });
+    const status = await engine
+      .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS })
+      .catch((err: { code?: string }) => {
+        if (err?.code === 'P1014') return null; // no _prisma_migrations table: a new database
+        throw err;
+      });
+    if (!status) return all;
     if (status.failedMigrationNames.length > 0) {
       throw new MigrationError(`migrations failed earlier and need attention: ${status.failedMigrationNames.join(', ')}`);
     }

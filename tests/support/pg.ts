@@ -27,7 +27,7 @@ export interface TempPostgres {
 }
 
 /** Directory holding initdb, pg_ctl and postgres, or throws saying how to install them. */
-export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string {
+export function findPostgresBin(env: Record<string, string | undefined> = process.env): string {
   const candidates: string[] = [];
   if (env.PG_BIN) candidates.push(env.PG_BIN);
   const debianRoot = '/usr/lib/postgresql';
