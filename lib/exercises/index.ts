@@ -19,5 +19,5 @@ export {
   type Parsed,
 } from './engine';
 export { baseSpec, fnField, varsField, vecField, matField, symMatField, parseSpec, asSpecError, requireSpec, toleranceOf } from './spec';
-export { texNumber, texVector, texMatrix, texExprVector, texExprMatrix, texPoint } from './latex';
+export { texNumber, texParen, texVector, texMatrix, texExprVector, texExprMatrix, texPoint } from './latex';
 export { hashSeed, rng, drawParam, drawParams, substitute, generateVariant, type ParamDef, type ParamValues, type VariantOptions } from './params';

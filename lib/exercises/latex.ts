@@ -48,3 +48,8 @@ export function texExprMatrix(M: readonly (readonly string[])[]): string {
 export function texPoint(v: readonly number[]): string {
   return `(${v.map(texNumber).join(', ')})`;
 }
+
+/** texNumber, in parentheses when negative (for a number inside a formula: "3 - (-2)"). */
+export function texParen(x: number): string {
+  return x < 0 ? `(${texNumber(x)})` : texNumber(x);
+}

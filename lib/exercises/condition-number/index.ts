@@ -1,0 +1,59 @@
+/**
+ * `condition-number`: κ = λmax / λmin of a symmetric positive definite matrix.
+ */
+import { z } from 'zod';
+import { baseSpec, requireSpec, symMatField } from '../spec';
+import { texMatrix, texNumber } from '../latex';
+import { eigenSteps, eigenvaluesOf } from '../eigenvalues';
+import type { ExerciseKind } from '../types';
+
+const schema = baseSpec.extend({ kind: z.literal('condition-number'), matrix: symMatField });
+export type ConditionNumberSpec = z.infer<typeof schema>;
+
+/** The eigenvalues (ascending) of an SPD matrix; SpecError('matrix', …) if it is not positive definite. */
+function spdEigenvalues(A: number[][]): number[] {
+  const values = eigenvaluesOf(A);
+  requireSpec(
+    values[0] > 1e-12 * Math.max(1, Math.abs(values[values.length - 1])),
+    'matrix',
+    `matrix must be positive definite (its smallest eigenvalue is ${values[0].toPrecision(4)})`,
+  );
+  return values;
+}
+
+export const kind: ExerciseKind<ConditionNumberSpec, number> = {
+  kind: 'condition-number',
+  version: 1,
+  title: 'Condition number',
+  schema,
+  shape: () => 'number',
+  prompt: (spec) =>
+    `Compute the condition number $\\kappa = \\lambda_{\\max} / \\lambda_{\\min}$ of $A = ${texMatrix(spec.matrix)}$.`,
+  solve(spec) {
+    const values = spdEigenvalues(spec.matrix);
+    const min = values[0];
+    const max = values[values.length - 1];
+    const answer = max / min;
+    const steps = eigenSteps(spec.matrix, values);
+    steps.push({
+      title: 'Divide the largest eigenvalue by the smallest',
+      latex: `\\kappa = \\frac{\\lambda_{\\max}}{\\lambda_{\\min}} = \\frac{${texNumber(max)}}{${texNumber(min)}} = ${texNumber(answer)}`,
+    });
+    return { answer, latex: texNumber(answer), steps };
+  },
+  mistakes: [
+    {
+      id: 'inverted',
+      message: 'You divided the smallest eigenvalue by the largest; κ = λmax / λmin is at least 1.',
+      wrongAnswer: (_spec, solution) => 1 / solution.answer,
+    },
+    {
+      id: 'diagonal-ratio',
+      message: 'You used the largest and smallest diagonal entries; κ uses the eigenvalues.',
+      wrongAnswer(spec) {
+        const diag = spec.matrix.map((row, i) => row[i]);
+        return Math.max(...diag) / Math.min(...diag);
+      },
+    },
+  ],
+};

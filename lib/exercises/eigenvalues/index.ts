@@ -1,0 +1,65 @@
+/**
+ * `eigenvalues`: the eigenvalues of a symmetric matrix, as a vector in ascending order.
+ */
+import { z } from 'zod';
+import { symEig } from '@/lib/math';
+import { asSpecError, baseSpec, symMatField } from '../spec';
+import { texMatrix, texNumber, texParen, texVector } from '../latex';
+import type { ExerciseKind, Step } from '../types';
+
+const schema = baseSpec.extend({ kind: z.literal('eigenvalues'), matrix: symMatField });
+export type EigenvaluesSpec = z.infer<typeof schema>;
+
+/** Worked steps for the eigenvalues of a symmetric matrix (shared with definiteness and condition-number). */
+export function eigenSteps(A: number[][], values: number[]): Step[] {
+  const steps: Step[] = [];
+  if (A.length === 2) {
+    const tr = A[0][0] + A[1][1];
+    const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
+    steps.push({
+      title: 'Characteristic equation',
+      latex: `\\det(A - \\lambda I) = \\lambda^2 - (\\operatorname{tr} A)\\,\\lambda + \\det A = \\lambda^2 - ${texParen(tr)}\\lambda + ${texParen(det)} = 0`,
+    });
+    steps.push({
+      title: 'Solve the quadratic',
+      latex: `\\lambda = \\frac{${texNumber(tr)} \\pm \\sqrt{${texParen(tr)}^2 - 4\\cdot ${texParen(det)}}}{2} = ${values.map(texNumber).join(',\\ ')}`,
+    });
+  } else {
+    steps.push({ title: 'Characteristic equation', latex: `\\det(A - \\lambda I) = 0,\\quad A = ${texMatrix(A)}` });
+    steps.push({ title: 'Its roots', latex: `\\lambda = ${values.map(texNumber).join(',\\ ')}` });
+  }
+  return steps;
+}
+
+
+/** Eigenvalues ascending; a failure becomes SpecError('matrix', …). */
+export function eigenvaluesOf(A: number[][]): number[] {
+  return asSpecError('matrix', () => symEig(A).values);
+}
+
+export const kind: ExerciseKind<EigenvaluesSpec, number[]> = {
+  kind: 'eigenvalues',
+  version: 1,
+  title: 'Eigenvalues of a symmetric matrix',
+  schema,
+  shape: () => 'vector',
+  prompt: (spec) => `Find the eigenvalues of $A = ${texMatrix(spec.matrix)}$, in ascending order.`,
+  solve(spec) {
+    const values = eigenvaluesOf(spec.matrix);
+    const steps = eigenSteps(spec.matrix, values);
+    steps.push({ title: 'Sort ascending', latex: `\\lambda = ${texVector(values)}` });
+    return { answer: values, latex: texVector(values), steps };
+  },
+  mistakes: [
+    {
+      id: 'descending',
+      message: 'These are the eigenvalues in descending order; list them from smallest to largest.',
+      wrongAnswer: (_spec, solution) => [...solution.answer].reverse(),
+    },
+    {
+      id: 'diagonal-entries',
+      message: 'You gave the diagonal entries; they are the eigenvalues only when the matrix is diagonal.',
+      wrongAnswer: (spec) => spec.matrix.map((row, i) => row[i]).sort((a, b) => a - b),
+    },
+  ],
+};
