@@ -1,6 +1,6 @@
 /**
  * Everything the database needs before the app serves: run at every start, so it must
- * cost little when there is nothing to do (about 10–30 ms on SQLite).
+ * cost little when there is nothing to do (about 50 ms on SQLite, most of it the engine).
  *
  *   1. resolve DATABASE_URL (ConfigError with one line to fix if wrong) and check that
  *      PostgreSQL is reachable;

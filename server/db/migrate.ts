@@ -23,8 +23,9 @@
  *   - PostgreSQL: adapter-pg's own shadow database ignores the database name given beside
  *     a connection string and drops it before ending its pool → our own shadow database.
  *   - `devDiagnostic` must run (after a first `applyMigrations`) before `createMigration`.
- *   - The engine keeps a timer alive for ~10 s after use on PostgreSQL: one-shot scripts
- *     should end with process.exit.
+ *   - The engine arms 10 s timers it never clears (Node would stay alive ~10 s after a
+ *     PostgreSQL migration): they are unref'd here; one-shot scripts still end with
+ *     process.exit to be safe.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -97,7 +98,18 @@ function loadEngineModule(): Promise<EngineModule> {
     const specifier = '@prisma/schema-engine-wasm/schema_engine_bg';
     const bg = (await import(specifier)) as unknown as EngineModule;
     const wasmUrl = new URL('./schema_engine_bg.wasm', import.meta.resolve(specifier));
-    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmUrl), { './schema_engine_bg.js': bg as never });
+    // The engine arms 10 s timers (timeouts racing each operation) that it never clears;
+    // unref them so a finished script can exit instead of waiting for them.
+    const imports: Record<string, unknown> = { ...bg };
+    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
+      const arm = imports[name] as (...args: unknown[]) => { unref?: () => void };
+      imports[name] = (...args: unknown[]) => {
+        const timer = arm(...args);
+        timer?.unref?.();
+        return timer;
+      };
+    }
+    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmUrl), { './schema_engine_bg.js': imports as never });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg;
