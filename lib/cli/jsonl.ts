@@ -1,0 +1,56 @@
+/**
+ * One line of `curvature solve --jsonl` / `grade --jsonl`: parse it, solve or grade it,
+ * and return the output line (without its newline). Never throws: every failure is an
+ * `{"error": "…"}` line, so one bad line does not stop a run.
+ */
+import { gradeText, solveSpec } from '@/lib/exercises';
+
+export type Mode = 'solve' | 'grade';
+
+/** The JSON output line for input `line` (1-based `lineNo` is used in error messages). */
+export function processLine(mode: Mode, line: string, lineNo: number): string {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch (err) {
+    return error(lineNo, `not valid JSON (${(err as Error).message})`);
+  }
+  try {
+    return mode === 'solve' ? solveLine(input) : gradeLine(input, lineNo);
+  } catch (err) {
+    return error(lineNo, err instanceof Error ? err.message : String(err));
+  }
+}
+
+function error(lineNo: number, message: string): string {
+  return JSON.stringify({ error: `line ${lineNo}: ${message}` });
+}
+
+function solveLine(spec: unknown): string {
+  const { solution } = solveSpec(spec);
+  return JSON.stringify({ answer: solution.answer, latex: solution.latex, steps: solution.steps });
+}
+
+function gradeLine(input: unknown, lineNo: number): string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('spec' in input) || !('answer' in input)) {
+    return error(lineNo, 'expected {"spec": {…}, "answer": "<student text>"}');
+  }
+  const { spec, answer } = input as { spec: unknown; answer: unknown };
+  let text: string;
+  if (typeof answer === 'string') text = answer;
+  else if (typeof answer === 'number' || Array.isArray(answer)) text = JSON.stringify(answer);
+  else return error(lineNo, '"answer" must be the student\'s text (a string)');
+  const result = gradeText(spec, text);
+  if (!result.ok) {
+    const { message, start, end } = result.error;
+    if (start === undefined) return error(lineNo, message);
+    return error(lineNo, `answer: ${message} (at characters ${start + 1}–${Math.max(start + 1, end ?? start)})`);
+  }
+  const { correct, score, feedback, diagnosis } = result.grade;
+  const out: Record<string, unknown> = { correct, score, feedback };
+  if (diagnosis) {
+    out.diagnosis = diagnosis.message;
+    out.diagnosisId = diagnosis.id;
+  }
+  return JSON.stringify(out);
+}
