@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDatabase } from '@/server/db/config';
-import { createPrisma } from '@/server/db/client';
+import { closePrisma, createPrisma, getPrisma } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { databaseSuite } from './suite';
 import { createMigrationSuite } from './create-migration';
@@ -60,6 +60,29 @@ describe('SQLite connection settings', () => {
       raw.close();
       expect(row).toEqual({ dueAt: '2027-01-02T03:04:05.678+00:00', t: 'text' });
     } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('getPrisma', () => {
+  it('makes one client for the process from DATABASE_URL, and opens the file only on first use', async () => {
+    const { db, cleanup } = tempSqlite();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db.url;
+    try {
+      if (db.provider !== 'sqlite') throw new Error('expected SQLite');
+      const prisma = getPrisma();
+      expect(getPrisma()).toBe(prisma);
+      expect(fs.existsSync(db.file)).toBe(false);
+      await applyMigrations(db);
+      expect(await prisma.course.count()).toBe(0);
+      await closePrisma();
+      expect(getPrisma()).not.toBe(prisma);
+      await closePrisma();
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
       await cleanup();
     }
   });
