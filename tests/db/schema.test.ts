@@ -45,6 +45,16 @@ describe('prisma-pg/schema.prisma', () => {
   });
 });
 
+describe('the wasm schema engine', () => {
+  it('is the build that matches the Prisma CLI (pin both when upgrading)', () => {
+    const pkg = (name: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+    const wasm = pkg('@prisma/schema-engine-wasm') as { version: string };
+    const cli = pkg('prisma') as { version: string };
+    const engines = pkg('@prisma/engines-version') as { prisma: { enginesVersion: string } };
+    expect(wasm.version).toBe(`${cli.version}-4.${engines.prisma.enginesVersion}`);
+  });
+});
+
 describe('migration folders', () => {
   it('hold the same migrations for SQLite and PostgreSQL, each with its own lockfile', async () => {
     const sqlite = await readMigrations('sqlite');
