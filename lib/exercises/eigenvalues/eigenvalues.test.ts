@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { solveSpec } from '../engine';
+import { diagnosisOf, grade, readError, specError } from '../testing';
+
+// Curriculum: [[6, 1], [1, 4]] has eigenvalues 5 ± √2 ≈ 3.586, 6.414.
+const spec = { kind: 'eigenvalues', matrix: [[6, 1], [1, 4]] };
+
+describe('eigenvalues', () => {
+  it('solves in ascending order', () => {
+    const [a, b] = solveSpec(spec).solution.answer as number[];
+    expect(a).toBeCloseTo(5 - Math.SQRT2, 10);
+    expect(b).toBeCloseTo(5 + Math.SQRT2, 10);
+    const three = solveSpec({ kind: 'eigenvalues', matrix: [[3, 0, 0], [0, 1, 0], [0, 0, 2]] }).solution.answer as number[];
+    expect(three.map((x) => Math.round(x * 1e9) / 1e9)).toEqual([1, 2, 3]);
+  });
+  it('accepts exact and rounded forms', () => {
+    for (const text of ['[5 - sqrt(2), 5 + sqrt(2)]', '3.586, 6.414', '(3.5858, 6.4142)']) {
+      expect(grade(spec, text).correct).toBe(true);
+    }
+  });
+  it('gives per-entry credit', () => {
+    const g = grade(spec, '[3.586, 7]');
+    expect(g).toMatchObject({ correct: false, score: 0.5, feedback: ['Entry 2 is not right.'] });
+  });
+  it('diagnoses descending order and diagonal entries', () => {
+    expect(diagnosisOf(spec, '[5 + sqrt(2), 5 - sqrt(2)]')).toBe('descending');
+    expect(diagnosisOf(spec, '[4, 6]')).toBe('diagonal-entries');
+    const diag = { kind: 'eigenvalues', matrix: [[3, 0, 0], [0, 1, 0], [0, 0, 2]] };
+    expect(grade(diag, '[1, 2, 3]').correct).toBe(true); // diagonal entries are right here: no diagnosis to hide it
+    expect(diagnosisOf(diag, '[3, 2, 1]')).toBe('descending');
+  });
+  it('does not grade unreadable text', () => {
+    expect(readError(spec, '[3.586; 6.414').message).toBeTruthy();
+    expect(readError(spec, '[1, 2, 3]').message).toBeTruthy();
+  });
+  it('rejects non-symmetric or malformed matrices', () => {
+    const e = specError({ kind: 'eigenvalues', matrix: [[1, 2], [3, 4]] });
+    expect(e.field).toBe('matrix');
+    expect(e.message).toContain('matrix must be symmetric');
+    expect(specError({ kind: 'eigenvalues', matrix: [[1, 2], [2]] }).field).toBe('matrix');
+    expect(specError({ kind: 'eigenvalues', matrix: [[1, 2]] }).field).toBe('matrix');
+    expect(specError({ kind: 'eigenvalues' }).field).toBe('matrix');
+  });
+});
