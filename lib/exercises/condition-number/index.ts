@@ -2,24 +2,14 @@
  * `condition-number`: κ = λmax / λmin of a symmetric positive definite matrix.
  */
 import { z } from 'zod';
-import { baseSpec, requireSpec, symMatField } from '../spec';
+import { baseSpec, symMatField } from '../spec';
 import { texMatrix, texNumber } from '../latex';
-import { eigenSteps, eigenvaluesOf } from '../eigenvalues';
+import { eigenSteps } from '../eigenvalues';
+import { spdEigenvalues } from '../optim';
 import type { ExerciseKind } from '../types';
 
 const schema = baseSpec.extend({ kind: z.literal('condition-number'), matrix: symMatField });
 export type ConditionNumberSpec = z.infer<typeof schema>;
-
-/** The eigenvalues (ascending) of an SPD matrix; SpecError('matrix', …) if it is not positive definite. */
-function spdEigenvalues(A: number[][]): number[] {
-  const values = eigenvaluesOf(A);
-  requireSpec(
-    values[0] > 1e-12 * Math.max(1, Math.abs(values[values.length - 1])),
-    'matrix',
-    `matrix must be positive definite (its smallest eigenvalue is ${values[0].toPrecision(4)})`,
-  );
-  return values;
-}
 
 export const kind: ExerciseKind<ConditionNumberSpec, number> = {
   kind: 'condition-number',
@@ -30,7 +20,7 @@ export const kind: ExerciseKind<ConditionNumberSpec, number> = {
   prompt: (spec) =>
     `Compute the condition number $\\kappa = \\lambda_{\\max} / \\lambda_{\\min}$ of $A = ${texMatrix(spec.matrix)}$.`,
   solve(spec) {
-    const values = spdEigenvalues(spec.matrix);
+    const values = spdEigenvalues('matrix', spec.matrix);
     const min = values[0];
     const max = values[values.length - 1];
     const answer = max / min;

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'bin', 'curvature.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real command with node, feeding `input` on stdin. */
+function run(args: string[], input = '', cwd = root): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+const lines = (s: string) => s.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+const hessian = { kind: 'hessian', f: 'x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2] };
+
+describe('curvature solve --jsonl', () => {
+  it('solves the Hessian smoke test', async () => {
+    const r = await run(['solve', '--jsonl'], JSON.stringify(hessian) + '\n');
+    expect(r.code).toBe(0);
+    const [out] = lines(r.stdout);
+    expect(out.answer).toEqual([[6, 2], [2, 12]]);
+    expect(typeof out.latex).toBe('string');
+    expect(Array.isArray(out.steps)).toBe(true);
+    expect(out.steps[0]).toHaveProperty('title');
+    expect(out.steps[0]).toHaveProperty('latex');
+  });
+  it('answers bad lines with an error in place and goes on', async () => {
+    const input = [
+      JSON.stringify(hessian),
+      '{not json',
+      JSON.stringify({ kind: 'foo' }),
+      '',
+      JSON.stringify({ kind: 'eigenvalues', matrix: [[1, 2], [3, 4]] }),
+      JSON.stringify({ kind: 'second-derivative-test', f: 'x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2] }),
+      JSON.stringify({ kind: 'gradient', f: 'x^2 + z', vars: ['x', 'y'], at: [1, 2] }),
+    ].join('\n'); // no final newline: the last line still counts
+    const r = await run(['solve', '--jsonl'], input);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(6); // the blank line is skipped
+    expect(out[0].answer).toEqual([[6, 2], [2, 12]]);
+    expect(out[1].error).toMatch(/^line 2: not valid JSON/);
+    expect(out[2].error).toMatch(/unknown kind "foo"/);
+    expect(out[3].error).toMatch(/matrix must be symmetric/);
+    expect(out[4].answer).toBe(68);
+    expect(out[5].error).toMatch(/^line 7: f:/);
+  });
+});
+
+describe('curvature grade --jsonl', () => {
+  it('grades in order, with diagnoses and errors in place', async () => {
+    const input = [
+      { spec: hessian, answer: '[[6, 2], [2, 12]]' },
+      { spec: hessian, answer: '[[3, 2], [2, 6]]' },
+      'garbage',
+      { spec: hessian, answer: '[[6, 2], [2' },
+      { spec: { kind: 'bogus' }, answer: '1' },
+      { spec: hessian, answer: '[6, 2; 2, 11]' },
+      { spec: hessian },
+      { spec: { kind: 'definiteness', matrix: [[1, 2], [2, 1]] }, answer: 'PD' },
+    ]
+      .map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))
+      .join('\n');
+    const r = await run(['grade', '--jsonl'], input + '\n');
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(8);
+    expect(out[0]).toEqual({ correct: true, score: 1, feedback: ['Correct.'] });
+    expect(out[1]).toMatchObject({ correct: false, score: 0.5, diagnosisId: 'diagonal-halved' });
+    expect(typeof out[1].diagnosis).toBe('string');
+    expect(out[2].error).toMatch(/^line 3: not valid JSON/);
+    expect(out[3].error).toMatch(/^line 4: answer: .*at characters \d+/);
+    expect(out[4].error).toMatch(/unknown kind "bogus"/);
+    expect(out[5]).toMatchObject({ correct: false, score: 0.75, feedback: ['Entry (2, 2) is not right.'] });
+    expect(out[6].error).toMatch(/expected \{"spec"/);
+    expect(out[7]).toMatchObject({ correct: false, diagnosisId: 'diagonal-only' });
+  });
+  it('keeps order over many lines', async () => {
+    const input = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 2 ? '{' : JSON.stringify({ spec: { kind: 'eigenvalues', matrix: [[i, 0], [0, i + 1]] }, answer: `[${i}, ${i + (i % 3)}]` }),
+    ).join('\n');
+    const r = await run(['grade', '--jsonl'], input);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(3000);
+    out.forEach((o, i) => {
+      if (i % 3 === 2) expect(o.error).toMatch(new RegExp(`^line ${i + 1}:`));
+      else expect(o.correct).toBe(i % 3 === 1);
+    });
+  });
+});
+
+describe('usage', () => {
+  it('prints help with exit 0 and rejects unknown commands with exit 2', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('curvature grade --jsonl');
+    const sub = await run(['grade', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('Blank');
+    const unknown = await run(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    const badFlag = await run(['solve', '--csv']);
+    expect(badFlag.code).toBe(2);
+  });
+  it('works from any working directory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'curvature-cli-'));
+    try {
+      const r = await run(['solve', '--jsonl'], JSON.stringify(hessian), dir);
+      expect(lines(r.stdout)[0].answer).toEqual([[6, 2], [2, 12]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
