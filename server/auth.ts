@@ -32,7 +32,6 @@ export function authSecret(env = process.env): string {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
-    fs.mkdirSync(dir, { recursive: true });
     const secret = randomBytes(32).toString('base64url');
     fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
     return secret;

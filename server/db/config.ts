@@ -68,7 +68,7 @@ export function resolveDatabase(env: Env = process.env): DatabaseConfig {
 function checkSqliteLocation(file: string): void {
   const dir = path.dirname(file);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
   } catch (err) {
     throw new ConfigError(
       `cannot create the data directory ${dir} (${errorCode(err)}) — create it yourself or set DATABASE_URL=file:<a writable path>`,
@@ -98,6 +98,23 @@ function checkSqliteLocation(file: string): void {
   } catch {
     throw new ConfigError(`the database file ${file} is not writable — give the server's user write access or set DATABASE_URL=file:<a writable path>`);
   }
+}
+
+/**
+ * mkdir -p, one level at a time. Node 20's `mkdirSync(dir, { recursive: true })` never
+ * returns for some paths (e.g. under /proc, where mkdir answers ENOENT for an existing
+ * parent), so the loop is ours and always ends.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = dir;
+  while (!fs.existsSync(current)) {
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d);
 }
 
 function errorCode(err: unknown): string {
