@@ -1,0 +1,9 @@
+/**
+ * lib/math: the reference numerics and symbolics of Curvature — linear algebra,
+ * symmetric eigen-decomposition, symbolic derivatives, finite differences, quasi-Newton
+ * updates, optimiser steps, stop rules and full optimisers. Pure TypeScript (plus
+ * mathjs): no React, Next, Prisma or I/O, so the browser, the server and the CLI share it.
+ */
+export * from './errors';
+export * from './linalg';
+export * from './eig';
