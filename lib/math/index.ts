@@ -7,3 +7,4 @@
 export * from './errors';
 export * from './linalg';
 export * from './eig';
+export * from './symbolic';
