@@ -84,17 +84,23 @@ function normaliseSign(v: Vec): Vec {
 }
 
 /**
- * Condition number λmax/λmin of a symmetric positive definite matrix. Throws MathError
- * when the matrix is not symmetric, or not positive definite (λmin ≤ 0, or so small
- * against λmax, below 1e-14·λmax, that it is zero up to rounding).
+ * λmin and λmax of a symmetric positive definite matrix. Throws MathError when the matrix
+ * is not symmetric, or not positive definite: λmin ≤ 0, or λmin below 1e-14·λmax, which
+ * is zero up to rounding.
  */
-export function conditionNumber(A: Mat): number {
+export function spdExtremes(A: Mat): { lmin: number; lmax: number } {
   const { values } = symEig(A);
   const lmin = values[0];
   const lmax = values[values.length - 1];
   if (!(lmin > 1e-14 * Math.abs(lmax))) {
     throw new MathError(`the matrix is not positive definite (its smallest eigenvalue is ${lmin.toPrecision(4)})`);
   }
+  return { lmin, lmax };
+}
+
+/** Condition number λmax/λmin of a symmetric positive definite matrix; MathError otherwise (see spdExtremes). */
+export function conditionNumber(A: Mat): number {
+  const { lmin, lmax } = spdExtremes(A);
   return lmax / lmin;
 }
 

@@ -8,3 +8,7 @@ export * from './errors';
 export * from './linalg';
 export * from './eig';
 export * from './symbolic';
+export * from './numdiff';
+export * from './quasinewton';
+export * from './steps';
+export * from './stop';
