@@ -48,7 +48,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           </ul>
         </section>
       )}
-      <Body components={lessonComponents(courseSlug)} />
+      <Body components={lessonComponents} />
       <nav className="lesson-nav" aria-label="Lessons">
         {prev && prevMeta ? <Link href={`/courses/${courseSlug}/${prev}`}>← {prevMeta.title}</Link> : <span />}
         {next && nextMeta ? <Link href={`/courses/${courseSlug}/${next}`}>{nextMeta.title} →</Link> : <span />}
