@@ -37,7 +37,8 @@ export function bfgsInverseUpdate(H: Mat, s: Vec, y: Vec): { H: Mat; rho: number
     return t;
   });
   const c = rho * rho * dot(y, Hy) + rho;
-  const next = H.map((row, i) => row.map((h, j) => h - rho * s[i] * HTy[j] - rho * Hy[i] * s[j] + c * s[i] * s[j]));
+  // Grouped so that a symmetric H gives an exactly symmetric H⁺ (a·b + c·d = c·d + a·b in floating point).
+  const next = H.map((row, i) => row.map((h, j) => h - rho * (s[i] * HTy[j] + Hy[i] * s[j]) + c * (s[i] * s[j])));
   return { H: next, rho };
 }
 
