@@ -14,7 +14,6 @@ describe('gdStep', () => {
 
 describe('newtonStep', () => {
   const A = [[5, 1], [1, 3]];
-  const b = [-4, 2];
   const gradQ = ([x, y]: number[]) => [5 * x + y - 4, x + 3 * y + 2]; // A x + b, by hand
 
   it('on ½xᵀAx + bᵀx (A = [[5, 1], [1, 3]], b = (−4, 2)) one step from anywhere lands on (1, −1)', () => {
