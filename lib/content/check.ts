@@ -13,7 +13,7 @@ import { compile } from '@mdx-js/mdx';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
-import { checkExercise, katexError, type CheckExerciseOptions } from './exercise';
+import { checkExercise, katexError, markdownMathProblems, type CheckExerciseOptions } from './exercise';
 import { FIGURES, figureNames } from './figures';
 import { listCourses, readCourse, type ReadLesson } from './load';
 import type { Problem } from './types';
@@ -57,6 +57,8 @@ async function checkLesson(lesson: ReadLesson, opts: CheckExerciseOptions): Prom
         problems.push({ file, line: fig.line, column: fig.column, message: `figure "${fig.name}" has no prop "${prop}" (it takes ${info.props.join(', ')})` });
       }
     }
+    const caption = fig.props.caption;
+    if (typeof caption === 'string') problems.push(...markdownMathProblems(caption, 'the caption', file, { line: fig.line, column: fig.column }));
   }
   for (const ex of parsed.exercises) problems.push(...checkExercise(ex, file, opts));
   return problems;

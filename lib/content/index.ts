@@ -20,4 +20,4 @@ export {
   type SettingProblem,
 } from './settings';
 export { FIGURES, figureNames, type FigureInfo } from './figures';
-export { exerciseSeed, checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, type CheckExerciseOptions } from './exercise';
+export { exerciseSeed, checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, PROMPT_SEEDS, type CheckExerciseOptions } from './exercise';
