@@ -1,0 +1,66 @@
+/**
+ * The functions a student may call in an answer. Nothing outside this table can be
+ * called: a name followed by "(" that is not here is an unknown function.
+ *
+ * Each entry says how many arguments it takes, how to compute it with plain
+ * JavaScript numbers, its name in mathjs syntax (for the normalised text) and how to
+ * write it in KaTeX. Every name (and every alias) is also a mathjs function, except
+ * `ln`, which is written `log` in the normalised text.
+ */
+
+export interface MathFunction {
+  /** Canonical (mathjs) name, used in the normalised text. */
+  name: string;
+  minArgs: number;
+  maxArgs: number;
+  evaluate(a: number, b: number): number;
+  /** KaTeX of a call, given the KaTeX of the arguments. */
+  tex(args: string[]): string;
+}
+
+function unary(name: string, evaluate: (a: number) => number, texName: string): MathFunction {
+  return { name, minArgs: 1, maxArgs: 1, evaluate, tex: (a) => `${texName}\\left(${a[0]}\\right)` };
+}
+
+const TABLE: MathFunction[] = [
+  { name: 'sqrt', minArgs: 1, maxArgs: 1, evaluate: Math.sqrt, tex: (a) => `\\sqrt{${a[0]}}` },
+  { name: 'cbrt', minArgs: 1, maxArgs: 1, evaluate: Math.cbrt, tex: (a) => `\\sqrt[3]{${a[0]}}` },
+  { name: 'abs', minArgs: 1, maxArgs: 1, evaluate: Math.abs, tex: (a) => `\\left|${a[0]}\\right|` },
+  unary('exp', Math.exp, '\\exp'),
+  {
+    // log(x) is the natural logarithm (as in mathjs); log(x, b) is the logarithm to base b.
+    name: 'log',
+    minArgs: 1,
+    maxArgs: 2,
+    evaluate: (a, b) => (b === undefined ? Math.log(a) : Math.log(a) / Math.log(b)),
+    tex: (a) => (a.length === 1 ? `\\ln\\left(${a[0]}\\right)` : `\\log_{${a[1]}}\\left(${a[0]}\\right)`),
+  },
+  unary('log10', Math.log10, '\\log_{10}'),
+  unary('log2', Math.log2, '\\log_{2}'),
+  unary('sin', Math.sin, '\\sin'),
+  unary('cos', Math.cos, '\\cos'),
+  unary('tan', Math.tan, '\\tan'),
+  unary('sec', (a) => 1 / Math.cos(a), '\\sec'),
+  unary('csc', (a) => 1 / Math.sin(a), '\\csc'),
+  unary('cot', (a) => 1 / Math.tan(a), '\\cot'),
+  unary('asin', Math.asin, '\\arcsin'),
+  unary('acos', Math.acos, '\\arccos'),
+  unary('atan', Math.atan, '\\arctan'),
+  unary('sinh', Math.sinh, '\\sinh'),
+  unary('cosh', Math.cosh, '\\cosh'),
+  unary('tanh', Math.tanh, '\\tanh'),
+];
+
+/** Other spellings accepted for a function, mapped to its canonical name. */
+const ALIASES: Record<string, string> = { ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan' };
+
+const BY_NAME = new Map<string, MathFunction>(TABLE.map((f) => [f.name, f]));
+for (const [alias, name] of Object.entries(ALIASES)) BY_NAME.set(alias, BY_NAME.get(name)!);
+
+/** The function called `name` (canonical or alias), or undefined when it is not allowed. */
+export function lookupFunction(name: string): MathFunction | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The names a student may call, for messages: "sqrt, exp, log, ln, sin, …". */
+export const FUNCTION_NAMES: readonly string[] = ['sqrt', 'exp', 'log', 'ln', 'sin', 'cos', 'tan', 'abs', ...TABLE.map((f) => f.name).filter((n) => !['sqrt', 'exp', 'log', 'sin', 'cos', 'tan', 'abs'].includes(n)), 'arcsin', 'arccos', 'arctan'];

@@ -1,0 +1,20 @@
+/**
+ * Reading and comparing student answers. Pure TypeScript: runs unchanged in the
+ * browser, on the server and in the CLI. See ./read for the accepted forms and
+ * ./syntax for the grammar, precedence and limits.
+ */
+export {
+  readNumber,
+  readVector,
+  readMatrix,
+  readExpression,
+  readExpressionVector,
+  readExpressionMatrix,
+  readLabel,
+  previewTex,
+  normaliseLabel,
+  type Expr,
+} from './read';
+export { numbersClose, expressionsEqual, comparisonPoints, EXPRESSION_RTOL, EXPRESSION_ATOL } from './compare';
+export { MAX_LENGTH, MAX_DEPTH, MAX_NODES } from './syntax';
+export { FUNCTION_NAMES } from './functions';
