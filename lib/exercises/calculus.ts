@@ -59,11 +59,6 @@ export function texFnDef(fn: CompiledFunction, vars: readonly string[]): string 
   return `${texFnOf(vars)} = ${fn.tex}`;
 }
 
-/** KaTeX of a mathjs expression. */
-export function texExpr(expr: string): string {
-  return parse(expr).toTex();
-}
-
 /**
  * KaTeX of a mathjs expression with the variables replaced by the numbers of `x`
  * (negative numbers in parentheses), unsimplified: "6*x" at x = 2 → "6\cdot2".
@@ -85,7 +80,7 @@ export function substituteTex(expr: string, vars: readonly string[], x: readonly
 
 /** The gradient's symbolic partials as "\frac{\partial f}{\partial x} = …" lines, aligned. */
 export function texPartials(fn: CompiledFunction, vars: readonly string[]): string {
-  const rows = fn.gradExpr.map((e, i) => `\\frac{\\partial f}{\\partial ${texVar(vars[i])}} &= ${texExpr(e)}`);
+  const rows = fn.gradTex.map((t, i) => `\\frac{\\partial f}{\\partial ${texVar(vars[i])}} &= ${t}`);
   return `\\begin{aligned}${rows.join('\\\\')}\\end{aligned}`;
 }
 

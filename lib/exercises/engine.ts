@@ -10,7 +10,6 @@ import {
   readNumber,
   readVector,
   readMatrix,
-  readExpression,
   readExpressionVector,
   readExpressionMatrix,
   readLabel,
@@ -18,6 +17,7 @@ import {
   expressionsEqual,
   type Expr,
 } from '@/lib/answers';
+import { evalExpr } from '@/lib/math';
 import { KINDS } from './registry';
 import { parseSpec, toleranceOf } from './spec';
 import {
@@ -333,25 +333,22 @@ function toTarget(solved: Solved, answer: Answer): Target {
 }
 
 function compileReference(expr: string, vars: string[]): Fn {
-  const r = readExpression(expr, vars);
-  if (!r.ok) throw new Error(`reference expression "${expr}" could not be read: ${r.message}`);
-  const e = r.value;
-  return (x) => e.evaluate(x);
+  return (x) => evalExpr(expr, vars, x);
 }
 
 /** The wrong answer a mistake gives, as a Parsed (to compare with the right target). */
 function toParsed(solved: Solved, answer: Answer): Parsed {
-  if (solved.shape === 'expression-vector') return (answer as string[]).map((e) => readExpressionOrThrow(e, solved.vars));
+  if (solved.shape === 'expression-vector') return (answer as string[]).map((e) => referenceExpr(e, solved.vars));
   if (solved.shape === 'expression-matrix') {
-    return (answer as string[][]).map((row) => row.map((e) => readExpressionOrThrow(e, solved.vars)));
+    return (answer as string[][]).map((row) => row.map((e) => referenceExpr(e, solved.vars)));
   }
   return answer as Parsed;
 }
 
-function readExpressionOrThrow(expr: string, vars: string[]): Expr {
-  const r = readExpression(expr, vars);
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
+/** An author-side expression (from a kind, not a student) as an Expr, evaluated by lib/math. */
+function referenceExpr(expr: string, vars: string[]): Expr {
+  evalExpr(expr, vars, vars.map(() => 0.5)); // parses now: an expression that cannot be read throws here
+  return { text: expr, tex: '', evaluate: compileReference(expr, vars) };
 }
 
 /** Computes each mistake's wrong answer once per variant; keeps those that apply. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { baseSpec, fnField, varsField, vecField } from '../spec';
 import { texExprVector, texVector } from '../latex';
-import { compileSpecFunction, evaluateAt, requirePoint, substituteTex, texAt, texExpr, texFnDef, texPartials } from '../calculus';
+import { compileSpecFunction, evaluateAt, requirePoint, substituteTex, texAt, texFnDef, texPartials } from '../calculus';
 import type { ExerciseKind } from '../types';
 
 const schema = baseSpec.extend({
@@ -31,10 +31,10 @@ export const kind: ExerciseKind<GradientSpec, number[] | string[]> = {
     const fn = compileSpecFunction(spec.f, spec.vars);
     const steps = [
       { title: 'Differentiate with respect to each variable', latex: texPartials(fn, spec.vars) },
-      { title: 'Collect the partials', latex: `\\nabla f = ${texExprVector(fn.gradExpr.map(texExpr))}` },
+      { title: 'Collect the partials', latex: `\\nabla f = ${texExprVector(fn.gradTex)}` },
     ];
     if (!spec.at) {
-      return { answer: fn.gradExpr, latex: texExprVector(fn.gradExpr.map(texExpr)), steps };
+      return { answer: fn.gradExpr, latex: texExprVector(fn.gradTex), steps };
     }
     const at = spec.at;
     requirePoint('at', at, spec.vars);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { baseSpec, fnField, varsField, vecField } from '../spec';
 import { texExprMatrix, texMatrix } from '../latex';
-import { compileSpecFunction, evaluateAt, requirePoint, substituteTex, texAt, texExpr, texFnDef, texPartials } from '../calculus';
+import { compileSpecFunction, evaluateAt, requirePoint, substituteTex, texAt, texFnDef, texPartials } from '../calculus';
 import type { ExerciseKind } from '../types';
 
 const schema = baseSpec.extend({
@@ -38,7 +38,7 @@ export const kind: ExerciseKind<HessianSpec, HessianAnswer> = {
   },
   solve(spec) {
     const fn = compileSpecFunction(spec.f, spec.vars);
-    const symbolic = fn.hessExpr.map((row) => row.map(texExpr));
+    const symbolic = fn.hessTex;
     const steps = [
       { title: 'First partial derivatives', latex: texPartials(fn, spec.vars) },
       { title: 'Differentiate each partial again', latex: `H = ${texExprMatrix(symbolic)}` },

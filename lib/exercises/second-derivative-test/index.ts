@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { baseSpec, fnField, requireSpec, varsField, vecField } from '../spec';
 import { texMatrix, texNumber, texParen } from '../latex';
-import { compileSpecFunction, evaluateAt, requirePoint, texAt, texExpr, texFnDef, texVar } from '../calculus';
+import { compileSpecFunction, evaluateAt, requirePoint, texAt, texFnDef, texVar } from '../calculus';
 import type { ExerciseKind } from '../types';
 
 const schema = baseSpec.extend({
@@ -41,7 +41,7 @@ export const kind: ExerciseKind<SecondDerivativeTestSpec, number> = {
     const answer = fxx * fyy - fxy * fxy;
     const fn = compileSpecFunction(spec.f, spec.vars);
     const [x, y] = spec.vars.map(texVar);
-    const [hxx, hxy, hyy] = [fn.hessExpr[0][0], fn.hessExpr[0][1], fn.hessExpr[1][1]].map(texExpr);
+    const [hxx, hxy, hyy] = [fn.hessTex[0][0], fn.hessTex[0][1], fn.hessTex[1][1]];
     return {
       answer,
       latex: texNumber(answer),
