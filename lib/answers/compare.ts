@@ -6,9 +6,15 @@
 import type { Tolerance } from '@/lib/exercises/types';
 import type { Expr } from './read';
 
-/** True when |a − b| ≤ max(rtol·|b|, atol); `b` is the reference. False if either is NaN. */
+/**
+ * True when |a − b| ≤ max(rtol·|b|, atol); `b` is the reference. The bound is widened
+ * by the rounding error of computing a − b (a few ulps of the larger of |a|, |b|), so
+ * an answer exactly on the boundary (0.3003 for 0.3 with rtol = 1e-3) is accepted.
+ * False when either is NaN or infinite.
+ */
 export function numbersClose(a: number, b: number, tol: Tolerance): boolean {
-  return Math.abs(a - b) <= Math.max(tol.rtol * Math.abs(b), tol.atol);
+  const rounding = 4 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= Math.max(tol.rtol * Math.abs(b), tol.atol) + rounding;
 }
 
 /** Relative and absolute tolerance for values of two expressions at one point. */
