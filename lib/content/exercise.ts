@@ -45,7 +45,9 @@ export function katexError(tex: string, display: boolean): string | null {
     katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore' });
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    // KaTeX's ParseError keeps the message without the underlined excerpt in rawMessage.
+    const raw = (err as { rawMessage?: unknown }).rawMessage;
+    return typeof raw === 'string' ? raw : err instanceof Error ? err.message : String(err);
   }
 }
 
@@ -104,6 +106,9 @@ export function checkExercise(ex: ParsedExercise, file: string, opts: CheckExerc
   ex.settings.hints.forEach((hint, i) => problems.push(...markdownMathProblems(hint, `hint ${i + 1}`, file, fieldLocation(ex, `hints.${i}`))));
   if (ex.settings.title) problems.push(...markdownMathProblems(ex.settings.title, 'the title', file, fieldLocation(ex, 'title')));
 
+  // Without all its props the spec cannot be judged; the parser reported the unread ones.
+  if (ex.unread.length > 0) return problems;
+
   // The spec of seed 0's first draw must be valid; its problems name the prop.
   const { params, where: _where, ...rest } = ex.spec;
   const randomised = typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length > 0;
@@ -136,7 +141,7 @@ export function checkExercise(ex: ParsedExercise, file: string, opts: CheckExerc
       }
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      const message = randomised ? `seed ${seed}: no valid variant: ${err.message}` : `cannot be solved: ${err.message}`;
+      const message = randomised ? `seed ${seed}: ${err.message}` : `cannot be solved: ${err.message}`;
       problems.push(at(fieldLocation(ex, err.field), message));
       break;
     }

@@ -115,6 +115,7 @@ Some text $x^2$ here.
     ]);
     // the props that failed are left out of the spec, the others kept
     expect(parseLesson(`${META}\n${line}\n`).exercises[0].spec).toEqual({ kind: 'k' });
+    expect(parseLesson(`${META}\n${line}\n`).exercises[0].unread).toEqual(['a', 'b', 'c', 'd', 'e', 'f', '...']);
   });
 
   test('ids must be present and kebab-case', () => {

@@ -169,14 +169,16 @@ function onlyExpression(program: Program | null | undefined): Expression | undef
 
 /**
  * Reads the props of a JSX element. A string prop is a string, a bare prop (`flag`) is
- * true, `{…}` is evaluated statically. Spreads and repeated props are problems.
+ * true, `{…}` is evaluated statically. Spreads and repeated props are problems; the
+ * names of props that could not be read (and "..." for a spread) are added to `unread`.
  */
-function readProps(el: MdNode, rep: Reporter, locations: Record<string, Loc>): Record<string, JsonValue> {
+function readProps(el: MdNode, rep: Reporter, locations: Record<string, Loc>, unread: string[] = []): Record<string, JsonValue> {
   const props: Record<string, JsonValue> = {};
   for (const attr of el.attributes ?? []) {
     const loc = mdLoc(attr.position ? attr : el);
     if (attr.type !== 'mdxJsxAttribute' || !attr.name) {
       rep.add(loc, `props must be literals: a spread {...} is not allowed on <${el.name}>`);
+      unread.push('...');
       continue;
     }
     const name = attr.name;
@@ -194,11 +196,13 @@ function readProps(el: MdNode, rep: Reporter, locations: Record<string, Loc>): R
       const expr = onlyExpression(raw.data?.estree);
       if (!expr) {
         rep.add(loc, `props must be literals: ${name}={${raw.value}} is not a single value`);
+        unread.push(name);
         continue;
       }
       const v = evaluateLiteral(expr, name, locations, (l, m) => rep.add(l, m), loc);
       locations[name] = loc;
       if (v !== undefined) props[name] = v;
+      else unread.push(name);
     }
   }
   return props;
@@ -266,7 +270,8 @@ const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Reads one <Exercise … /> element. */
 function readExercise(el: MdNode, position: number, rep: Reporter): ParsedExercise {
   const locations: Record<string, Loc> = {};
-  const props = readProps(el, rep, locations);
+  const unread: string[] = [];
+  const props = readProps(el, rep, locations, unread);
   const loc = mdLoc(el);
   let id = '';
   if (props.id === undefined) rep.add(loc, '<Exercise> needs an id="…" (kebab-case, unique within the course, never changed)');
@@ -279,7 +284,7 @@ function readExercise(el: MdNode, position: number, rep: Reporter): ParsedExerci
   for (const p of problems) rep.add(locations[p.prop] ?? loc, p.message);
   const spec: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(props)) if (!(SETTING_PROPS as readonly string[]).includes(k)) spec[k] = v;
-  return { id, spec, settings, position, line: loc.line, column: loc.column, locations };
+  return { id, spec, settings, position, line: loc.line, column: loc.column, locations, unread };
 }
 
 /** Reads one <Figure name="…" … /> element. */

@@ -45,6 +45,8 @@ export interface ParsedExercise {
    * "params.a.min". Lets a problem found later (an invalid input) point at its source.
    */
   locations: Record<string, Loc>;
+  /** Props whose value could not be read (not literals; "..." for a spread): already reported. */
+  unread: string[];
 }
 
 /** One <Figure name="…" … /> placeholder of a lesson. */

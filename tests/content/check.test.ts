@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { checkContent } from '@/lib/content/check';
+import type { Problem } from '@/lib/content';
+
+const BROKEN = 'tests/fixtures/broken-course';
+const first = path.join(BROKEN, 'first.mdx');
+const second = path.join(BROKEN, 'second.mdx');
+
+describe('checkContent on tests/fixtures/broken-course', () => {
+  let problems: Problem[];
+  beforeAll(async () => {
+    problems = await checkContent(BROKEN);
+  });
+
+  /** The problems reported at file:line, as messages. */
+  const at = (file: string, line: number) => problems.filter((p) => p.file === file && p.line === line).map((p) => p.message);
+
+  test('a listed lesson without its file: course.json, at the line of its slug', () => {
+    expect(at(path.join(BROKEN, 'course.json'), 8)).toEqual(['lesson "missing-lesson" is listed but missing-lesson.mdx does not exist']);
+  });
+
+  test('a lesson file not listed in course.json', () => {
+    expect(at(path.join(BROKEN, 'orphan.mdx'), 1)).toEqual(['orphan.mdx is not listed in course.json "lessons"']);
+  });
+
+  test('a bad inline formula, at its line and column', () => {
+    const p = problems.find((q) => q.file === first && q.line === 5);
+    expect(p).toMatchObject({ column: 19 });
+    expect(p!.message).toMatch(/^KaTeX cannot render \$\\fraq\{1\}\{2\}\$: .*Undefined control sequence: \\fraq/);
+  });
+
+  test('a bad display formula, at the line of its opening $$', () => {
+    expect(at(first, 23)).toHaveLength(1);
+    expect(at(first, 23)[0]).toMatch(/KaTeX cannot render .*\\end\{bmatrx\}/);
+  });
+
+  test('an unsolvable spec names the input and points at it', () => {
+    const p = problems.find((q) => q.file === first && q.line === 7);
+    expect(p?.column).toBe(42); // the f="…" prop
+    expect(p?.message).toMatch(/^cannot be solved: f: .*"z"/);
+  });
+
+  test('a randomised spec with no solvable variant is reported at params with the seed', () => {
+    const p = problems.find((q) => q.file === first && q.line === 13);
+    expect(p?.column).toBe(99); // the params={…} prop
+    expect(p?.message).toMatch(/^seed 0: params: no valid variant after 100 draws: .*singular/);
+  });
+
+  test('a non-literal prop is reported once, at the expression', () => {
+    expect(problems.filter((q) => q.file === first && q.line === 9)).toEqual([
+      { file: first, line: 9, column: 58, message: 'props must be literals: the name variables is not allowed (in vars)' },
+    ]);
+  });
+
+  test('an unknown kind, at the kind prop', () => {
+    expect(problems.filter((q) => q.file === first && q.line === 11)).toEqual([
+      { file: first, line: 11, column: 24, message: 'unknown kind "jacobian" (see content/README.md for the kinds)' },
+    ]);
+  });
+
+  test('an unknown prop, at that prop', () => {
+    const p = problems.filter((q) => q.file === first && q.line === 15);
+    expect(p).toHaveLength(1);
+    expect(p[0].column).toBe(58);
+    expect(p[0].message).toMatch(/^unknown prop "att" for kind "gradient"/);
+  });
+
+  test('an invalid input names the prop', () => {
+    const p = problems.filter((q) => q.file === first && q.line === 17);
+    expect(p).toEqual([{ file: first, line: 17, column: 54, message: 'invalid spec: vars: the variables must be distinct' }]);
+  });
+
+  test('an id that is not kebab-case and a bad reveal setting', () => {
+    expect(at(first, 19)).toEqual([
+      'exercise id "Not_Kebab" must be kebab-case, e.g. "hessian-at-point"',
+      'reveal must be one of "after-correct", "after-last-attempt", "after-due", "always", "never"',
+    ]);
+  });
+
+  test('an unknown figure', () => {
+    expect(at(first, 21)).toHaveLength(1);
+    expect(at(first, 21)[0]).toMatch(/^unknown figure "no-such-figure"/);
+  });
+
+  test('a duplicate id: at the second use, naming the first', () => {
+    expect(problems.filter((q) => q.file === second)).toEqual([
+      { file: second, line: 3, column: 11, message: `exercise id "unsolvable" is already used at ${first}:7:1; ids must be unique within the course` },
+    ]);
+  });
+
+  test('nothing else: the valid exercises and lines are not reported', () => {
+    expect(problems).toHaveLength(14);
+    for (const line of [1, 3]) expect(at(first, line)).toEqual([]);
+  });
+
+  test('problems are sorted by file, line and column', () => {
+    const keys = problems.map((p) => [p.file, p.line ?? 0, p.column ?? 0] as const);
+    const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
+    expect(keys).toEqual(sorted);
+  });
+});
+
+describe('checkContent on other folders', () => {
+  test('a path that is not a folder', async () => {
+    expect(await checkContent('tests/fixtures/no-such-folder')).toEqual([
+      { file: 'tests/fixtures/no-such-folder', message: 'not a folder: give a content folder or a course folder' },
+    ]);
+  });
+
+  test('a content folder checks every course in it', async () => {
+    // tests/fixtures holds broken-course and mini-course: the broken course's problems come back.
+    const problems = await checkContent('tests/fixtures', { seeds: 5 });
+    expect(problems.some((p) => p.file === second && p.line === 3)).toBe(true);
+    expect(problems.some((p) => p.file.includes('mini-course'))).toBe(false);
+  });
+});
+
+describe('the real course', () => {
+  test('content/ has no problems with the full sweep of 200 seeds', async () => {
+    expect(await checkContent('content')).toEqual([]);
+  }, 300_000);
+});
