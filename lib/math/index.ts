@@ -12,3 +12,4 @@ export * from './numdiff';
 export * from './quasinewton';
 export * from './steps';
 export * from './stop';
+export * from './optimize';

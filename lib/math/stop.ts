@@ -14,8 +14,8 @@ import { norm2, type Vec } from './linalg';
  */
 export type StopRule = 'rel-step' | 'abs-step' | 'grad-norm' | 'loss';
 
-/** True when the step from a to b is small by a step rule. */
-function smallStep(rule: 'rel-step' | 'abs-step', a: Vec, b: Vec, tol: number): boolean {
+/** True when the step from a to b is small by a step rule (rel-step or abs-step, as defined above). */
+export function smallStep(rule: 'rel-step' | 'abs-step', a: Vec, b: Vec, tol: number): boolean {
   for (let i = 0; i < a.length; i++) {
     const d = Math.abs(b[i] - a[i]);
     const bound = rule === 'abs-step' ? tol : tol * Math.max(Math.abs(a[i]), Math.abs(b[i]));
