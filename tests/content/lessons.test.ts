@@ -1,0 +1,95 @@
+/**
+ * Every number a lesson of content/curvature states is reproduced by one of its own
+ * exercises: each worked example's exercise accepts the number the lesson prints (from
+ * /work/shared/curriculum.md or worked by hand) and rejects a near miss.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { gradeText } from '@/lib/exercises';
+import { loadCourse } from '@/lib/content/load';
+import type { CourseData, ExerciseData } from '@/lib/content';
+
+/** lesson → exercise id → [the lesson's number as a student would type it, a wrong answer]. */
+const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
+  gradients: {
+    'gradient-worked-example': ['[7, 14]', '[14, 7]'],
+    'directional-derivative-worked-example': ['15.4', '77'], // 77 = ∇f·(3, 4) without normalising
+    'steepest-rate': ['sqrt(245)', '15.4'],
+    'along-level-curve': ['0', '0.1'],
+  },
+  hessian: {
+    'hessian-formula-worked-example': ['[[6x, 2], [2, 6y]]', '[[3x, 2], [2, 3y]]'],
+    'hessian-worked-example': ['[[6, 2], [2, 12]]', '[[6, 2], [2, 6]]'],
+    'hessian-quadratic-worked-example': ['[[6, 1], [1, 4]]', '[[3, 1], [1, 2]]'],
+  },
+  eigenvalues: {
+    'eigenvalues-worked-example': ['[5 - sqrt(2), 5 + sqrt(2)]', '[3.5, 6.5]'],
+    'condition-number-worked-example': ['1.789', '1.5'],
+    'definiteness-worked-example': ['positive definite', 'indefinite'],
+    'eigenvalues-cubic-hessian': ['[9 - sqrt(13), 9 + sqrt(13)]', '[6, 12]'],
+    'eigenvalues-saddle': ['[-1, 5]', '[1, 5]'],
+    'definiteness-saddle': ['indefinite', 'positive definite'],
+    'eigenvalues-trough': ['[0, 5]', '[1, 4]'],
+    'definiteness-trough': ['positive semidefinite', 'positive definite'],
+  },
+  'critical-points': {
+    'classify-saddle-worked-example': ['saddle', 'minimum'],
+    'second-derivative-test-saddle': ['-36', '36'],
+    'classify-minimum-worked-example': ['minimum', 'saddle'],
+    'second-derivative-test-minimum': ['108', '180'],
+    'hessian-worked-example-minimum': ['[[12, -6], [-6, 12]]', '[[12, 6], [6, 12]]'],
+    'gradient-not-critical': ['[-3, -3]', '[0, 0]'],
+    'classify-not-critical': ['not critical', 'saddle'],
+    'classify-degenerate-minimum': ['minimum', 'inconclusive'],
+    'hessian-degenerate-minimum': ['[[4.2667, 0], [0, 4.2667]]', '[[4.2667, 1], [1, 4.2667]]'],
+    'second-derivative-test-degenerate': ['18.204', '4.2667'],
+    'hessian-degenerate-origin': ['[[0, 0], [0, 0]]', '[[1, 0], [0, 1]]'],
+    'classify-degenerate-origin': ['inconclusive', 'minimum'],
+  },
+};
+
+let course: CourseData;
+beforeAll(async () => {
+  course = await loadCourse('content/curvature');
+});
+
+function exercise(lesson: string, id: string): ExerciseData {
+  const found = course.lessons.find((l) => l.slug === lesson)?.exercises.find((e) => e.key === id);
+  if (!found) throw new Error(`${lesson}: no exercise ${id}`);
+  return found;
+}
+
+function grade(ex: ExerciseData, text: string): boolean {
+  const r = gradeText(ex.spec, text);
+  if (!r.ok) throw new Error(`${ex.key}: ${r.error.message}`);
+  return r.grade.correct;
+}
+
+describe.each(Object.entries(STATED))('lesson %s', (lesson, cases) => {
+  test.each(Object.entries(cases))('%s accepts the stated answer and rejects a near miss', (id, [right, wrong]) => {
+    const ex = exercise(lesson, id);
+    expect(ex.spec.params).toBeUndefined(); // a worked example has fixed numbers
+    expect(grade(ex, right)).toBe(true);
+    expect(grade(ex, wrong)).toBe(false);
+  });
+});
+
+describe('course shape', () => {
+  test('the lessons come in curriculum order, each with objectives and at least 3 exercises', () => {
+    expect(course.lessons.map((l) => l.slug).slice(0, 4)).toEqual(['gradients', 'hessian', 'eigenvalues', 'critical-points']);
+    for (const l of course.lessons) {
+      expect(l.objectives.length).toBeGreaterThanOrEqual(3);
+      expect(l.exercises.length).toBeGreaterThanOrEqual(3);
+      expect(l.exercises.some((e) => e.spec.params !== undefined)).toBe(true);
+    }
+  });
+
+  test('the lesson 2 example from the task brief is a randomised Hessian at a point', () => {
+    expect(exercise('hessian', 'hessian-at-point').spec).toEqual({
+      kind: 'hessian',
+      f: '{a}*x^3 + y^3 + {b}*x*y',
+      vars: ['x', 'y'],
+      at: ['{p}', '{q}'],
+      params: { a: { min: 1, max: 4 }, b: { min: -3, max: 3, exclude: [0] }, p: { min: -2, max: 2 }, q: { min: -2, max: 2 } },
+    });
+  });
+});
