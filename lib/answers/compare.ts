@@ -13,6 +13,7 @@ import type { Expr } from './read';
  * False when either is NaN or infinite.
  */
 export function numbersClose(a: number, b: number, tol: Tolerance): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const rounding = 4 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
   return Math.abs(a - b) <= Math.max(tol.rtol * Math.abs(b), tol.atol) + rounding;
 }
@@ -37,20 +38,38 @@ function generator(seed: number): () => number {
   };
 }
 
-/** A coordinate in (lo, hi), at least 0.05 away from every integer (so never 0, ±1, ±2). */
-function coordinate(next: () => number, lo: number, hi: number): number {
+/** A magnitude in (0, 2), at least 0.05 away from 0, 1 and 2. */
+function magnitude(next: () => number): number {
   for (;;) {
-    const c = lo + (hi - lo) * next();
+    const c = 2 * next();
     if (Math.abs(c - Math.round(c)) >= 0.05) return c;
   }
 }
 
+/**
+ * Signs of the first 8 points for three coordinates: every sign pattern once, the first
+ * four balanced (each coordinate negative twice, each pair of coordinates in all four
+ * sign combinations), so that |x| and x, or sqrt(x²) and x, differ within the first points.
+ */
+const SIGNS = [
+  [1, 1, 1],
+  [-1, -1, 1],
+  [-1, 1, -1],
+  [1, -1, -1],
+  [-1, -1, -1],
+  [1, 1, -1],
+  [1, -1, 1],
+  [-1, 1, 1],
+];
+
 const pools = new Map<number, number[][]>();
 
 /**
- * The fixed points used for `dimension` variables: 8 with coordinates of both signs in
- * [−2, 2], then 8 with positive coordinates (for references defined only there, like
- * sqrt(x) or log(x)), then 8 more of both signs. Deterministic; computed once per dimension.
+ * The fixed points used for `dimension` variables, coordinates in (−2, 2) and at least
+ * 0.05 away from every integer (never 0 or ±1): 8 points covering the sign patterns
+ * (coordinate i uses the pattern of i mod 3, flipped for every other group of three),
+ * then 8 with positive coordinates (for references defined only there, like sqrt(x) or
+ * log(x)), then 8 with random signs. Deterministic and frozen; computed once per dimension.
  */
 export function comparisonPoints(dimension: number): number[][] {
   let pool = pools.get(dimension);
@@ -58,11 +77,18 @@ export function comparisonPoints(dimension: number): number[][] {
     const next = generator(0x9e3779b9 ^ dimension);
     pool = [];
     for (let k = 0; k < POOL_SIZE; k++) {
-      const positive = k >= 8 && k < 16;
       const p: number[] = [];
-      for (let i = 0; i < dimension; i++) p.push(coordinate(next, positive ? 0 : -2, 2));
-      pool.push(p);
+      for (let i = 0; i < dimension; i++) {
+        const m = magnitude(next);
+        let sign: number;
+        if (k < 8) sign = SIGNS[k][i % 3] * (Math.floor(i / 3) % 2 === 0 ? 1 : -1);
+        else if (k < 16) sign = 1;
+        else sign = next() < 0.5 ? -1 : 1;
+        p.push(sign * m);
+      }
+      pool.push(Object.freeze(p) as number[]);
     }
+    Object.freeze(pool);
     pools.set(dimension, pool);
   }
   return pool;

@@ -161,12 +161,13 @@ function charAt(text: string, i: number): string {
   return String.fromCodePoint(cp);
 }
 
-function describeChar(ch: string): string {
+/** "Unexpected character “@”." or, for control and format characters, their code. */
+function unexpectedChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   if (cp < 32 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\p{Cf}/u.test(ch)) {
-    return `an invisible character (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+    return `Unexpected invisible character (U+${cp.toString(16).toUpperCase().padStart(4, '0')}).`;
   }
-  return `“${ch}”`;
+  return `Unexpected character “${ch}”.`;
 }
 
 /**
@@ -278,7 +279,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const whole = charAt(text, i);
-    const message = FORBIDDEN.get(ch) ?? `Unexpected character ${describeChar(whole)}.`;
+    const message = FORBIDDEN.get(ch) ?? unexpectedChar(whole);
     throw new ReadFailure(message, i, i + whole.length);
   }
   if (open.length > 0) {
