@@ -15,9 +15,9 @@ interface Run {
 }
 
 /** Runs the real command with node, feeding `input` on stdin. */
-function run(args: string[], input = '', cwd = root): Promise<Run> {
+function run(args: string[], input = '', cwd = root, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -41,6 +41,14 @@ describe('curvature solve --jsonl', () => {
     expect(Array.isArray(out.steps)).toBe(true);
     expect(out.steps[0]).toHaveProperty('title');
     expect(out.steps[0]).toHaveProperty('latex');
+  });
+  it('gives the same output without the start-up cache (straight through tsx)', async () => {
+    const input = JSON.stringify(hessian) + '\n' + JSON.stringify({ kind: 'eigenvalues', matrix: [[6, 1], [1, 4]] }) + '\n';
+    const viaTsx = await run(['solve', '--jsonl'], input, root, { CURVATURE_NO_BUNDLE: '1' });
+    const cached = await run(['solve', '--jsonl'], input);
+    expect(viaTsx.code).toBe(0);
+    expect(lines(viaTsx.stdout)[0].answer).toEqual([[6, 2], [2, 12]]);
+    expect(viaTsx.stdout).toBe(cached.stdout);
   });
   it('answers bad lines with an error in place and goes on', async () => {
     const input = [
@@ -87,7 +95,7 @@ describe('curvature grade --jsonl', () => {
     expect(out[1]).toMatchObject({ correct: false, score: 0.5, diagnosisId: 'diagonal-halved' });
     expect(typeof out[1].diagnosis).toBe('string');
     expect(out[2].error).toMatch(/^line 3: not valid JSON/);
-    expect(out[3].error).toMatch(/^line 4: answer: .*at characters \d+/);
+    expect(out[3].error).toMatch(/^line 4: answer: .*\(at characters? \d+/);
     expect(out[4].error).toMatch(/unknown kind "bogus"/);
     expect(out[5]).toMatchObject({ correct: false, score: 0.75, feedback: ['Entry (2, 2) is not right.'] });
     expect(out[6].error).toMatch(/expected \{"spec"/);
@@ -95,7 +103,7 @@ describe('curvature grade --jsonl', () => {
   });
   it('keeps order over many lines', async () => {
     const input = Array.from({ length: 3000 }, (_, i) =>
-      i % 3 === 2 ? '{' : JSON.stringify({ spec: { kind: 'eigenvalues', matrix: [[i, 0], [0, i + 1]] }, answer: `[${i}, ${i + (i % 3)}]` }),
+      i % 3 === 2 ? '{' : JSON.stringify({ spec: { kind: 'eigenvalues', matrix: [[i, 0], [0, i + 1]] }, answer: i % 3 === 1 ? `[${i}, ${i + 1}]` : `[${i}, -1]` }),
     ).join('\n');
     const r = await run(['grade', '--jsonl'], input);
     const out = lines(r.stdout);
@@ -104,6 +112,27 @@ describe('curvature grade --jsonl', () => {
       if (i % 3 === 2) expect(o.error).toMatch(new RegExp(`^line ${i + 1}:`));
       else expect(o.correct).toBe(i % 3 === 1);
     });
+  });
+});
+
+describe('curvature check-content', () => {
+  it('lists problems as file: message with a summary and exits 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'curvature-content-'));
+    try {
+      const empty = await run(['check-content', dir]);
+      expect(empty.code).toBe(1);
+      expect(empty.stdout).toMatch(/: .+\n/);
+      expect(empty.stdout).toMatch(/check-content: \d+ problems? in \d+ files?\n$/);
+      const missing = await run(['check-content', path.join(dir, 'nope')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toContain('nope');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('rejects extra arguments with exit 2', async () => {
+    expect((await run(['check-content', 'a', 'b'])).code).toBe(2);
+    expect((await run(['check-content', '--fast'])).code).toBe(2);
   });
 });
 

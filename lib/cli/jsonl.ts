@@ -44,7 +44,8 @@ function gradeLine(input: unknown, lineNo: number): string {
   if (!result.ok) {
     const { message, start, end } = result.error;
     if (start === undefined) return error(lineNo, message);
-    return error(lineNo, `answer: ${message} (at characters ${start + 1}–${Math.max(start + 1, end ?? start)})`);
+    const last = Math.max(start + 1, end ?? start);
+    return error(lineNo, `answer: ${message} (at character${last > start + 1 ? `s ${start + 1}–${last}` : ` ${start + 1}`})`);
   }
   const { correct, score, feedback, diagnosis } = result.grade;
   const out: Record<string, unknown> = { correct, score, feedback };

@@ -175,7 +175,8 @@ async function checkContent(dir: string, io: Io): Promise<number> {
   const problems = await check(dir);
   let out = '';
   for (const p of problems) {
-    const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':');
+    const file = path.isAbsolute(p.file) && !path.relative(process.cwd(), p.file).startsWith('..') ? path.relative(process.cwd(), p.file) || '.' : p.file;
+    const where = [file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':');
     out += `${where}: ${p.message}\n`;
   }
   const files = new Set(problems.map((p) => p.file)).size;
