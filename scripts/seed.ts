@@ -4,7 +4,7 @@
  * curvature-instructor, student@example.com / curvature-student), enrolled in each course.
  * Idempotent: a second run changes nothing.
  *
- *   npx tsx scripts/seed.ts                      courses from content/ (see TODO below)
+ *   npx tsx scripts/seed.ts                      courses from content/
  *   npx tsx scripts/seed.ts course.json …        courses from JSON files (CourseData shape)
  *   CURVATURE_DEMO=0 npx tsx scripts/seed.ts     content only, no demo accounts
  */
@@ -13,15 +13,11 @@ import { ConfigError } from '../server/db/config';
 import { ensureDatabase } from '../server/db/ensure';
 import { MigrationError } from '../server/db/migrate';
 import type { CourseData } from '../server/db/seed';
+import { loadContentCourses } from '../server/content';
 
 async function loadCourses(files: string[]): Promise<CourseData[]> {
   if (files.length > 0) return files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as CourseData);
-  // TODO(lead): once lib/content exists, load every course folder of content/:
-  //   import { loadCourse } from '@/lib/content';
-  //   return Promise.all(courseDirs.map((dir) => loadCourse(dir)));
-  // Until then only the demo accounts are created (enrolled nowhere).
-  console.warn('seed: no course loader yet (lib/content) — pass course JSON files to sync content');
-  return [];
+  return loadContentCourses();
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
+import { loadContentCourses } from '@/server/content';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -72,7 +73,7 @@ async function main() {
   const port = process.env.PORT ?? '3000';
   const log = (s: string) => console.log(`curvature: ${s}`);
   try {
-    await ensureDatabase({ log });
+    await ensureDatabase({ log, courses: () => loadContentCourses(path.join(root, 'content')) });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`curvature: ${err.message}`);
