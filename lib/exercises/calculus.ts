@@ -65,12 +65,13 @@ export function texFnDef(fn: CompiledFunction, vars: readonly string[]): string 
  * Shows the substitution step of a worked solution.
  */
 export function substituteTex(expr: string, vars: readonly string[], x: readonly number[]): string {
-  const node = parse(expr).transform((n: MathNode) => {
+  const node = parse(expr).transform((n: MathNode, _path: string, parent: MathNode | null) => {
     if (n.type === 'SymbolNode') {
       const i = vars.indexOf((n as unknown as { name: string }).name);
       if (i >= 0) {
         const c = new ConstantNode(x[i]);
-        return x[i] < 0 ? new ParenthesisNode(c) : c;
+        // a function's argument is in parentheses already: exp(-1), not exp((-1))
+        return x[i] < 0 && parent?.type !== 'FunctionNode' ? new ParenthesisNode(c) : c;
       }
     }
     return n;
