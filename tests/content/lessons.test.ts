@@ -4,7 +4,7 @@
  * /work/shared/curriculum.md or worked by hand) and rejects a near miss.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { gradeText } from '@/lib/exercises';
+import { generateVariant, gradeText } from '@/lib/exercises';
 import { loadCourse } from '@/lib/content/load';
 import type { CourseData, ExerciseData } from '@/lib/content';
 
@@ -45,6 +45,33 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'hessian-degenerate-origin': ['[[0, 0], [0, 0]]', '[[1, 0], [0, 1]]'],
     'classify-degenerate-origin': ['inconclusive', 'minimum'],
   },
+  'taylor-models': {
+    'taylor2-worked-example-short': ['15.21', '15.1'], // 15.1 leaves out the curvature term
+    'taylor2-worked-example-long': ['45', '56'], // 56 forgets the ½
+    'taylor2-at-its-centre': ['47', '45'],
+  },
+  'gradient-descent': {
+    'gd-optimal-step-worked-example': ['2/11', '1/11'],
+    'gd-rate-worked-example': ['9/11', '10/11'],
+    'gd-rate-kappa-100': ['0.980', '0.99'],
+    'gd-optimal-step-bowl': ['0.2', '0.4'],
+    'gd-rate-bowl': ['0.283', '0.5'],
+    'gd-iterations-kappa-1': ['1', '0'],
+    'gd-iterations-kappa-10': ['28', '27'],
+    'gd-iterations-kappa-100': ['329', '328'],
+    'gd-step-too-large': ['[0.75, -1.5]', '[0.75, 1.5]'],
+  },
+  newton: {
+    'newton-step-one-variable': ['1.4167', '1.5'],
+    'newton-step-quadratic-worked-example': ['[1, -1]', '[-1, 1]'],
+    'newton-iterations-quadratic': ['1', '2'],
+    'gd-optimal-step-quadratic': ['0.25', '0.5'],
+    'gd-iterations-quadratic': ['21', '20'],
+    'newton-step-towards-minimum': ['[4.6933, 4.6933]', '[4, 4]'],
+    'newton-iterations-to-minimum': ['5', '4'],
+    'newton-step-towards-origin': ['[0.5946, 0.5946]', '[4, 4]'],
+    'newton-iterations-to-origin': ['31', '30'],
+  },
 };
 
 let course: CourseData;
@@ -70,6 +97,17 @@ describe.each(Object.entries(STATED))('lesson %s', (lesson, cases) => {
     expect(ex.spec.params).toBeUndefined(); // a worked example has fixed numbers
     expect(grade(ex, right)).toBe(true);
     expect(grade(ex, wrong)).toBe(false);
+  });
+});
+
+describe('randomised exercises whose answer the lesson states', () => {
+  test('one Newton step on the lesson 7 quadratic lands on (1, -1) from every start', () => {
+    const ex = exercise('newton', 'newton-step-quadratic-anywhere');
+    for (let seed = 0; seed < 20; seed++) {
+      const variant = generateVariant(ex.spec, seed);
+      expect(gradeText(variant, '[1, -1]')).toMatchObject({ ok: true, grade: { correct: true } });
+      expect(gradeText(variant, '[-1, 1]')).toMatchObject({ ok: true, grade: { correct: false } });
+    }
   });
 });
 
