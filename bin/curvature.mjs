@@ -26,6 +26,9 @@ function upToDate() {
   }
 }
 
+// A reader that stops early (`curvature grade --jsonl < in | head`) is not an error.
+process.stdout.on('error', (err) => (err.code === 'EPIPE' ? process.exit(0) : Promise.reject(err)));
+
 const fast = cached && upToDate();
 const { main } = fast ? await import(pathToFileURL(path.join(dir, 'cli.mjs')).href) : await loadTs('../lib/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

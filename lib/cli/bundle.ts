@@ -14,7 +14,7 @@
  * that takes the same names from mathjs's own prebuilt bundle, whose default instance
  * creates each function on first use. Same library, same version, same configuration.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -39,6 +39,7 @@ export async function buildBundle(root: string, dir = cacheDir(root)): Promise<v
   const esbuild = requireFromTsx('esbuild') as typeof import('esbuild');
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `cli.${process.pid}.mjs`);
+  const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [path.join(root, 'lib', 'cli', 'main.ts')],
@@ -66,6 +67,11 @@ export async function buildBundle(root: string, dir = cacheDir(root)): Promise<v
     } catch {
       // a missing lock file simply is not recorded
     }
+  }
+  // A source saved while esbuild was reading it: the bundle may hold the old text. Keep no cache.
+  if (Object.values(manifest.inputs).some(([mtime]) => mtime >= started - 1000)) {
+    rmSync(tmp, { force: true });
+    return;
   }
   renameSync(tmp, path.join(dir, 'cli.mjs'));
   const tmpManifest = path.join(dir, `manifest.${process.pid}.json`);
