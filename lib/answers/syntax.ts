@@ -17,8 +17,8 @@
  *
  * Precedence, from loosest to tightest: + and − ; * and / ; implicit multiplication ;
  * unary ± and √ ; ^ . So `x^2y` is x²·y, `-x^2` is −(x²), `x/2y` is x/(2y) and
- * `2^-1` is 2⁻¹. As in mathjs, one exception: a number divided by a number followed by
- * an implicit product is a coefficient, so `1/2x` is (1/2)·x.
+ * `2^-1` is 2⁻¹. As in mathjs ("rule 2"), one exception: a number divided by a number
+ * that is followed by an implicit factor is a coefficient, so `1/2x` is (1/2)·x.
  * An implicit product never starts with a number (`x 2`, `2 3` and `(x+1)2` are read
  * errors, so that `6 2` is never silently 12).
  *
@@ -305,15 +305,19 @@ function startsEntry(t: Token): boolean {
   return t.kind === 'num' || t.kind === 'name' || t.kind === '(' || t.kind === '[' || t.kind === 'sqrt' || (t.kind === 'op' && (t.text === '+' || t.text === '-'));
 }
 
-function isNumberLiteral(n: Node): boolean {
-  return n.k === 'num' || (n.k === 'neg' && n.arg.k === 'num');
+/** True for a token that starts a factor multiplied without an operator (never a number). */
+function startsImplicitFactor(t: Token): boolean {
+  return t.kind === 'name' || t.kind === '(' || t.kind === 'sqrt';
 }
+
 
 class Parser {
   private pos = 0;
   private nodes = 0;
   /** Inside "[ … ]" without commas, spaces separate entries (MATLAB style: [6 2; 2 12]). */
   private spaceSeparates = false;
+  /** Nodes written in parentheses: "(10)/2x" is 10/(2x), not a coefficient (as in mathjs). */
+  private readonly grouped = new WeakSet<Node>();
 
   private readonly tokens: Token[];
 
@@ -352,6 +356,12 @@ class Parser {
 
   private binary(op: BinaryOp, a: Node, b: Node, implicit = false): Node {
     return this.node({ k: 'bin', op, a, b, implicit, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+  }
+
+  /** A number as written, possibly signed: 2, -2; not (2). */
+  private isNumberLiteral(n: Node): boolean {
+    if (this.grouped.has(n)) return false;
+    return n.k === 'num' || (n.k === 'neg' && n.arg.k === 'num' && !this.grouped.has(n.arg));
   }
 
   /** The text before token t, quoted, for "Could not read the answer after …". */
@@ -408,28 +418,38 @@ class Parser {
       const t = this.peek();
       if (t.kind !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
       this.next();
-      if (t.text === '/' && isNumberLiteral(left)) {
-        // As in mathjs: 1/2x is (1/2)·x, a coefficient; but 1/x y is 1/(x·y).
-        const first = this.parseFactor(true);
-        left = isNumberLiteral(first) ? this.continueProduct(this.binary('/', left, first)) : this.binary('/', left, this.continueProduct(first));
-      } else {
-        left = this.binary(t.text, left, this.parseProduct());
-      }
+      left = this.binary(t.text, left, this.parseProduct());
     }
   }
 
+  /** Factors written side by side: 6x, 2 sin(x), 3(x+1), x y. */
   private parseProduct(): Node {
-    return this.continueProduct(this.parseFactor(true));
-  }
-
-  /** Multiplies `left` by the factors written right after it without an operator. */
-  private continueProduct(left: Node): Node {
+    let left = this.coefficient(this.parseFactor(true));
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'name' && t.kind !== '(' && t.kind !== 'sqrt') return left;
+      if (!startsImplicitFactor(t)) return left;
       if (this.spaceSeparates && t.space) return left;
-      left = this.binary('*', left, this.parseFactor(false), true);
+      left = this.binary('*', left, this.coefficient(this.parseFactor(false)), true);
     }
+  }
+
+  /**
+   * The one exception to "implicit products bind tighter than /", as in mathjs: a
+   * number divided by a number that is followed by an implicit factor is a coefficient,
+   * so 1/2x is (1/2)·x and x/0.5/2x is x/((0.5/2)·x); but 1/2^2x and 1/x y are not.
+   */
+  private coefficient(first: Node): Node {
+    let node = first;
+    let last = first;
+    while (this.isNumberLiteral(last) && this.peek().kind === 'op' && this.peek().text === '/' && this.peek(1).kind === 'num') {
+      const after = this.peek(2);
+      if (!startsImplicitFactor(after) || (this.spaceSeparates && after.space)) break;
+      this.next();
+      const d = this.next();
+      last = this.node({ k: 'num', value: d.value, raw: d.text, start: d.start, end: d.end });
+      node = this.binary('/', node, last);
+    }
+    return node;
   }
 
   /** Prefix signs and √, then a power. An implicit factor (signs = false) cannot start with a sign. */
@@ -507,7 +527,9 @@ class Parser {
         const close = this.peek();
         if (close.kind !== ')') this.unexpected(close);
         this.next();
-        return items.length === 1 ? items[0] : this.node({ k: 'tuple', items, start: t.start, end: close.end });
+        if (items.length > 1) return this.node({ k: 'tuple', items, start: t.start, end: close.end });
+        this.grouped.add(items[0]);
+        return items[0];
       }
       case '[':
         return this.parseArray();
