@@ -72,6 +72,23 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'newton-step-towards-origin': ['[0.5946, 0.5946]', '[4, 4]'],
     'newton-iterations-to-origin': ['31', '30'],
   },
+  bfgs: {
+    'bfgs-update-direct-worked-example': ['[[5, 1], [1, 1.2]]', '[[5, 1], [1, 1]]'],
+    'bfgs-update-worked-example': ['[[0.24, -0.2], [-0.2, 1]]', '[[0.2, 0], [0, 1]]'],
+    'bfgs-update-direct-second': ['[[4.5, 1], [1, 3]]', '[[5, 1], [1, 3]]'],
+  },
+  lbfgs: {
+    'lbfgs-direction-one-pair': ['[-0.3769, -0.1154]', '[0.3769, 0.1154]'], // sign: d = -Hg
+    'lbfgs-direction-two-pairs': ['[-0.3533, -0.2156]', '[-0.3571, -0.2143]'], // not exactly Newton's
+    'newton-direction-comparison': ['[-5/14, -3/14]', '[-0.3533, -0.2156]'],
+  },
+  'hessian-vector-products': {
+    'hvp-worked-example': ['[2, -2.4]', '[2.4, -2]'],
+    'hvp-first-column': ['[6, 2]', '[6, 12]'],
+    'numerical-hessian-quadratic': ['[[5, 1], [1, 3]]', '[[5, 0], [0, 3]]'],
+    'numerical-hessian-quartic': ['[[12.08, 0], [0, 2]]', '[[12, 0], [0, 2]]'],
+    'numerical-hessian-quartic-smaller-step': ['[[12.0008, 0], [0, 2]]', '[[12, 0], [0, 2]]'],
+  },
 };
 
 let course: CourseData;
