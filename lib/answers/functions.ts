@@ -49,6 +49,13 @@ const TABLE: MathFunction[] = [
   unary('sinh', Math.sinh, '\\sinh'),
   unary('cosh', Math.cosh, '\\cosh'),
   unary('tanh', Math.tanh, '\\tanh'),
+  // reciprocal and inverse hyperbolic functions: mathjs's symbolic derivative writes them
+  unary('sech', (a) => 1 / Math.cosh(a), '\\operatorname{sech}'),
+  unary('csch', (a) => 1 / Math.sinh(a), '\\operatorname{csch}'),
+  unary('coth', (a) => 1 / Math.tanh(a), '\\coth'),
+  unary('asinh', Math.asinh, '\\operatorname{arsinh}'),
+  unary('acosh', Math.acosh, '\\operatorname{arcosh}'),
+  unary('atanh', Math.atanh, '\\operatorname{artanh}'),
 ];
 
 /** Other spellings accepted for a function, mapped to its canonical name. */
@@ -62,5 +69,8 @@ export function lookupFunction(name: string): MathFunction | undefined {
   return BY_NAME.get(name);
 }
 
-/** The names a student may call, for messages: "sqrt, exp, log, ln, sin, …". */
-export const FUNCTION_NAMES: readonly string[] = ['sqrt', 'exp', 'log', 'ln', 'sin', 'cos', 'tan', 'abs', ...TABLE.map((f) => f.name).filter((n) => !['sqrt', 'exp', 'log', 'sin', 'cos', 'tan', 'abs'].includes(n)), 'arcsin', 'arccos', 'arctan'];
+/** Every name a student may call (canonical names and aliases). */
+export const FUNCTION_NAMES: readonly string[] = [...BY_NAME.keys()];
+
+/** The usual functions, for messages. */
+export const COMMON_FUNCTIONS = 'sqrt, exp, ln (or log), sin, cos, tan, abs and their relatives (asin, sinh, sec, …)';

@@ -30,7 +30,7 @@
  * Offsets in errors and nodes are UTF-16 offsets into the original text.
  */
 import type { ReadError } from '@/lib/exercises/types';
-import { FUNCTION_NAMES, lookupFunction, type MathFunction } from './functions';
+import { COMMON_FUNCTIONS, lookupFunction, type MathFunction } from './functions';
 
 /** Longest answer read, in characters (UTF-16 code units). */
 export const MAX_LENGTH = 2000;
@@ -645,7 +645,7 @@ class Parser {
     if (name === 'pi' || name === 'e') return this.node({ k: 'const', name, start: t.start, end: t.end });
     if (fn) throw new ReadFailure(`“${name}” needs its argument in parentheses, like ${name}(x).`, t.start, t.end);
     if (call) {
-      throw new ReadFailure(`Unknown function “${name}”: use ${FUNCTION_NAMES.join(', ')}.`, t.start, t.end);
+      throw new ReadFailure(`Unknown function “${name}”: use ${COMMON_FUNCTIONS}.`, t.start, t.end);
     }
     const use = this.vars.length > 0 ? `use ${this.vars.join(', ')}` : 'the answer is a number (pi and e are allowed)';
     throw new ReadFailure(`Unknown name “${name}”: ${use}.`, t.start, t.end);
