@@ -89,6 +89,15 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'numerical-hessian-quartic': ['[[12.08, 0], [0, 2]]', '[[12, 0], [0, 2]]'],
     'numerical-hessian-quartic-smaller-step': ['[[12.0008, 0], [0, 2]]', '[[12, 0], [0, 2]]'],
   },
+  preconditioning: {
+    'condition-number-preconditioning': ['exp(4)', '54'],
+    'gd-optimal-step-preconditioning': ['2/(1 + exp(4))', '1/(1 + exp(4))'],
+    'gd-rate-preconditioning': ['0.964', '0.98'],
+    'gd-iterations-preconditioning': ['172', '171'],
+    'preconditioned-step-diagonal-worked-example': ['[0, 0]', '[1, 0]'],
+    'preconditioned-step-jacobi': ['[0.8, -2/3]', '[1, -1]'],
+    'gd-step-jacobi-comparison': ['[1, -0.5]', '[0.8, -2/3]'],
+  },
 };
 
 let course: CourseData;
@@ -118,8 +127,11 @@ describe.each(Object.entries(STATED))('lesson %s', (lesson, cases) => {
 });
 
 describe('randomised exercises whose answer the lesson states', () => {
-  test('one Newton step on the lesson 7 quadratic lands on (1, -1) from every start', () => {
-    const ex = exercise('newton', 'newton-step-quadratic-anywhere');
+  test.each([
+    ['newton', 'newton-step-quadratic-anywhere'],
+    ['preconditioning', 'preconditioned-step-newton'],
+  ])('%s: %s lands on (1, -1) from every start', (lesson, id) => {
+    const ex = exercise(lesson, id);
     for (let seed = 0; seed < 20; seed++) {
       const variant = generateVariant(ex.spec, seed);
       expect(gradeText(variant, '[1, -1]')).toMatchObject({ ok: true, grade: { correct: true } });
@@ -129,8 +141,20 @@ describe('randomised exercises whose answer the lesson states', () => {
 });
 
 describe('course shape', () => {
-  test('the lessons come in curriculum order, each with objectives and at least 3 exercises', () => {
-    expect(course.lessons.map((l) => l.slug).slice(0, 4)).toEqual(['gradients', 'hessian', 'eigenvalues', 'critical-points']);
+  test('the eleven lessons come in curriculum order, each with objectives and at least 3 exercises, some randomised', () => {
+    expect(course.lessons.map((l) => l.slug)).toEqual([
+      'gradients',
+      'hessian',
+      'eigenvalues',
+      'critical-points',
+      'taylor-models',
+      'gradient-descent',
+      'newton',
+      'bfgs',
+      'lbfgs',
+      'hessian-vector-products',
+      'preconditioning',
+    ]);
     for (const l of course.lessons) {
       expect(l.objectives.length).toBeGreaterThanOrEqual(3);
       expect(l.exercises.length).toBeGreaterThanOrEqual(3);
