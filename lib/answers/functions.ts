@@ -56,7 +56,27 @@ const TABLE: MathFunction[] = [
   unary('asinh', Math.asinh, '\\operatorname{arsinh}'),
   unary('acosh', Math.acosh, '\\operatorname{arcosh}'),
   unary('atanh', Math.atanh, '\\operatorname{artanh}'),
+  unary('asec', (a) => Math.acos(1 / a), '\\operatorname{arcsec}'),
+  unary('acsc', (a) => Math.asin(1 / a), '\\operatorname{arccsc}'),
+  unary('acot', (a) => Math.atan(1 / a), '\\operatorname{arccot}'),
+  unary('asech', (a) => Math.acosh(1 / a), '\\operatorname{arsech}'),
+  unary('acsch', (a) => Math.asinh(1 / a), '\\operatorname{arcsch}'),
+  unary('acoth', (a) => Math.atanh(1 / a), '\\operatorname{arcoth}'),
+  { name: 'pow', minArgs: 2, maxArgs: 2, evaluate: Math.pow, tex: (a) => `\\left(${a[0]}\\right)^{${a[1]}}` },
+  {
+    // nthRoot(x) is sqrt(x); nthRoot(x, n) the real n-th root (negative x for odd n, as in mathjs).
+    name: 'nthRoot',
+    minArgs: 1,
+    maxArgs: 2,
+    evaluate: (a, n) => nthRoot(a, n === undefined ? 2 : n),
+    tex: (a) => (a.length === 1 ? `\\sqrt{${a[0]}}` : `\\sqrt[${a[1]}]{${a[0]}}`),
+  },
 ];
+
+function nthRoot(a: number, n: number): number {
+  if (a < 0 && Number.isInteger(n) && Math.abs(n % 2) === 1) return -Math.pow(-a, 1 / n);
+  return Math.pow(a, 1 / n);
+}
 
 /** Other spellings accepted for a function, mapped to its canonical name. */
 const ALIASES: Record<string, string> = { ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan' };
