@@ -430,6 +430,15 @@ describe('limits', () => {
     expect(fails(readNumber('1+'.repeat(600) + '1')).message).toBe('The answer is too complicated (more than 1000 parts).');
     expect(ok(readNumber('1+'.repeat(400) + '1'))).toBe(401);
   });
+  it('raises the size limits for trusted text when asked, but never the depth', () => {
+    const long = Array.from({ length: 700 }, (_, i) => `${i}*x`).join(' + ');
+    expect(readExpression(long, XY).ok).toBe(false);
+    const e = ok(readExpression(long, XY, { maxLength: 10_000, maxNodes: 5_000 }));
+    expect(e.evaluate([2, 0])).toBe(2 * ((699 * 700) / 2));
+    const deep = '('.repeat(MAX_DEPTH + 1) + 'x' + ')'.repeat(MAX_DEPTH + 1);
+    expect(readExpression(deep, XY, { maxLength: 10_000 }).ok).toBe(false);
+  });
+
   it('reads long chains of signs and powers without deep recursion', () => {
     expect(ok(readNumber('-'.repeat(900) + '1'))).toBe(1);
     expect(ok(readNumber('1^'.repeat(490) + '1'))).toBe(1);

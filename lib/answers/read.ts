@@ -15,7 +15,7 @@
  */
 import type { Read, ReadError } from '@/lib/exercises/types';
 import { compile, toTex, toText, type Compiled } from './expr';
-import { MAX_LENGTH, ReadFailure, parseAnswer, type Node } from './syntax';
+import { MAX_LENGTH, ReadFailure, parseAnswer, type Limits, type Node } from './syntax';
 
 /** A student's expression, compiled by us (never by mathjs evaluate). */
 export interface Expr {
@@ -182,10 +182,12 @@ function toExpr(n: Node): Expr {
  * Reads an expression in `vars` (in order): mathjs-like syntax with implicit
  * multiplication (`6x`, `2xy`, `3(x+1)`, `x y`, `2 sin(x)`, `x^2y` = x²·y), the
  * constants pi and e, and the functions sqrt, cbrt, abs, exp, log (natural; log(x, b)),
- * ln, log10, log2, sin, cos, tan, sec, csc, cot, asin, acos, atan, sinh, cosh, tanh.
+ * ln, log10, log2, sin, cos, tan, sec, csc, cot, asin, acos, atan, sinh, cosh, tanh and
+ * their relatives (see ./functions). `limits` may raise the size limits for trusted
+ * text, such as a long reference derivative; student answers use the defaults.
  */
-export function readExpression(text: string, vars: string[]): Read<Expr> {
-  return attempt(text, () => toExpr(scalarRoot(parseAnswer(asText(text), vars))));
+export function readExpression(text: string, vars: string[], limits: Limits = {}): Read<Expr> {
+  return attempt(text, () => toExpr(scalarRoot(parseAnswer(asText(text), vars, limits))));
 }
 
 /** Reads a vector of expressions (same forms as readVector); `length` is checked. */

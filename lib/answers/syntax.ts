@@ -39,6 +39,14 @@ export const MAX_DEPTH = 40;
 /** Most syntax-tree nodes in one answer. */
 export const MAX_NODES = 1000;
 
+/** Size limits for one reading; the defaults suit a student's answer. */
+export interface Limits {
+  /** Longest text, in characters (UTF-16 code units); default MAX_LENGTH. */
+  maxLength?: number;
+  /** Most syntax-tree nodes; default MAX_NODES. */
+  maxNodes?: number;
+}
+
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
 interface Span {
@@ -325,6 +333,7 @@ class Parser {
     private readonly text: string,
     tokens: Token[],
     private readonly vars: readonly string[],
+    private readonly maxNodes: number,
   ) {
     this.tokens = this.splitNames(tokens);
   }
@@ -348,8 +357,8 @@ class Parser {
   }
 
   private node<N extends Node>(n: N): N {
-    if (++this.nodes > MAX_NODES) {
-      throw new ReadFailure(`The answer is too complicated (more than ${MAX_NODES} parts).`, n.start, n.end);
+    if (++this.nodes > this.maxNodes) {
+      throw new ReadFailure(`The answer is too complicated (more than ${this.maxNodes} parts).`, n.start, n.end);
     }
     return n;
   }
@@ -672,9 +681,10 @@ class Parser {
  * Parses a student's text into a syntax tree: a scalar expression, a "tuple" (a list
  * written with commas, with or without parentheses) or an "array" (square brackets).
  * Names resolve to `vars` (in order), pi, e and the allowed functions. Checks the
- * limits first. Throws a ReadFailure with offsets into `text`.
+ * limits first (`limits` can raise them for trusted text, never the bracket depth).
+ * Throws a ReadFailure with offsets into `text`.
  */
-export function parseAnswer(text: string, vars: readonly string[], maxLength = MAX_LENGTH): Node {
-  checkLimits(text, maxLength);
-  return new Parser(text, tokenize(text), vars).parseAnswer();
+export function parseAnswer(text: string, vars: readonly string[], limits: Limits = {}): Node {
+  checkLimits(text, limits.maxLength ?? MAX_LENGTH);
+  return new Parser(text, tokenize(text), vars, limits.maxNodes ?? MAX_NODES).parseAnswer();
 }
