@@ -177,7 +177,8 @@ describe('readMatrix', () => {
 
   it('rejects other shapes', () => {
     expect(fails(readMatrix('1, 2')).message).toBe('Expected a matrix in square brackets, like [[1, 2], [3, 4]] or [1, 2; 3, 4].');
-    expect(fails(readMatrix('[]')).message).toBe('The matrix is empty.');
+    expect(fails(readMatrix('[]')).message).toBe('There is nothing inside the brackets.');
+    expect(fails(readVector('[]')).message).toBe('There is nothing inside the brackets.');
     expect(fails(readMatrix('[[1, 2], 3]')).message).toBe('Every row must be in its own brackets, like [[1, 2], [3, 4]].');
     expect(fails(readMatrix('[[1; 2], [3; 4]]')).message).toBe('Each row in brackets is a list of entries, like [1, 2].');
     expect(fails(readMatrix('[[[1]]]')).message).toBe('Too many brackets: a matrix entry is a single number or expression.');

@@ -62,7 +62,7 @@ function matrixRows(root: Node): { items: Node[]; start: number; end: number }[]
   if (root.k !== 'array') {
     throw new ReadFailure('Expected a matrix in square brackets, like [[1, 2], [3, 4]] or [1, 2; 3, 4].', root.start, root.end);
   }
-  if (root.rows.length === 0) throw new ReadFailure('The matrix is empty.', root.start, root.end);
+  if (root.rows.length === 0) throw new ReadFailure('There is nothing inside the brackets.', root.start, root.end);
   const entries = root.rows.flatMap((r) => r.items);
   const nested = entries.filter((e) => e.k === 'array');
   let rows = root.rows;
