@@ -125,6 +125,13 @@ Some text $x^2$ here.
     expect(msgs[1]).toMatch(/^5:11 exercise id "Bad_Id" must be kebab-case/);
   });
 
+  test('a missing or non-string kind is reported', () => {
+    expect(where(`${META}\n<Exercise id="a" />\n\n<Exercise id="b" kind={3} />\n`)).toEqual([
+      '3:1 <Exercise> needs a kind="…" (e.g. kind="hessian")',
+      '5:18 kind must be a string, e.g. kind="hessian"',
+    ]);
+  });
+
   test('invalid settings are reported at their prop and replaced by defaults', () => {
     const r = parseLesson(`${META}\n<Exercise id="a" kind="k" attempts={-1} reveal="later" hints={[1]} />\n`, 'x.mdx');
     expect(r.problems.map((p) => [p.line, p.column, p.message.split(' ')[0]])).toEqual([

@@ -280,6 +280,7 @@ function readExercise(el: MdNode, position: number, rep: Reporter): ParsedExerci
     if (typeof props.id === 'string') id = props.id;
   } else id = props.id;
   if (props.kind === undefined) rep.add(loc, '<Exercise> needs a kind="…" (e.g. kind="hessian")');
+  else if (typeof props.kind !== 'string') rep.add(locations.kind ?? loc, 'kind must be a string, e.g. kind="hessian"');
   const { settings, problems } = readSettings(props);
   for (const p of problems) rep.add(locations[p.prop] ?? loc, p.message);
   const spec: Record<string, JsonValue> = {};
