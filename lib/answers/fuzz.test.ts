@@ -2,12 +2,13 @@
  * Hostile input: 10,000 random and pathological strings (random unicode, deep nesting,
  * 1 MB input, huge numbers, long operator chains) through every reader. No call may
  * throw or take a second; every result is a value or an error with a place inside the
- * text. Plus a differential check of the grammar: random explicit expressions must give
+ * text, and every preview is KaTeX that renders. Plus a differential check of the grammar: random explicit expressions must give
  * the values mathjs gives them (mathjs is only the test's oracle, on generated text).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate as mathjsEvaluate } from 'mathjs';
+import katex from 'katex';
 import {
   expressionsEqual,
   previewTex,
@@ -47,6 +48,7 @@ function check(text: string): void {
     let r: Read<unknown>;
     try {
       r = read(text);
+      if (r.ok && name === 'previewTex') katex.renderToString(r.value as string, { throwOnError: true, strict: 'error' });
       if (r.ok && name === 'readExpression') {
         const e = r.value as { evaluate(x: number[]): number };
         e.evaluate([0.5, -1.5]);
@@ -211,6 +213,7 @@ describe('the grammar agrees with mathjs on explicit expressions', () => {
           expect(r.message, text).toMatch(/missing before “[0-9.]|too complicated|too long/);
           return;
         }
+        katex.renderToString(r.value.tex, { throwOnError: true, strict: 'error' });
         const ours = r.value.evaluate([x, y]);
         let theirs: unknown;
         try {

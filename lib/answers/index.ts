@@ -16,5 +16,5 @@ export {
   type Expr,
 } from './read';
 export { numbersClose, expressionsEqual, comparisonPoints, EXPRESSION_RTOL, EXPRESSION_ATOL } from './compare';
-export { MAX_LENGTH, MAX_DEPTH, MAX_NODES, type Limits } from './syntax';
+export { MAX_LENGTH, MAX_DEPTH, MAX_NODES, MAX_NESTING, type Limits } from './syntax';
 export { FUNCTION_NAMES } from './functions';

@@ -15,6 +15,7 @@ import {
   readVector,
   MAX_DEPTH,
   MAX_LENGTH,
+  MAX_NESTING,
   FUNCTION_NAMES,
   type Expr,
 } from './index';
@@ -440,9 +441,16 @@ describe('limits', () => {
     expect(readExpression(deep, XY, { maxLength: 10_000 }).ok).toBe(false);
   });
 
-  it('reads long chains of signs and powers without deep recursion', () => {
-    expect(ok(readNumber('-'.repeat(900) + '1'))).toBe(1);
-    expect(ok(readNumber('1^'.repeat(490) + '1'))).toBe(1);
+  it('reads long chains of signs and powers without deep recursion, up to a nesting limit', () => {
+    expect(ok(readNumber('-'.repeat(MAX_NESTING) + '1'))).toBe(1);
+    expect(ok(readNumber('1^'.repeat(MAX_NESTING) + '1'))).toBe(1);
+    expect(ok(readNumber('√'.repeat(MAX_NESTING - 1) + '1'))).toBe(1);
+    expect(ok(readNumber('1+'.repeat(490) + '1'))).toBe(491); // sums print flat: no nesting
+    const message = `The answer is nested too deeply (at most ${MAX_NESTING} levels).`;
+    expect(fails(readNumber('-'.repeat(900) + '1'))).toEqual({ ok: false, message, start: 799, end: 901 });
+    expect(fails(readNumber('1^'.repeat(490) + '1')).message).toBe(message);
+    expect(fails(readNumber('√'.repeat(500) + '2')).message).toBe(message);
+    expect(fails(readNumber('1/'.repeat(490) + '1')).message).toBe(message);
   });
 });
 

@@ -38,6 +38,12 @@ export const MAX_LENGTH = 2000;
 export const MAX_DEPTH = 40;
 /** Most syntax-tree nodes in one answer. */
 export const MAX_NODES = 1000;
+/**
+ * Deepest nesting of the written structure (roots, fractions, powers, signs, calls,
+ * brackets), checked after parsing: it bounds the nesting of the KaTeX preview, which
+ * KaTeX renders recursively ("√√√…x" or "2^2^2^…" have no brackets but nest).
+ */
+export const MAX_NESTING = 100;
 
 /** Size limits for one reading; the defaults suit a student's answer. */
 export interface Limits {
@@ -45,6 +51,8 @@ export interface Limits {
   maxLength?: number;
   /** Most syntax-tree nodes; default MAX_NODES. */
   maxNodes?: number;
+  /** Deepest nesting of the structure; default MAX_NESTING. */
+  maxNesting?: number;
 }
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
@@ -686,5 +694,42 @@ class Parser {
  */
 export function parseAnswer(text: string, vars: readonly string[], limits: Limits = {}): Node {
   checkLimits(text, limits.maxLength ?? MAX_LENGTH);
-  return new Parser(text, tokenize(text), vars, limits.maxNodes ?? MAX_NODES).parseAnswer();
+  const root = new Parser(text, tokenize(text), vars, limits.maxNodes ?? MAX_NODES).parseAnswer();
+  checkNesting(root, limits.maxNesting ?? MAX_NESTING);
+  return root;
+}
+
+/**
+ * Throws a ReadFailure at the first node nested deeper than `max`. Sums and products
+ * print flat (a + b + c), so their left operand does not count as a level; every other
+ * structure does. Recursion is bounded by the node limit.
+ */
+function checkNesting(root: Node, max: number): void {
+  const depth = (n: Node): number => {
+    let d: number;
+    switch (n.k) {
+      case 'num':
+      case 'var':
+      case 'const':
+        return 0;
+      case 'neg':
+        d = depth(n.arg) + 1;
+        break;
+      case 'bin':
+        d = n.op === '+' || n.op === '-' || n.op === '*' ? Math.max(depth(n.a), depth(n.b) + 1) : Math.max(depth(n.a), depth(n.b)) + 1;
+        break;
+      case 'fn':
+        d = Math.max(...n.args.map(depth)) + 1;
+        break;
+      case 'array':
+        d = Math.max(0, ...n.rows.flatMap((r) => r.items.map(depth))) + 1;
+        break;
+      case 'tuple':
+        d = Math.max(...n.items.map(depth)) + 1;
+        break;
+    }
+    if (d > max) throw new ReadFailure(`The answer is nested too deeply (at most ${max} levels).`, n.start, n.end);
+    return d;
+  };
+  depth(root);
 }
