@@ -1,0 +1,557 @@
+/**
+ * A student's work on exercises: their own variant, grading a submitted answer into a stored
+ * Attempt, what the exercise card may show them, their progress and their attempt history.
+ *
+ * Every function takes the Prisma client (the app passes getPrisma(), tests their own) and the
+ * student's user id, and every query of attempts filters by that id: one student's attempts
+ * never reach another. The reference answer and worked steps leave this module only when the
+ * exercise's reveal policy allows it (lib/content `mayReveal`).
+ */
+import {
+  attemptsLeft,
+  exerciseSeed,
+  mayReveal,
+  readSettings,
+  type ExerciseSettings,
+  type JsonValue,
+} from '@/lib/content';
+import {
+  generateVariant,
+  getKind,
+  gradeParsed,
+  parsedToJson,
+  readAnswer,
+  solveSpec,
+  type AnswerShape,
+  type Diagnosis,
+  type EntryCredit,
+  type Grade,
+  type Solved,
+} from '@/lib/exercises';
+import type { Prisma, PrismaClient } from '@/server/db/client';
+import { escapeHtml, mathTextHtml, texHtml } from '@/server/math-html';
+
+// ─── shapes sent to the browser ────────────────────────────────────────────────
+
+/** correct: every entry right; partly: some credit; wrong: none. */
+export type Verdict = 'correct' | 'partly' | 'wrong';
+
+/** The result of one graded attempt, as the student sees it. */
+export interface AttemptResult {
+  id: string;
+  answerText: string;
+  verdict: Verdict;
+  correct: boolean;
+  /** 0..1 */
+  score: number;
+  /** Per-entry credit of vector and matrix answers; null for numbers and labels. */
+  entries: EntryCredit[] | null;
+  feedback: string[];
+  diagnosis: Diagnosis | null;
+  /** ISO-8601 time of the attempt. */
+  createdAt: string;
+}
+
+/** What the answer box needs to know: the answer's shape, size, variables and labels (never its value). */
+export interface AnswerForm {
+  shape: AnswerShape;
+  /** [] for a number or label, [n] for a vector, [rows, cols] for a matrix. */
+  size: number[];
+  /** Variables of expression answers (for the preview); [] otherwise. */
+  vars: string[];
+  /** The labels a label answer may take; [] otherwise. */
+  labels: string[];
+}
+
+/**
+ * open: the student may submit; correct: answered correctly; closed: no more graded attempts
+ * (used up, or the answer was revealed); unavailable: the variant cannot be generated.
+ */
+export type ExerciseStatus = 'open' | 'correct' | 'closed' | 'unavailable';
+
+/** Everything an exercise card shows one student. */
+export interface ExerciseState {
+  key: string;
+  status: ExerciseStatus;
+  /** Why no more attempts are taken (status closed or correct), in one sentence. */
+  closedReason: string | null;
+  /** This student's question, as HTML (KaTeX already rendered). */
+  promptHtml: string;
+  form: AnswerForm;
+  attemptsUsed: number;
+  /** 0 = unlimited. */
+  attemptsAllowed: number;
+  /** null when unlimited. */
+  attemptsLeft: number | null;
+  /** Best score over the graded attempts, null before the first one. */
+  bestScore: number | null;
+  /** The newest graded attempt. */
+  last: AttemptResult | null;
+  /** The hints unlocked so far (one per attempt that was not correct), as HTML. */
+  hintsHtml: string[];
+  /** How many hints the exercise has in all. */
+  hintCount: number;
+  /** The reference answer and worked steps, only once the reveal policy allows them. */
+  solution: { answerHtml: string; steps: { title: string; html: string }[] } | null;
+}
+
+// ─── seeds and variants ────────────────────────────────────────────────────────
+
+/**
+ * The seed of a student's variant of an exercise: lib/content's exerciseSeed reduced below
+ * 2^31, so that it fits the Attempt.seed column (a 32-bit signed integer on PostgreSQL).
+ * Stable across visits and machines.
+ */
+export function variantSeed(userId: string, exerciseKey: string): number {
+  return exerciseSeed(userId, exerciseKey) % 2 ** 31;
+}
+
+/** The student's variant of an exercise template, validated and solved (cached by the engine). Throws SpecError. */
+export function solveVariant(template: unknown, seed: number): Solved {
+  return solveSpec(generateVariant(template, seed));
+}
+
+// ─── stored attempts ───────────────────────────────────────────────────────────
+
+/** An Attempt row with its newest regrade, if any. */
+type AttemptRow = Prisma.AttemptGetPayload<{ include: { grades: true } }>;
+
+/** Include the newest Grade of each attempt: a regrade supersedes the attempt's own result. */
+const NEWEST_GRADE = { grades: { orderBy: { createdAt: 'desc' }, take: 1 } } as const;
+
+/** Oldest first; the id breaks ties within one millisecond. */
+const OLDEST_FIRST = [{ createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.AttemptOrderByWithRelationInput[];
+
+/** The result that counts for an attempt: its newest regrade, or its own grading. */
+function effective(a: AttemptRow): { score: number; correct: boolean; entries: unknown; feedback: unknown; diagnosisId: string | null } {
+  return a.grades[0] ?? a;
+}
+
+function verdictOf(correct: boolean, score: number): Verdict {
+  return correct ? 'correct' : score > 0 ? 'partly' : 'wrong';
+}
+
+/** The sentence of a kind's mistake, by id (the database keeps only the id). */
+function diagnosisOf(kindName: string, id: string | null): Diagnosis | null {
+  if (!id) return null;
+  const mistake = getKind(kindName)?.mistakes.find((m) => m.id === id);
+  return { id, message: mistake?.message ?? 'This looks like a known mistake.' };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function entryList(value: unknown): EntryCredit[] | null {
+  return Array.isArray(value) ? (value as EntryCredit[]) : null;
+}
+
+/** A stored attempt as the student sees it. */
+export function toResult(kindName: string, a: AttemptRow): AttemptResult {
+  const e = effective(a);
+  return {
+    id: a.id,
+    answerText: a.answerText,
+    verdict: verdictOf(e.correct, e.score),
+    correct: e.correct,
+    score: e.score,
+    entries: entryList(e.entries),
+    feedback: stringList(e.feedback),
+    diagnosis: diagnosisOf(kindName, e.diagnosisId),
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+// ─── what a student may do and see ─────────────────────────────────────────────
+
+/** Settings stored with an exercise (any JSON), with every default filled in. */
+export function settingsOf(stored: unknown): ExerciseSettings {
+  const props = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, JsonValue>) : {};
+  return readSettings(props).settings;
+}
+
+/** Where a student stands on one exercise, from their attempts (oldest first). */
+export interface Standing {
+  status: Exclude<ExerciseStatus, 'unavailable'>;
+  closedReason: string | null;
+  attemptsUsed: number;
+  /** null when unlimited. */
+  attemptsLeft: number | null;
+  bestScore: number | null;
+  revealed: boolean;
+  /** Graded attempts that were not correct (each unlocks one hint). */
+  misses: number;
+  lastActivity: Date | null;
+}
+
+/**
+ * The rules of one exercise for one student: they may submit until they answer correctly,
+ * use their last attempt, or see the answer (after the due date, say) — unless the answer
+ * is shown from the start (reveal "always", practice), which never closes the exercise.
+ */
+export function standing(settings: ExerciseSettings, attempts: AttemptRow[], dueAt: Date | null, now: Date): Standing {
+  const results = attempts.map(effective);
+  const correct = results.some((r) => r.correct);
+  const used = attempts.length;
+  const left = attemptsLeft(settings, used);
+  const revealed = mayReveal(settings, { correct, attemptsUsed: used, dueAt, now });
+  let status: Standing['status'] = 'open';
+  let closedReason: string | null = null;
+  if (correct) {
+    status = 'correct';
+    closedReason = 'You answered this correctly.';
+  } else if (left === 0) {
+    status = 'closed';
+    closedReason = `You have used all ${settings.attempts} attempt${settings.attempts === 1 ? '' : 's'}.`;
+  } else if (revealed && settings.reveal !== 'always') {
+    status = 'closed';
+    closedReason = 'The answer has been shown, so no more answers are graded.';
+  }
+  return {
+    status,
+    closedReason,
+    attemptsUsed: used,
+    attemptsLeft: Number.isFinite(left) ? left : null,
+    bestScore: results.length ? Math.max(...results.map((r) => r.score)) : null,
+    revealed,
+    misses: results.filter((r) => !r.correct).length,
+    lastActivity: attempts.length ? attempts[attempts.length - 1].createdAt : null,
+  };
+}
+
+/** The form of the answer a solved variant expects. */
+function answerForm(solved: Solved): AnswerForm {
+  const answer = solved.solution.answer;
+  const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
+  const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
+  return {
+    shape: solved.shape,
+    size,
+    vars: expression ? solved.vars : [],
+    labels: solved.shape === 'label' ? Object.keys(solved.kind.labels ?? {}) : [],
+  };
+}
+
+/** The exercise row fields exerciseState needs. */
+export interface ExerciseRowLike {
+  key: string;
+  kind: string;
+  spec: unknown;
+  settings: unknown;
+}
+
+/**
+ * The card of one exercise for one student: their variant's question, attempts, last result,
+ * unlocked hints, and the solution only when the reveal policy allows it.
+ */
+export function exerciseState(
+  exercise: ExerciseRowLike,
+  userId: string,
+  attempts: AttemptRow[],
+  dueAt: Date | null,
+  now: Date,
+): ExerciseState {
+  const settings = settingsOf(exercise.settings);
+  const s = standing(settings, attempts, dueAt, now);
+  const base = {
+    key: exercise.key,
+    closedReason: s.closedReason,
+    attemptsUsed: s.attemptsUsed,
+    attemptsAllowed: settings.attempts,
+    attemptsLeft: s.attemptsLeft,
+    bestScore: s.bestScore,
+    last: attempts.length ? toResult(exercise.kind, attempts[attempts.length - 1]) : null,
+    hintsHtml: settings.hints.slice(0, s.misses).map(mathTextHtml),
+    hintCount: settings.hints.length,
+  };
+  let solved: Solved;
+  try {
+    solved = solveVariant(exercise.spec, variantSeed(userId, exercise.key));
+  } catch {
+    return {
+      ...base,
+      status: 'unavailable',
+      closedReason: 'This exercise is not available right now.',
+      promptHtml: escapeHtml('This exercise is not available right now.'),
+      form: { shape: 'number', size: [], vars: [], labels: [] },
+      solution: null,
+    };
+  }
+  const solution = s.revealed
+    ? {
+        answerHtml: texHtml(solved.solution.latex, true),
+        steps: solved.solution.steps.map((step) => ({ title: step.title, html: texHtml(step.latex, true) })),
+      }
+    : null;
+  return {
+    ...base,
+    status: s.status,
+    promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
+    form: answerForm(solved),
+    solution,
+  };
+}
+
+// ─── loading a lesson for a student ────────────────────────────────────────────
+
+/** What a lesson page shows one student: not enrolled, or the state of each exercise. */
+export type LessonView =
+  | { status: 'not-found' }
+  | { status: 'not-enrolled'; course: { slug: string; title: string } }
+  | { status: 'ok'; exercises: ExerciseState[] };
+
+/** The state of every exercise of a lesson for one student (who must be enrolled in its course). */
+export async function lessonView(
+  prisma: PrismaClient,
+  userId: string,
+  courseSlug: string,
+  lessonSlug: string,
+  now = new Date(),
+): Promise<LessonView> {
+  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, slug: true, title: true } });
+  if (!course) return { status: 'not-found' };
+  if (!(await isEnrolled(prisma, userId, course.id))) return { status: 'not-enrolled', course: { slug: course.slug, title: course.title } };
+  const lesson = await prisma.lesson.findUnique({
+    where: { courseId_slug: { courseId: course.id, slug: lessonSlug } },
+    include: {
+      exercises: {
+        orderBy: { position: 'asc' },
+        include: { attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
+      },
+    },
+  });
+  if (!lesson) return { status: 'not-found' };
+  return { status: 'ok', exercises: lesson.exercises.map((ex) => exerciseState(ex, userId, ex.attempts, lesson.dueAt, now)) };
+}
+
+/** Whether the user is enrolled in the course (as student or instructor). */
+export async function isEnrolled(prisma: PrismaClient, userId: string, courseId: string): Promise<boolean> {
+  return (await prisma.enrollment.count({ where: { userId, courseId } })) > 0;
+}
+
+// ─── submitting an answer ──────────────────────────────────────────────────────
+
+/** One submission, as the server action receives it (after validation and sign-in). */
+export interface Submission {
+  userId: string;
+  course: string;
+  exercise: string;
+  /** Exactly what the student typed. */
+  answer: string;
+  /** Made by the browser once per submission; a retry sends the same key. */
+  idempotencyKey: string;
+  now?: Date;
+}
+
+/** Where an answer could not be read: 0-based [start, end) offsets into the text. */
+export interface Unreadable {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What a submission did. Only `graded` stored an attempt (`repeated`: this key's attempt
+ * was stored before, and is returned again). `unreadable` is not an attempt.
+ */
+export type SubmitOutcome =
+  | { status: 'graded'; repeated: boolean; result: AttemptResult; state: ExerciseState }
+  | { status: 'unreadable'; error: Unreadable; state: ExerciseState }
+  | { status: 'closed'; state: ExerciseState }
+  | { status: 'not-found' }
+  | { status: 'not-enrolled' }
+  | { status: 'key-reused' };
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}
+
+/**
+ * Reads and grades a student's answer to their own variant and stores it as an Attempt
+ * (seed, spec hash, grader version, raw and parsed answer, score, per-entry credit,
+ * feedback, diagnosis). An unreadable answer is reported with where it failed and is not
+ * stored. A key already used by this student for this exercise returns the stored attempt
+ * (also when two copies of one request race: the unique key lets one row in).
+ */
+export async function submitAttempt(prisma: PrismaClient, sub: Submission): Promise<SubmitOutcome> {
+  const now = sub.now ?? new Date();
+  const exercise = await prisma.exercise.findFirst({
+    where: { key: sub.exercise, course: { slug: sub.course } },
+    include: { lesson: { select: { dueAt: true } } },
+  });
+  if (!exercise) return { status: 'not-found' };
+  if (!(await isEnrolled(prisma, sub.userId, exercise.courseId))) return { status: 'not-enrolled' };
+
+  const loadAttempts = () =>
+    prisma.attempt.findMany({
+      where: { userId: sub.userId, exerciseId: exercise.id },
+      orderBy: [...OLDEST_FIRST],
+      include: NEWEST_GRADE,
+    });
+  const stateWith = (attempts: AttemptRow[]) => exerciseState(exercise, sub.userId, attempts, exercise.lesson.dueAt, now);
+  const repeat = async (): Promise<SubmitOutcome> => {
+    const stored = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, include: NEWEST_GRADE });
+    if (!stored || stored.userId !== sub.userId || stored.exerciseId !== exercise.id) return { status: 'key-reused' };
+    return { status: 'graded', repeated: true, result: toResult(exercise.kind, stored), state: stateWith(await loadAttempts()) };
+  };
+
+  if (await prisma.attempt.count({ where: { idempotencyKey: sub.idempotencyKey } })) return repeat();
+
+  const attempts = await loadAttempts();
+  const state = stateWith(attempts);
+  if (state.status !== 'open') return { status: 'closed', state };
+
+  const seed = variantSeed(sub.userId, exercise.key);
+  const solved = solveVariant(exercise.spec, seed); // state.status would be 'unavailable' if this threw
+  const read = readAnswer(solved, sub.answer);
+  if (!read.ok) return { status: 'unreadable', error: { message: read.message, start: read.start, end: read.end }, state };
+  const grade: Grade = gradeParsed(solved, read.value);
+
+  let row: AttemptRow;
+  try {
+    row = await prisma.attempt.create({
+      data: {
+        userId: sub.userId,
+        exerciseId: exercise.id,
+        seed,
+        specHash: exercise.specHash,
+        graderVersion: solved.kind.version,
+        answerText: sub.answer,
+        parsed: parsedToJson(read.value) as Prisma.InputJsonValue,
+        score: grade.score,
+        correct: grade.correct,
+        entries: grade.entries ? (grade.entries as unknown as Prisma.InputJsonValue) : undefined,
+        feedback: grade.feedback,
+        diagnosisId: grade.diagnosis?.id ?? null,
+        idempotencyKey: sub.idempotencyKey,
+        createdAt: now,
+      },
+      include: NEWEST_GRADE,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return repeat(); // the same request, stored a moment ago
+    throw err;
+  }
+  return { status: 'graded', repeated: false, result: toResult(exercise.kind, row), state: stateWith([...attempts, row]) };
+}
+
+// ─── progress and history ──────────────────────────────────────────────────────
+
+/** One lesson's progress for one student. */
+export interface LessonProgress {
+  slug: string;
+  title: string;
+  position: number;
+  /** Exercises in the lesson. */
+  total: number;
+  /** Exercises with at least one graded attempt. */
+  attempted: number;
+  /** Exercises finished: answered correctly, or closed (no attempts left, answer shown). */
+  done: number;
+  /** Mean over the lesson's exercises of the best score (0 for unattempted ones), 0..1. */
+  score: number;
+  /** Time of the newest attempt in the lesson. */
+  lastActivity: Date | null;
+}
+
+/**
+ * A student's progress in each lesson of a course, in course order. Lessons with no
+ * exercises are included (total 0). Returns null when the course does not exist.
+ */
+export async function courseProgress(prisma: PrismaClient, userId: string, courseSlug: string, now = new Date()): Promise<LessonProgress[] | null> {
+  const course = await prisma.course.findUnique({
+    where: { slug: courseSlug },
+    include: {
+      lessons: {
+        orderBy: { position: 'asc' },
+        include: {
+          exercises: {
+            select: { settings: true, attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
+          },
+        },
+      },
+    },
+  });
+  if (!course) return null;
+  return course.lessons.map((lesson) => {
+    const standings = lesson.exercises.map((ex) => standing(settingsOf(ex.settings), ex.attempts, lesson.dueAt, now));
+    const times = standings.map((s) => s.lastActivity?.getTime() ?? -Infinity);
+    const newest = Math.max(-Infinity, ...times);
+    return {
+      slug: lesson.slug,
+      title: lesson.title,
+      position: lesson.position,
+      total: standings.length,
+      attempted: standings.filter((s) => s.attemptsUsed > 0).length,
+      done: standings.filter((s) => s.status !== 'open').length,
+      score: standings.length ? standings.reduce((sum, s) => sum + (s.bestScore ?? 0), 0) / standings.length : 0,
+      lastActivity: Number.isFinite(newest) ? new Date(newest) : null,
+    };
+  });
+}
+
+/** One line of a student's attempt history. */
+export interface HistoryEntry {
+  id: string;
+  createdAt: Date;
+  course: { slug: string; title: string };
+  lesson: { slug: string; title: string };
+  exercise: { key: string; title: string };
+  answerText: string;
+  verdict: Verdict;
+  score: number;
+  diagnosis: string | null;
+}
+
+/**
+ * A student's own attempts, newest first, `limit` at a time; `before` is the id of the last
+ * attempt of the previous page. Returns the page and the cursor of the next one (null at the end).
+ */
+export async function attemptHistory(
+  prisma: PrismaClient,
+  userId: string,
+  opts: { limit?: number; before?: string } = {},
+): Promise<{ entries: HistoryEntry[]; next: string | null }> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  // The cursor must be one of this student's attempts; anyone else's id is ignored.
+  const cursor = opts.before
+    ? await prisma.attempt.findFirst({ where: { id: opts.before, userId }, select: { id: true } })
+    : null;
+  const rows = await prisma.attempt.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
+    include: {
+      ...NEWEST_GRADE,
+      exercise: {
+        select: {
+          key: true,
+          kind: true,
+          settings: true,
+          course: { select: { slug: true, title: true } },
+          lesson: { select: { slug: true, title: true } },
+        },
+      },
+    },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((a) => {
+      const e = effective(a);
+      const ex = a.exercise;
+      return {
+        id: a.id,
+        createdAt: a.createdAt,
+        course: ex.course,
+        lesson: ex.lesson,
+        exercise: { key: ex.key, title: settingsOf(ex.settings).title ?? getKind(ex.kind)?.title ?? ex.key },
+        answerText: a.answerText,
+        verdict: verdictOf(e.correct, e.score),
+        score: e.score,
+        diagnosis: diagnosisOf(ex.kind, e.diagnosisId)?.message ?? null,
+      };
+    }),
+    next: rows.length > limit ? page[page.length - 1].id : null,
+  };
+}
