@@ -48,7 +48,7 @@ test('the demo student signs in and out; a wrong password is refused', async ({ 
   await page.getByLabel('Email').fill(STUDENT.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Wrong email or password');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password' })).toBeVisible();
 
   await page.getByLabel('Password').fill(STUDENT.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
