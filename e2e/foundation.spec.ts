@@ -105,7 +105,7 @@ async function stopServer(child: ChildProcess) {
 
 test('restarting the app keeps accounts and data', async ({ request }) => {
   test.setTimeout(180_000);
-  const port = 3111;
+  const port = Number(process.env.E2E_PORT ?? 3100) + 11;
   const dbUrl = `file:${path.resolve('data', 'e2e', 'restart.db')}`;
   const email = `restart-${Date.now()}@example.com`;
   const origin = `http://localhost:${port}`;
