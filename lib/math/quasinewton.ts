@@ -72,8 +72,9 @@ export function bfgsDirectUpdate(B: Mat, s: Vec, y: Vec): { B: Mat; Bs: Vec; sBs
  * Second loop (oldest to newest): r starts at γq; β_i = ρ_i y_iᵀr, r ← r + s_i(α_i − β_i).
  * Returns d = −r, γ, the ρ_i, α_i, β_i (indexed like S, oldest first), q after the first
  * loop and r after the second. MathError if some yᵀs ≤ 0 or the sizes do not match.
+ * `gammaOverride` replaces γ (used to compute the answers of students who scaled H0 wrongly).
  */
-export function lbfgsTwoLoop(g: Vec, S: Vec[], Y: Vec[]): { d: Vec; gamma: number; rhos: Vec; alphas: Vec; betas: Vec; q: Vec; r: Vec } {
+export function lbfgsTwoLoop(g: Vec, S: Vec[], Y: Vec[], gammaOverride?: number): { d: Vec; gamma: number; rhos: Vec; alphas: Vec; betas: Vec; q: Vec; r: Vec } {
   const m = S.length;
   const n = g.length;
   if (Y.length !== m) throw new MathError(`S and Y must hold the same number of vectors (got ${m} and ${Y.length})`);
@@ -88,7 +89,7 @@ export function lbfgsTwoLoop(g: Vec, S: Vec[], Y: Vec[]): { d: Vec; gamma: numbe
     alphas[i] = rhos[i] * dot(S[i], q);
     for (let k = 0; k < n; k++) q[k] -= alphas[i] * Y[i][k];
   }
-  const gamma = m === 0 ? 1 : dot(S[m - 1], Y[m - 1]) / dot(Y[m - 1], Y[m - 1]);
+  const gamma = gammaOverride ?? (m === 0 ? 1 : dot(S[m - 1], Y[m - 1]) / dot(Y[m - 1], Y[m - 1]));
   const r = q.map((v) => gamma * v);
   for (let i = 0; i < m; i++) {
     betas[i] = rhos[i] * dot(Y[i], r);

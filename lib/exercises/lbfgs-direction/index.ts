@@ -26,26 +26,6 @@ function checkPairs(spec: LbfgsDirectionSpec): void {
   });
 }
 
-/**
- * The two-loop recursion with an explicit γ (H0 = γI), pairs oldest first; used for the
- * wrong answers whose γ differs from the newest pair's (lib/math's lbfgsTwoLoop fixes γ).
- */
-function twoLoopWithGamma(g: number[], S: number[][], Y: number[][], gamma: number): number[] {
-  const q = [...g];
-  const alphas: number[] = [];
-  for (let i = S.length - 1; i >= 0; i--) {
-    const rho = 1 / dot(Y[i], S[i]);
-    alphas[i] = rho * dot(S[i], q);
-    for (let j = 0; j < q.length; j++) q[j] -= alphas[i] * Y[i][j];
-  }
-  const r = scale(q, gamma);
-  for (let i = 0; i < S.length; i++) {
-    const beta = dot(Y[i], r) / dot(Y[i], S[i]);
-    for (let j = 0; j < r.length; j++) r[j] += S[i][j] * (alphas[i] - beta);
-  }
-  return scale(r, -1);
-}
-
 function indexed(name: string, values: number[]): string {
   return values.map((v, i) => `${name}_{${i + 1}} = ${texNumber(v)}`).join(',\\ ');
 }
@@ -94,13 +74,13 @@ export const kind: ExerciseKind<LbfgsDirectionSpec, number[]> = {
       wrongAnswer(spec) {
         if (spec.s.length < 2) return null;
         const gamma = dot(spec.s[0], spec.y[0]) / dot(spec.y[0], spec.y[0]);
-        return twoLoopWithGamma(spec.g, spec.s, spec.y, gamma);
+        return lbfgsTwoLoop(spec.g, spec.s, spec.y, gamma).d;
       },
     },
     {
       id: 'identity-h0',
       message: 'You started from H0 = I; L-BFGS scales it, H0 = γI with γ = sᵀy / yᵀy of the newest pair.',
-      wrongAnswer: (spec) => twoLoopWithGamma(spec.g, spec.s, spec.y, 1),
+      wrongAnswer: (spec) => lbfgsTwoLoop(spec.g, spec.s, spec.y, 1).d,
     },
     {
       id: 'wrong-order',
