@@ -1,11 +1,18 @@
 'use client';
 
 import { useState } from 'react';
+import Link from 'next/link';
 import { createAuthClient } from 'better-auth/react';
 
 const authClient = createAuthClient();
 
-/** Email + password sign-in; on success goes to the home page. */
+/** Where to go after signing in: the page's `?next=` when it is a path on this site, else the home page. */
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/** Email + password sign-in; on success goes to `?next=` (a local path) or the home page. */
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +31,7 @@ export function SignInForm() {
       setError(error.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong email or password.');
       return;
     }
-    window.location.assign('/');
+    window.location.assign(nextPath());
   }
 
   return (
@@ -45,6 +52,9 @@ export function SignInForm() {
           {error}
         </p>
       )}
+      <p className="small">
+        New here? <Link href="/sign-up">Create an account</Link>.
+      </p>
     </form>
   );
 }

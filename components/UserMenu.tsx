@@ -33,10 +33,16 @@ export function UserMenu() {
   }
 
   if (session === undefined) return <span aria-hidden="true" />;
-  if (!session) return <Link href="/sign-in">Sign in</Link>;
+  if (!session) {
+    return (
+      <span className="user-menu">
+        <Link href="/sign-in">Sign in</Link> <Link href="/sign-up">Sign up</Link>
+      </span>
+    );
+  }
   return (
     <span className="user-menu">
-      <span data-testid="signed-in-as">{session.user.email}</span>{' '}
+      <Link href="/dashboard">Progress</Link> <span data-testid="signed-in-as">{session.user.email}</span>{' '}
       <button type="button" className="link-button" onClick={signOut}>
         Sign out
       </button>

@@ -1,18 +1,30 @@
 /**
  * The elements lessons may use (see content/README.md): <Exercise> and <Figure>.
- * Both render on the server into the static lesson page.
+ * Both render on the server into the static lesson page. An exercise card shows the
+ * example variant's question; its live part (ExercisePanel) then loads the signed-in
+ * student's own variant and takes answers through server actions.
  */
 import { SETTING_PROPS, readSettings, FIGURES, type JsonValue } from '@/lib/content';
 import { generateVariant, getKind } from '@/lib/exercises';
 import { MathText } from './MathText';
+import { ExercisePanel } from './ExercisePanel';
 
 /** The example variant shown before sign-in; each student gets their own seed later. */
 const EXAMPLE_SEED = 0;
 
 type ExerciseProps = Record<string, JsonValue> & { id: string };
 
-/** An exercise card: its question for the example variant. No answer is ever in this HTML. */
-function Exercise(props: ExerciseProps) {
+/** Where a card sits: the course and lesson slugs (the live part needs them to load and submit). */
+interface Place {
+  course: string;
+  lesson: string;
+}
+
+/**
+ * An exercise card: its question for the example variant, then the live part when the card
+ * knows its course and lesson. No answer is ever in this HTML.
+ */
+function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
   const { settings } = readSettings(props);
   const template = Object.fromEntries(
     Object.entries(props).filter(([k]) => !(SETTING_PROPS as readonly string[]).includes(k)),
@@ -32,11 +44,14 @@ function Exercise(props: ExerciseProps) {
         {settings.title ? <MathText text={settings.title} /> : 'Exercise'}
         {kind && <span className="muted"> · {kind.title}</span>}
       </h3>
-      <MathText as="p" text={prompt} />
-      <p className="muted">
-        {settings.attempts === 0 ? 'Unlimited attempts.' : `${settings.attempts} graded attempts.`}{' '}
-        <a href="/sign-in">Sign in</a> to answer; your own numbers may differ from this example.
-      </p>
+      <p className="muted small">{settings.attempts === 0 ? 'Unlimited attempts.' : `${settings.attempts} graded attempts.`}</p>
+      {place ? (
+        <ExercisePanel course={place.course} lesson={place.lesson} id={props.id}>
+          <MathText as="p" text={prompt} />
+        </ExercisePanel>
+      ) : (
+        <MathText as="p" text={prompt} />
+      )}
     </section>
   );
 }
@@ -56,4 +71,14 @@ function Figure({ name, caption }: { name: string; caption?: string }) {
   );
 }
 
+/** The lesson elements with static exercise cards (example question only). */
 export const lessonComponents = { Exercise, Figure };
+
+/** The lesson elements for one lesson of a course: exercise cards that students can answer. */
+export function lessonComponentsFor(course: string, lesson: string) {
+  const place = { course, lesson };
+  return {
+    Exercise: (props: ExerciseProps) => <Exercise {...props} place={place} />,
+    Figure,
+  };
+}

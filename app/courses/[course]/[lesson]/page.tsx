@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { COURSES, findCourse, loadLesson } from '@/server/courses';
-import { lessonComponents } from '@/components/lesson-components';
+import { lessonComponentsFor } from '@/components/lesson-components';
 
 type Params = { course: string; lesson: string };
 
@@ -48,7 +48,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           </ul>
         </section>
       )}
-      <Body components={lessonComponents} />
+      <Body components={lessonComponentsFor(courseSlug, lesson)} />
       <nav className="lesson-nav" aria-label="Lessons">
         {prev && prevMeta ? <Link href={`/courses/${courseSlug}/${prev}`}>← {prevMeta.title}</Link> : <span />}
         {next && nextMeta ? <Link href={`/courses/${courseSlug}/${next}`}>{nextMeta.title} →</Link> : <span />}

@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { currentUser } from '@/server/auth';
+import { getPrisma } from '@/server/db/client';
+import { courseProgress, type LessonProgress } from '@/server/attempts';
+import { coursesFor, type CourseMembership } from '@/server/enrolment';
+import { formatPercent, formatTime } from '@/server/format';
+import { findCourse } from '@/server/courses';
+import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
+
+export const metadata: Metadata = { title: 'Your progress' };
+
+/** One course's lessons with the student's progress in each. */
+function ProgressTable({ course, lessons }: { course: CourseMembership; lessons: LessonProgress[] }) {
+  // Lessons still in the content, in its order; the database may keep retired ones.
+  const listed = findCourse(course.slug)?.lessons;
+  const shown = listed ? lessons.filter((l) => listed.includes(l.slug)) : lessons;
+  return (
+    <table className="progress" data-testid={`progress-${course.slug}`}>
+      <caption className="visually-hidden">Your progress in {course.title}, lesson by lesson</caption>
+      <thead>
+        <tr>
+          <th scope="col">Lesson</th>
+          <th scope="col">Done</th>
+          <th scope="col">Attempted</th>
+          <th scope="col">Score</th>
+          <th scope="col">Last activity</th>
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((l) => (
+          <tr key={l.slug} data-lesson={l.slug}>
+            <th scope="row">
+              <Link href={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+            </th>
+            <td data-testid="done">
+              {l.total > 0 && l.done === l.total && <span aria-hidden="true">✓ </span>}
+              {l.done} of {l.total}
+            </td>
+            <td data-testid="attempted">
+              {l.attempted} of {l.total}
+            </td>
+            <td data-testid="score">{l.attempted > 0 ? formatPercent(l.score) : '—'}</td>
+            <td>{l.lastActivity ? <time dateTime={l.lastActivity.toISOString()}>{formatTime(l.lastActivity)}</time> : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await currentUser(await headers());
+  if (!user) redirect('/sign-in?next=/dashboard');
+  const prisma = getPrisma();
+  const courses = await coursesFor(prisma, user);
+  const progress = new Map(
+    await Promise.all(courses.filter((c) => c.role).map(async (c) => [c.id, (await courseProgress(prisma, user.id, c.slug)) ?? []] as const)),
+  );
+  return (
+    <>
+      <h1>Your progress</h1>
+      <p>
+        Signed in as {user.name || user.email}. <Link href="/dashboard/history">Your attempt history</Link>
+      </p>
+      {courses.length === 0 && <p>There are no courses yet.</p>}
+      {courses.map((c) => (
+        <section key={c.id} aria-labelledby={`course-${c.slug}`} className="course-progress">
+          <h2 id={`course-${c.slug}`}>{c.title}</h2>
+          {c.role ? (
+            <>
+              {c.role === 'instructor' && <p className="muted">You teach this course.</p>}
+              <ProgressTable course={c} lessons={progress.get(c.id) ?? []} />
+            </>
+          ) : (
+            <>
+              <p>{c.openEnrollment ? 'You can join this course.' : c.hasJoinCode ? 'Enter the join code your instructor gave you.' : 'This course is not open for enrolment yet.'}</p>
+              {(c.openEnrollment || c.hasJoinCode) && <EnrolForm course={c.slug} title={c.title} open={c.openEnrollment} />}
+            </>
+          )}
+          {c.manages && (
+            <details className="card">
+              <summary>Enrolment options</summary>
+              <EnrolmentOptionsForm course={c.slug} open={c.openEnrollment} joinCode={c.joinCode} />
+            </details>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,241 @@
+'use client';
+/**
+ * The live part of an exercise card. The lesson page is static and shows an example
+ * variant (`children`); after mount this asks the server for the signed-in student's own
+ * state (their variant's question, attempts, last result, hints, and the worked answer
+ * only once allowed), then lets them answer. Grading happens on the server only.
+ */
+import { useEffect, useRef, useState } from 'react';
+import Link from 'next/link';
+import type { AttemptResult, ExerciseState, Unreadable } from '@/server/attempts';
+import { submitAnswer } from '@/server/actions/exercises';
+import { fetchLessonState } from './lesson-state';
+import { AnswerBox, MarkedText } from './AnswerBox';
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'not-enrolled' }
+  | { status: 'error'; message: string }
+  | { status: 'ok'; state: ExerciseState };
+
+/** 128 random bits as hex; crypto.getRandomValues works on plain-HTTP deployments too. */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function percent(score: number): string {
+  return `${Math.round(score * 100)}%`;
+}
+
+/** The badge in the card header: correct, finished, or attempted with the best score. */
+export function StatusBadge({ state }: { state: ExerciseState }) {
+  if (state.status === 'correct') return <span className="badge badge-ok" data-testid="exercise-status">✓ Correct</span>;
+  if (state.status === 'closed' && state.attemptsUsed > 0) {
+    return <span className="badge" data-testid="exercise-status">Finished · {percent(state.bestScore ?? 0)}</span>;
+  }
+  if (state.attemptsUsed > 0) return <span className="badge" data-testid="exercise-status">Attempted · best {percent(state.bestScore ?? 0)}</span>;
+  return null;
+}
+
+function Attempts({ state }: { state: ExerciseState }) {
+  const text =
+    state.attemptsAllowed === 0
+      ? `Attempts used: ${state.attemptsUsed} (no limit).`
+      : `Attempts: ${state.attemptsUsed} of ${state.attemptsAllowed} used.`;
+  return (
+    <p className="muted small" data-testid="attempts">
+      {text}
+    </p>
+  );
+}
+
+/** The verdict, feedback and diagnosis of a graded attempt. */
+function Result({ result, latest }: { result: AttemptResult; latest: boolean }) {
+  const entries = result.entries ?? [];
+  const right = entries.filter((e) => e.correct).length;
+  const headline =
+    result.verdict === 'correct'
+      ? 'Correct.'
+      : result.verdict === 'partly'
+        ? entries.length
+          ? `Partly correct: ${right} of ${entries.length} entries right.`
+          : `Partly correct (${percent(result.score)}).`
+        : 'Not right.';
+  return (
+    <div className={`result result-${result.verdict}`} data-testid="result" data-verdict={result.verdict}>
+      <p>
+        <strong>{headline}</strong> {!latest && <span className="muted">(your last answer: <code>{result.answerText}</code>)</span>}
+      </p>
+      {result.verdict !== 'correct' && result.feedback.length > 0 && (
+        <ul className="feedback">
+          {result.feedback.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
+      {result.diagnosis && (
+        <p className="diagnosis" data-testid="diagnosis">
+          <strong>Likely mistake:</strong> {result.diagnosis.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The live exercise: own question, answer box, result, hints and (when allowed) the solution. */
+export function ExercisePanel({ course, lesson, id, children }: { course: string; lesson: string; id: string; children: React.ReactNode }) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [unreadable, setUnreadable] = useState<{ text: string; error: Unreadable } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [fresh, setFresh] = useState(false);
+  const pendingKey = useRef<{ text: string; key: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    fetchLessonState(course, lesson).then(
+      (res) => {
+        if (!live) return;
+        if (res.status === 'ok') {
+          const state = res.exercises.find((e) => e.key === id);
+          setLoad(state ? { status: 'ok', state } : { status: 'error', message: 'This exercise is not in the course yet.' });
+        } else if (res.status === 'signed-out' || res.status === 'not-enrolled') setLoad({ status: res.status });
+        else setLoad({ status: 'error', message: 'This lesson could not be loaded.' });
+      },
+      () => live && setLoad({ status: 'error', message: 'Your work could not be loaded. Reload the page to try again.' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [course, lesson, id]);
+
+  async function submit(text: string) {
+    // A retry of the same answer (after a lost response) reuses its key: one attempt is stored.
+    const key = pendingKey.current?.text === text ? pendingKey.current.key : newKey();
+    pendingKey.current = { text, key };
+    setBusy(true);
+    setNotice(null);
+    try {
+      const res = await submitAnswer({ course, exercise: id, answer: text, idempotencyKey: key });
+      pendingKey.current = null;
+      switch (res.status) {
+        case 'graded':
+          setUnreadable(null);
+          setFresh(true);
+          setLoad({ status: 'ok', state: res.state });
+          break;
+        case 'unreadable':
+          setUnreadable({ text, error: res.error });
+          setLoad({ status: 'ok', state: res.state });
+          break;
+        case 'closed':
+          setUnreadable(null);
+          setLoad({ status: 'ok', state: res.state });
+          setNotice(res.state.closedReason);
+          break;
+        case 'signed-out':
+          setLoad({ status: 'signed-out' });
+          break;
+        case 'not-enrolled':
+          setLoad({ status: 'not-enrolled' });
+          break;
+        default:
+          setNotice('That answer could not be sent. Reload the page and try again.');
+      }
+    } catch {
+      setNotice('Could not reach the server. Press Submit again: your answer will be counted once.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (load.status !== 'ok') {
+    return (
+      <div className="exercise-live" data-state={load.status}>
+        {children}
+        <p className="muted small" data-testid="exercise-note">
+          {load.status === 'signed-out' ? (
+            <>
+              <Link href="/sign-in">Sign in</Link> to answer; your own numbers may differ from this example.
+            </>
+          ) : load.status === 'not-enrolled' ? (
+            <>
+              <Link href="/dashboard">Enrol in this course</Link> to answer; your own numbers may differ from this example.
+            </>
+          ) : load.status === 'error' ? (
+            load.message
+          ) : (
+            'Your own numbers may differ from this example.'
+          )}
+        </p>
+      </div>
+    );
+  }
+
+  const { state } = load;
+  const last = state.last;
+  return (
+    <div className="exercise-live" data-state={state.status}>
+      <div className="exercise-status">
+        <StatusBadge state={state} />
+      </div>
+      <p dangerouslySetInnerHTML={{ __html: state.promptHtml }} data-testid="own-prompt" />
+      {state.status === 'open' ? (
+        <AnswerBox
+          exerciseId={id}
+          form={state.form}
+          disabled={false}
+          busy={busy}
+          wrongEntries={last && fresh && last.entries ? { text: last.answerText, entries: last.entries.filter((e) => !e.correct).map((e) => e.index) } : null}
+          onSubmit={submit}
+        />
+      ) : (
+        state.closedReason && <p className="muted">{state.closedReason}</p>
+      )}
+      <Attempts state={state} />
+      <div aria-live="polite">
+        {unreadable && (
+          <div className="result result-unreadable" data-testid="unreadable">
+            <p>
+              <strong>Could not read your answer:</strong> {unreadable.error.message}
+            </p>
+            <p>
+              <MarkedText text={unreadable.text} start={unreadable.error.start} end={unreadable.error.end} />
+            </p>
+            <p className="muted small">This did not count as an attempt.</p>
+          </div>
+        )}
+        {notice && (
+          <p className="error" role="alert">
+            {notice}
+          </p>
+        )}
+        {!unreadable && last && <Result result={last} latest={fresh} />}
+      </div>
+      {state.hintsHtml.length > 0 && (
+        <div className="hints" data-testid="hints">
+          {state.hintsHtml.map((h, i) => (
+            <p key={i}>
+              <strong>Hint {i + 1}:</strong> <span dangerouslySetInnerHTML={{ __html: h }} />
+            </p>
+          ))}
+        </div>
+      )}
+      {state.solution && (
+        <details className="solution" data-testid="solution" open={fresh}>
+          <summary>Answer and worked steps</summary>
+          <div dangerouslySetInnerHTML={{ __html: state.solution.answerHtml }} />
+          <ol>
+            {state.solution.steps.map((step, i) => (
+              <li key={i}>
+                <p>{step.title}</p>
+                <div dangerouslySetInnerHTML={{ __html: step.html }} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </div>
+  );
+}
