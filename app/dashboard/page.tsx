@@ -51,6 +51,7 @@ function ProgressTable({ course, lessons }: { course: CourseMembership; lessons:
   );
 }
 
+/** The signed-in user's courses: progress per lesson where enrolled, enrolment forms elsewhere, options for instructors. */
 export default async function DashboardPage() {
   const user = await currentUser(await headers());
   if (!user) redirect('/sign-in?next=/dashboard');

@@ -3,6 +3,7 @@ import { SignUpForm } from '@/components/SignUpForm';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
+/** Creating a student account (roles are never chosen at sign-up). */
 export default function SignUpPage() {
   return (
     <>
