@@ -13,3 +13,4 @@ export * from './quasinewton';
 export * from './steps';
 export * from './stop';
 export * from './optimize';
+export { displayTex } from './tex';

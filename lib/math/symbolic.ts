@@ -15,6 +15,7 @@ import {
   derivative, parse, simplifyConstant, simplifyCore,
   type ConstantNode, type EvalFunction, type FunctionNode, type MathNode, type OperatorNode, type SymbolNode,
 } from 'mathjs';
+import { displayTex } from './tex';
 import { MathError } from './errors';
 import type { Mat, Vec } from './linalg';
 
@@ -222,7 +223,7 @@ export function compileFunction(f: string, vars: string[]): CompiledFunction {
   const compiled: CompiledFunction = Object.freeze({
     vars: frozen([...vars]),
     expr: node.toString(),
-    tex: node.toTex(),
+    tex: displayTex(node),
     f: (x: Vec) => toReal(fCode.evaluate(load(x))),
     grad: (x: Vec) => {
       const scope = load(x);
@@ -241,8 +242,8 @@ export function compileFunction(f: string, vars: string[]): CompiledFunction {
     },
     gradExpr: frozen(gradNodes.map((g) => g.toString())),
     hessExpr: frozen(hessNodes.map((row) => frozen(row.map((h) => h.toString())))),
-    gradTex: frozen(gradNodes.map((g) => g.toTex())),
-    hessTex: frozen(hessNodes.map((row) => frozen(row.map((h) => h.toTex())))),
+    gradTex: frozen(gradNodes.map(displayTex)),
+    hessTex: frozen(hessNodes.map((row) => frozen(row.map(displayTex)))),
   });
   functionCache.set(key, compiled);
   return compiled;
