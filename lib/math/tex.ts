@@ -6,26 +6,38 @@
  */
 import { ConstantNode, OperatorNode, type MathNode } from 'mathjs';
 
-type Op = OperatorNode<string, string, MathNode[]>;
+/** The fields of an operator node this file reads (mathjs's own typing is keyed by operator). */
+interface Op {
+  type: 'OperatorNode';
+  op: string;
+  fn: string;
+  args: MathNode[];
+  implicit: boolean;
+}
 
-const isOp = (n: MathNode, op: string, arity?: number): n is Op =>
-  n.type === 'OperatorNode' && (n as Op).op === op && (arity === undefined || (n as Op).args.length === arity);
+/** A new operator node. */
+const opNode = (op: string, fn: string, args: MathNode[]): MathNode =>
+  new OperatorNode(op as never, fn as never, args as never) as unknown as MathNode;
+
+const asOp = (n: MathNode | Op): Op => n as unknown as Op;
+const isOp = (n: MathNode | Op, op: string, arity?: number): boolean =>
+  n.type === 'OperatorNode' && asOp(n).op === op && (arity === undefined || asOp(n).args.length === arity);
 
 const constValue = (n: MathNode): number | undefined =>
   n.type === 'ConstantNode' && typeof (n as ConstantNode).value === 'number' ? ((n as ConstantNode).value as number) : undefined;
 
-const mul = (a: MathNode, b: MathNode): MathNode => new OperatorNode('*', 'multiply', [a, b]);
+const mul = (a: MathNode, b: MathNode): MathNode => opNode('*', 'multiply', [a, b]);
 
 /** If `n` reads as "minus something" (−3, −x, −3·x·y), that something; else undefined. */
 function negated(n: MathNode): MathNode | undefined {
   const c = constValue(n);
   if (c !== undefined) return c < 0 ? new ConstantNode(-c) : undefined;
-  if (isOp(n, '-', 1)) return n.args[0];
+  if (isOp(n, '-', 1)) return asOp(n).args[0];
   if (isOp(n, '*', 2) || isOp(n, '/', 2)) {
-    const inner = negated(n.args[0]);
+    const inner = negated(asOp(n).args[0]);
     if (inner === undefined) return undefined;
-    if (isOp(n, '*') && constValue(inner) === 1) return n.args[1];
-    return new OperatorNode(n.op, n.fn, [inner, n.args[1]]);
+    if (isOp(n, '*') && constValue(inner) === 1) return asOp(n).args[1];
+    return opNode(asOp(n).op, asOp(n).fn, [inner, asOp(n).args[1]]);
   }
   return undefined;
 }
@@ -37,7 +49,7 @@ function negated(n: MathNode): MathNode | undefined {
 function tidy(n: MathNode): MathNode {
   if (n.type === 'ParenthesisNode') return tidy((n as unknown as { content: MathNode }).content);
   if (n.type !== 'OperatorNode') return n.map((child) => tidy(child));
-  const op = n as Op;
+  const op = asOp(n);
   const args = op.args.map(tidy);
   if (isOp(op, '-', 1)) {
     const c = constValue(args[0]);
@@ -45,39 +57,39 @@ function tidy(n: MathNode): MathNode {
   }
   if (isOp(op, '+', 2)) {
     const neg = negated(args[1]);
-    if (neg) return new OperatorNode('-', 'subtract', [args[0], neg]);
+    if (neg) return opNode('-', 'subtract', [args[0], neg]);
   }
   if (isOp(op, '-', 2)) {
     const neg = negated(args[1]);
-    if (neg) return new OperatorNode('+', 'add', [args[0], neg]);
+    if (neg) return opNode('+', 'add', [args[0], neg]);
   }
   if (isOp(op, '^', 2)) {
     // A negative base keeps its parentheses: (−2)² is 4, −2² is −4.
     const c = constValue(args[0]);
-    if (c !== undefined && c < 0) args[0] = new OperatorNode('-', 'unaryMinus', [new ConstantNode(-c)]);
+    if (c !== undefined && c < 0) args[0] = opNode('-', 'unaryMinus', [new ConstantNode(-c)]);
   }
   if (isOp(op, '*', 2)) {
     const c = constValue(args[0]);
     if (c === 1) return args[1];
-    if (c === -1) return new OperatorNode('-', 'unaryMinus', [args[1]]);
+    if (c === -1) return opNode('-', 'unaryMinus', [args[1]]);
     // c·(−b) → (−c)·b and a·(−b) → −(a·b)
     const neg = negated(args[1]);
     if (neg && c !== undefined) return tidy(mul(new ConstantNode(-c), neg));
-    if (neg) return new OperatorNode('-', 'unaryMinus', [tidy(mul(args[0], neg))]);
+    if (neg) return opNode('-', 'unaryMinus', [tidy(mul(args[0], neg))]);
     // c1·(c2·b) → (c1c2)·b
     if (c !== undefined && isOp(args[1], '*', 2)) {
-      const c2 = constValue(args[1].args[0]);
-      if (c2 !== undefined) return tidy(mul(new ConstantNode(c * c2), args[1].args[1]));
+      const c2 = constValue(asOp(args[1]).args[0]);
+      if (c2 !== undefined) return tidy(mul(new ConstantNode(c * c2), asOp(args[1]).args[1]));
     }
   }
-  return new OperatorNode(op.op, op.fn, args);
+  return opNode(op.op, op.fn, args);
 }
 
 /** Whether `n` starts with a digit when printed (then a product before it needs a \cdot). */
 function startsWithNumber(n: MathNode): boolean {
   if (n.type === 'ConstantNode') return true;
   if (n.type === 'OperatorNode') {
-    const op = n as Op;
+    const op = asOp(n);
     if (op.args.length === 1) return op.fn !== 'unaryMinus' && startsWithNumber(op.args[0]);
     if (op.op === '^' || op.op === '*') return startsWithNumber(op.args[0]);
     return false;
@@ -91,7 +103,7 @@ function startsWithNumber(n: MathNode): boolean {
  */
 function markImplicit(n: MathNode): boolean {
   if (n.type === 'OperatorNode') {
-    const op = n as Op;
+    const op = asOp(n);
     const marks = op.args.map(markImplicit);
     if (!isOp(op, '*', 2)) return op.op === '^';
     const [a, b] = op.args;
@@ -100,7 +112,7 @@ function markImplicit(n: MathNode): boolean {
       isOp(b, '^', 2) || isOp(b, '+', 2) || isOp(b, '-', 2);
     const left = a.type === 'ConstantNode' || a.type === 'SymbolNode' || a.type === 'FunctionNode' || isOp(a, '^', 2) || (isOp(a, '*', 2) && marks[0]);
     if (left && right && !startsWithNumber(b)) {
-      (op as Op & { implicit: boolean }).implicit = true;
+      op.implicit = true;
       return true;
     }
     return false;
