@@ -242,7 +242,8 @@ export interface ExerciseRowLike {
 
 /**
  * The card of one exercise for one student: their variant's question, attempts, last result,
- * unlocked hints, and the solution only when the reveal policy allows it.
+ * unlocked hints, and the solution only when the reveal policy allows it — or always for an
+ * instructor of the course (`staff`), whose own answers are otherwise graded like anyone's.
  */
 export function exerciseState(
   exercise: ExerciseRowLike,
@@ -250,6 +251,7 @@ export function exerciseState(
   attempts: AttemptRow[],
   dueAt: Date | null,
   now: Date,
+  staff = false,
 ): ExerciseState {
   const settings = settingsOf(exercise.settings);
   const s = standing(settings, attempts, dueAt, now);
@@ -277,7 +279,7 @@ export function exerciseState(
       solution: null,
     };
   }
-  const solution = s.revealed
+  const solution = s.revealed || staff
     ? {
         answerHtml: texHtml(solved.solution.latex, true),
         steps: solved.solution.steps.map((step) => ({ title: step.title, html: texHtml(step.latex, true) })),
@@ -310,7 +312,8 @@ export async function lessonView(
 ): Promise<LessonView> {
   const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, slug: true, title: true } });
   if (!course) return { status: 'not-found' };
-  if (!(await isEnrolled(prisma, userId, course.id))) return { status: 'not-enrolled', course: { slug: course.slug, title: course.title } };
+  const role = await courseRole(prisma, userId, course.id);
+  if (!role) return { status: 'not-enrolled', course: { slug: course.slug, title: course.title } };
   const lesson = await prisma.lesson.findUnique({
     where: { courseId_slug: { courseId: course.id, slug: lessonSlug } },
     include: {
@@ -321,12 +324,14 @@ export async function lessonView(
     },
   });
   if (!lesson) return { status: 'not-found' };
-  return { status: 'ok', exercises: lesson.exercises.map((ex) => exerciseState(ex, userId, ex.attempts, lesson.dueAt, now)) };
+  const staff = role === 'instructor';
+  return { status: 'ok', exercises: lesson.exercises.map((ex) => exerciseState(ex, userId, ex.attempts, lesson.dueAt, now, staff)) };
 }
 
-/** Whether the user is enrolled in the course (as student or instructor). */
-export async function isEnrolled(prisma: PrismaClient, userId: string, courseId: string): Promise<boolean> {
-  return (await prisma.enrollment.count({ where: { userId, courseId } })) > 0;
+/** The user's role in the course (student | instructor), or null when not enrolled. */
+export async function courseRole(prisma: PrismaClient, userId: string, courseId: string): Promise<string | null> {
+  const row = await prisma.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { role: true } });
+  return row?.role ?? null;
 }
 
 // ─── submitting an answer ──────────────────────────────────────────────────────
@@ -380,7 +385,8 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     include: { lesson: { select: { dueAt: true } } },
   });
   if (!exercise) return { status: 'not-found' };
-  if (!(await isEnrolled(prisma, sub.userId, exercise.courseId))) return { status: 'not-enrolled' };
+  const role = await courseRole(prisma, sub.userId, exercise.courseId);
+  if (!role) return { status: 'not-enrolled' };
 
   const loadAttempts = () =>
     prisma.attempt.findMany({
@@ -388,16 +394,17 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       orderBy: [...OLDEST_FIRST],
       include: NEWEST_GRADE,
     });
-  const stateWith = (attempts: AttemptRow[]) => exerciseState(exercise, sub.userId, attempts, exercise.lesson.dueAt, now);
+  const stateWith = (attempts: AttemptRow[]) => exerciseState(exercise, sub.userId, attempts, exercise.lesson.dueAt, now, role === 'instructor');
   const repeat = async (): Promise<SubmitOutcome> => {
     const stored = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, include: NEWEST_GRADE });
     if (!stored || stored.userId !== sub.userId || stored.exerciseId !== exercise.id) return { status: 'key-reused' };
     return { status: 'graded', repeated: true, result: toResult(exercise.kind, stored), state: stateWith(await loadAttempts()) };
   };
 
-  if (await prisma.attempt.count({ where: { idempotencyKey: sub.idempotencyKey } })) return repeat();
-
+  // Attempts first, then the key: a copy of this request stored in between is then either
+  // seen by the key check or caught by the unique key on insert — never judged 'closed'.
   const attempts = await loadAttempts();
+  if (await prisma.attempt.count({ where: { idempotencyKey: sub.idempotencyKey } })) return repeat();
   const state = stateWith(attempts);
   if (state.status !== 'open') return { status: 'closed', state };
 
