@@ -8,6 +8,7 @@ import { SETTING_PROPS, readSettings, FIGURES, type JsonValue } from '@/lib/cont
 import { generateVariant, getKind } from '@/lib/exercises';
 import { MathText } from './MathText';
 import { ExercisePanel } from './ExercisePanel';
+import { LazyFigure } from './figures/LazyFigure';
 
 /** The example variant shown before sign-in; each student gets their own seed later. */
 const EXAMPLE_SEED = 0;
@@ -56,12 +57,22 @@ function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
   );
 }
 
-/** A figure's place in the lesson, with the text alternative of what it shows. */
-function Figure({ name, caption }: { name: string; caption?: string }) {
+/**
+ * A figure's place in the lesson: the description (the text alternative without
+ * JavaScript) and the live figure, whose code loads only when it scrolls into view.
+ */
+function Figure({ name, caption, ...props }: { name: string; caption?: string } & Record<string, JsonValue>) {
   const info = FIGURES[name];
+  const placeholder = <p className="figure-placeholder">{info ? info.description : `Figure “${name}”.`}</p>;
   return (
     <figure className="card figure" data-figure={name}>
-      <p className="figure-placeholder">{info ? info.description : `Figure “${name}”.`}</p>
+      {info ? (
+        <LazyFigure name={name} props={props}>
+          {placeholder}
+        </LazyFigure>
+      ) : (
+        placeholder
+      )}
       {caption && (
         <figcaption>
           <MathText text={caption} />
