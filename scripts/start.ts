@@ -4,11 +4,17 @@
  *   2. apply pending database migrations and seed the demo course and accounts (idempotent);
  *   3. build the app when the sources changed since the last build;
  *   4. serve it (default http://localhost:3000; PORT and BASE_URL override).
+ *
+ * `npm run start:prod` (this script with --production, or NODE_ENV=production) is the
+ * deployment mode: AUTH_SECRET (≥ 32 characters) and BASE_URL are required, the demo
+ * accounts are only created when CURVATURE_DEMO=1, and nothing is built — run
+ * `npm run build` first. See docs/self-hosting.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { productionConfigProblems } from '@/server/auth';
 import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
@@ -72,8 +78,18 @@ async function main() {
   process.env.BETTER_AUTH_TELEMETRY = '0';
   const port = process.env.PORT ?? '3000';
   const log = (s: string) => console.log(`curvature: ${s}`);
+  const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
+  if (production) {
+    Object.assign(process.env, { NODE_ENV: 'production' }); // typed read-only by Next
+    const problems = productionConfigProblems(process.env);
+    if (problems.length > 0) {
+      console.error(`curvature: ${problems.join('; ')}`);
+      process.exit(1);
+    }
+  }
+  const demo = production ? process.env.CURVATURE_DEMO === '1' : process.env.CURVATURE_DEMO !== '0';
   try {
-    await ensureDatabase({ log, courses: () => loadContentCourses(path.join(root, 'content')) });
+    await ensureDatabase({ log, demo, courses: () => loadContentCourses(path.join(root, 'content')) });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`curvature: ${err.message}`);
@@ -81,9 +97,14 @@ async function main() {
     }
     throw err;
   }
-  if (process.env.CURVATURE_SKIP_BUILD !== '1') buildIfNeeded(log);
+  if (production) {
+    if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+      console.error('curvature: no production build found — run npm run build first, then npm run start:prod');
+      process.exit(1);
+    }
+  } else if (process.env.CURVATURE_SKIP_BUILD !== '1') buildIfNeeded(log);
   const url = process.env.BASE_URL ?? `http://localhost:${port}`;
-  log(`demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.email} / ${a.password}`).join('; ')}`);
+  if (demo) log(`demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.email} / ${a.password}`).join('; ')}`);
   log(`serving on ${url}`);
   const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env });
   const stop = (signal: NodeJS.Signals) => server.kill(signal);

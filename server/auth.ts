@@ -20,6 +20,46 @@ export function baseUrl(env = process.env): string {
   return (env.BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, '');
 }
 
+/** Shortest AUTH_SECRET accepted in production (32 characters ≈ 190 bits from base64). */
+export const MIN_AUTH_SECRET_LENGTH = 32;
+
+/**
+ * What is missing or wrong in the environment for a production start, one sentence per
+ * problem saying how to fix it (empty when all is well): AUTH_SECRET must be set and at
+ * least 32 characters, BASE_URL must be an http(s) URL without a path, PORT (optional)
+ * must be a port number.
+ */
+export function productionConfigProblems(env: Record<string, string | undefined> = process.env): string[] {
+  const problems: string[] = [];
+  const secret = env.AUTH_SECRET?.trim();
+  if (!secret) {
+    problems.push('AUTH_SECRET is not set — production needs a random secret of at least 32 characters, e.g. AUTH_SECRET=$(openssl rand -base64 32)');
+  } else if (secret.length < MIN_AUTH_SECRET_LENGTH) {
+    problems.push(`AUTH_SECRET is too short (${secret.length} characters) — use at least ${MIN_AUTH_SECRET_LENGTH}, e.g. AUTH_SECRET=$(openssl rand -base64 32)`);
+  }
+  const base = env.BASE_URL?.trim();
+  if (!base) {
+    problems.push('BASE_URL is not set — set it to the public address students use, e.g. BASE_URL=https://curvature.example.edu');
+  } else {
+    let url: URL | undefined;
+    try {
+      url = new URL(base);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      problems.push('BASE_URL is not an http(s) URL — e.g. BASE_URL=https://curvature.example.edu');
+    } else if (url.pathname !== '/' || url.search || url.hash) {
+      problems.push(`BASE_URL must be the site's root without a path (got ${url.pathname}${url.search}${url.hash}) — e.g. BASE_URL=${url.origin}`);
+    }
+  }
+  const port = env.PORT?.trim();
+  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    problems.push(`PORT must be a port number from 1 to 65535 — got "${env.PORT}"`);
+  }
+  return problems;
+}
+
 /**
  * AUTH_SECRET signs session cookies. Without one (a local demo), a random secret is made
  * once and kept beside the SQLite database so sessions survive restarts.
