@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { FigureProps } from './props';
+import './figures.css';
 
 /** A figure that loads its live part on first view; `children` is the server placeholder. */
 export function LazyFigure({ name, props, children }: { name: string; props: FigureProps; children: ReactNode }) {

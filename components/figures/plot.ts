@@ -145,11 +145,12 @@ export function contourPaths(grid: Grid, levels: readonly number[], frame: Frame
   });
 }
 
-/** About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10^k). */
+/** About `count` round tick values inside [lo, hi] (steps of 1, 2 or 5 × 10^k). */
 export function ticks(lo: number, hi: number, count = 5): number[] {
   const raw = (hi - lo) / count;
   const p = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? raw;
+  // The round step whose tick count is closest to the one asked for.
+  const step = [1, 2, 5, 10].map((k) => k * p).reduce((best, s) => (Math.abs((hi - lo) / s - count) < Math.abs((hi - lo) / best - count) ? s : best));
   const out: number[] = [];
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
   return out;
