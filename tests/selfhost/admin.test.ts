@@ -175,7 +175,7 @@ describe('arguments', () => {
     await expect(admin('set-role', 'extra', '--email', 'root@example.org', '--role', 'admin')).rejects.toThrow('unexpected argument "extra"');
   });
 
-  it('as a process: exit 1 with one "admin:" line on a mistake, exit 0 on success', () => {
+  it('as a process: exit 1 with one "admin:" line on a mistake, exit 0 on success', { timeout: 90_000 }, () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/admin.ts', ...args], {
         cwd: root,
