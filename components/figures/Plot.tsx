@@ -65,7 +65,7 @@ export function Plot({ frame, label, grid, levels, point, onPoint, describedBy, 
   };
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
     if (!onPoint || !point) return;
-    const step = span / (e.shiftKey ? 200 : 40);
+    const step = niceStep(span / (e.shiftKey ? 200 : 40));
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     const m = moves[e.key];
     if (!m) return;
@@ -136,10 +136,16 @@ export function Axes({ box, xTicks, yTicks }: { box: [number, number, number, nu
   );
 }
 
-/** Rounds a moved coordinate to a grid of span/400 so the text stays readable. */
+/** The round number (1, 2 or 5 × 10^k) nearest to v > 0: the arrow keys' step. */
+function niceStep(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((k) => k * p).reduce((best, s) => (Math.abs(s - v) < Math.abs(best - v) ? s : best));
+}
+
+/** Rounds a moved coordinate to a power of ten near span/400, so the text stays readable. */
 function round(v: number, span: number): number {
-  const q = span / 400;
-  return Number((Math.round(v / q) * q).toPrecision(6));
+  const q = 10 ** Math.floor(Math.log10(span / 400));
+  return Number((Math.round(v / q) * q).toFixed(Math.max(0, -Math.log10(q))));
 }
 
 /** SVG path data through data points (non-finite points dropped, far ones pinned just off the panel). */
