@@ -49,7 +49,8 @@ function useRuns(props: FigureProps) {
 
   const { runs, lr } = useMemo(() => {
     if (!surface) return { runs: [] as Run[], lr: NaN };
-    const base = fixedLr ?? defaultStep(surface, starts[active] ?? starts[0]);
+    // One step for every run: the safest of the starts' default steps.
+    const base = fixedLr ?? Math.min(...starts.map((p) => defaultStep(surface, p)));
     const out: Run[] = [];
     for (const start of starts) {
       for (const m of methodsKey.split(',') as Method[]) {
@@ -59,7 +60,7 @@ function useRuns(props: FigureProps) {
       }
     }
     return { runs: out, lr: base * factor };
-  }, [surface, fixedLr, starts, active, shown, factor, memory, steps, methodsKey]);
+  }, [surface, fixedLr, starts, shown, factor, memory, steps, methodsKey]);
 
   return {
     f, vars, range, kappas, kappa, kIndex, setKIndex, extra, methods, shown, setShown, starts, setStarts, active, setActive,
@@ -224,7 +225,7 @@ export function LossCurve(props: FigureProps) {
                 const below = firstBelow(r.values.map(loss), 1e-4);
                 const last = loss(r.values[r.values.length - 1]);
                 const reach = below === undefined ? `it is not below 1e-4 after ${r.values.length - 1} steps` : `it falls below 1e-4 after ${below} step${below === 1 ? '' : 's'}`;
-                return `${METHOD_LABELS[r.method]}${r.method === 'gd' ? ` (α = ${fmt(s.lr)})` : ''}: ${label} starts at ${fmt(loss(r.values[0]))}, ${reach}, and ends at ${fmt(last)}.`;
+                return `${METHOD_LABELS[r.method]}${r.method === 'gd' ? ` (α = ${fmt(s.lr)})` : ''}: ${label} starts at ${fmt(loss(r.values[0]))}, ${reach}, and ends ${last <= FLOOR ? `below ${fmt(FLOOR)}` : `at ${fmt(last)}`}.`;
               })
               .join(' ')
           : 'No method is selected.'}
