@@ -6,7 +6,7 @@
  */
 import { useId, useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { fastFunction } from './fast-eval';
-import { contourLevels, contourPaths, fmt, makeFrame, sampleGrid, ticks, toData, toPixel, type Frame, type Grid, type Range } from './plot';
+import { CONTOUR_SCALE, contourLevels, contourPaths, fmt, makeFrame, sampleGrid, ticks, toData, toPixel, type Frame, type Grid, type Range } from './plot';
 
 /** Grid points per axis of every contour plot. */
 export const GRID_N = 200;
@@ -96,9 +96,11 @@ export function Plot({ frame, label, grid, levels, point, onPoint, describedBy, 
       </defs>
       <rect x={left} y={top} width={right - left} height={bottom - top} className="plot-bg" />
       <g className="plot-contours" clipPath={`url(#${clipId})`}>
-        {paths.map((d, k) => (
-          <path key={k} d={d} />
-        ))}
+        <g transform={`scale(${1 / CONTOUR_SCALE})`}>
+          {paths.map((d, k) => (
+            <path key={k} d={d} />
+          ))}
+        </g>
       </g>
       <Axes
         box={[left, top, right, bottom]}

@@ -1,13 +1,13 @@
 /** The shared drawing maths: grids, levels, marching squares, pixel mapping, ticks, numbers. */
 import { describe, expect, it } from 'vitest';
-import { contourLevels, contourPaths, fmt, fmtPoint, makeFrame, sampleGrid, ticks, toData, toPixel } from './plot';
+import { CONTOUR_SCALE, contourLevels, contourPaths, fmt, fmtPoint, makeFrame, sampleGrid, ticks, toData, toPixel } from './plot';
 
 const frame = makeFrame([-2, 2], 320, 30);
 const radius = (p: [number, number]) => Math.hypot(...p);
 
 /** Every point of a path string, back in data coordinates. */
 function points(d: string): [number, number][] {
-  return [...d.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)].map((m) => toData(frame, Number(m[1]), Number(m[2])));
+  return [...d.matchAll(/[ML](-?\d+) (-?\d+)/g)].map((m) => toData(frame, Number(m[1]) / CONTOUR_SCALE, Number(m[2]) / CONTOUR_SCALE));
 }
 
 describe('pixel mapping', () => {

@@ -75,7 +75,9 @@ export function sampleGrid(fn: (p: Float64Array) => number, range: Range, n = 20
  * that coincide are dropped.
  */
 export function contourLevels(grid: Grid, count = 14): number[] {
-  const finite = grid.values.filter((v) => !Number.isNaN(v)).sort();
+  // Quantiles of an evenly strided sample (about 5000 values) are as good and ten times cheaper to sort.
+  const stride = Math.max(1, Math.floor(grid.values.length / 5000));
+  const finite = grid.values.filter((v, k) => k % stride === 0 && !Number.isNaN(v)).sort();
   if (finite.length === 0) return [];
   const levels: number[] = [];
   for (let k = 1; k <= count; k++) {
@@ -87,13 +89,17 @@ export function contourLevels(grid: Grid, count = 14): number[] {
   return levels;
 }
 
-/** Rounds a pixel coordinate to 0.1 so path strings stay short. */
-function r(v: number): string {
-  return (Math.round(v * 10) / 10).toString();
+/** Units per pixel of contour path data: whole numbers print faster and shorter than decimals. */
+export const CONTOUR_SCALE = 10;
+
+/** A pixel coordinate in whole contour units (tenths of a pixel). */
+function r(v: number): number {
+  return Math.round(v * CONTOUR_SCALE);
 }
 
 /**
- * The level curves of the grid at each level as SVG path data in the frame's pixels
+ * The level curves of the grid at each level as SVG path data in whole tenths of the
+ * frame's pixels (draw them scaled by 1/CONTOUR_SCALE)
  * (marching squares with linear interpolation; the two saddle cases are split by the cell
  * centre's average). Cells with a NaN corner are skipped.
  */
