@@ -143,7 +143,9 @@ function describeRun(r: Run, lr: number): string {
   const end = r.path[r.path.length - 1];
   const nit = r.path.length - 1;
   const step = r.method === 'gd' ? ` (α = ${fmt(lr)})` : '';
-  const how = r.converged ? `converges in ${nit} step${nit === 1 ? '' : 's'}` : `stops after ${nit} step${nit === 1 ? '' : 's'} (${r.message})`;
+  const steps = `${nit} step${nit === 1 ? '' : 's'}`;
+  const why = r.message.startsWith('maximum number') || r.message.startsWith('stopped after') ? '' : ` (${r.message})`;
+  const how = r.converged ? `converges in ${steps}` : `stops after ${steps}${why}`;
   return `${METHOD_LABELS[r.method]}${step} from ${fmtPoint(r.start)} ${how} at ${fmtPoint(end)}, f = ${fmt(r.values[r.values.length - 1], 4)}.`;
 }
 

@@ -149,6 +149,7 @@ export function CurvatureSlices(props: FigureProps) {
           <path d={line(para)} className="run run-newton" strokeDasharray="6 3" fill="none" />
         </svg>
       </div>
+      <p className="figure-legend">Right: the cut t ↦ f(a + t u) (solid) and the parabola with the same slope and curvature uᵀHu (dashed).</p>
       <LiveText id={textId}>
         At a = {fmtPoint(point)} along u = {fmtPoint(u)}: slope ∇f·u = {fmt(slope, 4)}, curvature uᵀHu = {fmt(curv, 4)}.
         {eig && ` The curvature ranges from λmin = ${fmt(eig.values[0], 4)} along ${fmtPoint(eig.vectors[0])} to λmax = ${fmt(eig.values[1], 4)} along ${fmtPoint(eig.vectors[1])}.`}
