@@ -19,7 +19,7 @@ RUN npm run build
 
 # Stage 2: the same Debian and Node (the compiled better-sqlite3 must match), without
 # compilers. The app's files belong to root and are read-only for the server, which runs
-# as the unprivileged `node` user and writes only to /app/data and /app/.next/cache.
+# as the unprivileged `node` user and writes only to /app/data and /app/.next (its cache).
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -29,8 +29,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATABASE_URL=file:/app/data/curvature.db
 COPY --from=build /app /app
-RUN mkdir -p /app/data /app/.next/cache \
- && chown -R node:node /app/data /app/.next/cache
+RUN mkdir -p /app/data \
+ && chown -R node:node /app/data /app/.next
 USER node
 # The SQLite database (and its backups/) lives here; with PostgreSQL it stays empty.
 VOLUME ["/app/data"]
