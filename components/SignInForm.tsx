@@ -35,7 +35,7 @@ export function SignInForm() {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? 'sign-in-error' : undefined}>
+    <form className="stack" method="post" onSubmit={onSubmit} aria-describedby={error ? 'sign-in-error' : undefined}>
       <label>
         Email
         <input type="email" name="email" autoComplete="email" required />

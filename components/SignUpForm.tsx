@@ -36,7 +36,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? 'sign-up-error' : undefined}>
+    <form className="stack" method="post" onSubmit={onSubmit} aria-describedby={error ? 'sign-up-error' : undefined}>
       <label>
         Name
         <input type="text" name="name" autoComplete="name" required maxLength={100} />

@@ -314,7 +314,7 @@ test('the reference answer and steps are in no page, payload, action response or
   await bob.close();
 });
 
-test('a double-clicked submit stores one attempt', async ({ browser }) => {
+test('a double-clicked submit stores one attempt; the pages fit a phone', async ({ browser }) => {
   const bob = await browser.newContext();
   await bob.request.post('/api/auth/sign-in/email', { data: { email: BOB.email, password: BOB.password }, headers: { origin: BASE_URL } });
   const page = await bob.newPage();
@@ -329,5 +329,19 @@ test('a double-clicked submit stores one attempt', async ({ browser }) => {
   await expect((await openCard(page, 'hessian-worked-example')).getByTestId('attempts')).toContainText('Attempts: 1 of');
   await page.goto('/dashboard/history');
   await expect(page.getByTestId('history').locator('tbody tr', { hasText: '[1, 1; 1, 1]' })).toHaveCount(1);
+
+  // On a phone, the live cards (with a 3×3 grid open), the dashboard and the history fit the width.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(LESSON);
+  const three = await openCard(page, 'hessian-three-variables');
+  await expect(three.getByTestId('solution')).toBeVisible(); // answered in the leak test
+  const open = await openCard(page, 'hessian-quadratic-form');
+  await open.getByRole('button', { name: 'Grid' }).click();
+  await expect(open.getByLabel('Row 2, column 2')).toBeVisible();
+  for (const url of [null, '/dashboard', '/dashboard/history']) {
+    if (url) await page.goto(url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url ?? LESSON).toBeLessThanOrEqual(1);
+  }
   await bob.close();
 });

@@ -18,36 +18,38 @@ function ProgressTable({ course, lessons }: { course: CourseMembership; lessons:
   const listed = findCourse(course.slug)?.lessons;
   const shown = listed ? lessons.filter((l) => listed.includes(l.slug)) : lessons;
   return (
-    <table className="progress" data-testid={`progress-${course.slug}`}>
-      <caption className="visually-hidden">Your progress in {course.title}, lesson by lesson</caption>
-      <thead>
-        <tr>
-          <th scope="col">Lesson</th>
-          <th scope="col">Done</th>
-          <th scope="col">Attempted</th>
-          <th scope="col">Score</th>
-          <th scope="col">Last activity</th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((l) => (
-          <tr key={l.slug} data-lesson={l.slug}>
-            <th scope="row">
-              <Link href={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
-            </th>
-            <td data-testid="done">
-              {l.total > 0 && l.done === l.total && <span aria-hidden="true">✓ </span>}
-              {l.done} of {l.total}
-            </td>
-            <td data-testid="attempted">
-              {l.attempted} of {l.total}
-            </td>
-            <td data-testid="score">{l.attempted > 0 ? formatPercent(l.score) : '—'}</td>
-            <td>{l.lastActivity ? <time dateTime={l.lastActivity.toISOString()}>{formatTime(l.lastActivity)}</time> : '—'}</td>
+    <div className="table-scroll">
+      <table className="progress" data-testid={`progress-${course.slug}`}>
+        <caption className="visually-hidden">Your progress in {course.title}, lesson by lesson</caption>
+        <thead>
+          <tr>
+            <th scope="col">Lesson</th>
+            <th scope="col">Done</th>
+            <th scope="col">Attempted</th>
+            <th scope="col">Score</th>
+            <th scope="col">Last activity</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((l) => (
+            <tr key={l.slug} data-lesson={l.slug}>
+              <th scope="row">
+                <Link href={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+              </th>
+              <td data-testid="done">
+                {l.total > 0 && l.done === l.total && <span aria-hidden="true">✓ </span>}
+                {l.done} of {l.total}
+              </td>
+              <td data-testid="attempted">
+                {l.attempted} of {l.total}
+              </td>
+              <td data-testid="score">{l.attempted > 0 ? formatPercent(l.score) : '—'}</td>
+              <td>{l.lastActivity ? <time dateTime={l.lastActivity.toISOString()}>{formatTime(l.lastActivity)}</time> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
