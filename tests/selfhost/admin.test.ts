@@ -175,13 +175,13 @@ describe('arguments', () => {
     await expect(admin('set-role', 'extra', '--email', 'root@example.org', '--role', 'admin')).rejects.toThrow('unexpected argument "extra"');
   });
 
-  it('as a process: exit 1 with one "admin:" line on a mistake, exit 0 on success', { timeout: 90_000 }, () => {
+  it('as a process: exit 1 with one "admin:" line on a mistake, exit 0 on success', { timeout: 300_000 }, () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/admin.ts', ...args], {
         cwd: root,
         env: { ...process.env, ...env },
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 150_000,
       });
     const bad = run('set-role', '--email', 'nobody@example.org', '--role', 'admin');
     expect(bad.status).toBe(1);

@@ -30,7 +30,7 @@ function script(name: string, args: string[] = [], url = server.url) {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',
-    timeout: 90_000,
+    timeout: 150_000,
   });
 }
 
@@ -50,7 +50,7 @@ const migrations = fs
   .map((e) => e.name)
   .sort();
 
-describe('PostgreSQL: migrate, then administer', { timeout: 120_000 }, () => {
+describe('PostgreSQL: migrate, then administer', { timeout: 300_000 }, () => {
   it('npm run db:migrate applies every migration once, then has nothing to do', () => {
     const where = `postgresql ${server.host}:${server.port}`;
     const first = script('db-migrate.ts');
