@@ -232,6 +232,19 @@ function answerForm(solved: Solved): AnswerForm {
   };
 }
 
+/** Prompt HTML by prompt text: KaTeX takes about a millisecond a prompt, and a variant's prompt never changes. */
+const promptHtmlCache = new Map<string, string>();
+
+function promptHtml(prompt: string): string {
+  let html = promptHtmlCache.get(prompt);
+  if (html === undefined) {
+    html = mathTextHtml(prompt);
+    if (promptHtmlCache.size >= 2000) promptHtmlCache.delete(promptHtmlCache.keys().next().value as string);
+    promptHtmlCache.set(prompt, html);
+  }
+  return html;
+}
+
 /** The exercise row fields exerciseState needs. */
 export interface ExerciseRowLike {
   key: string;
@@ -288,7 +301,7 @@ export function exerciseState(
   return {
     ...base,
     status: s.status,
-    promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
+    promptHtml: promptHtml(solved.kind.prompt(solved.spec)),
     form: answerForm(solved),
     solution,
   };
@@ -401,10 +414,11 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     return { status: 'graded', repeated: true, result: toResult(exercise.kind, stored), state: stateWith(await loadAttempts()) };
   };
 
-  // Attempts first, then the key: a copy of this request stored in between is then either
-  // seen by the key check or caught by the unique key on insert — never judged 'closed'.
+  // A copy of this request stored before the attempts are read is among them; one stored
+  // after is caught by the unique key on insert. Either way it is returned, never judged
+  // 'closed'. (Another student's key also fails the insert, and is refused in repeat().)
   const attempts = await loadAttempts();
-  if (await prisma.attempt.count({ where: { idempotencyKey: sub.idempotencyKey } })) return repeat();
+  if (attempts.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
   const state = stateWith(attempts);
   if (state.status !== 'open') return { status: 'closed', state };
 
@@ -416,7 +430,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
 
   let row: AttemptRow;
   try {
-    row = await prisma.attempt.create({
+    const created = await prisma.attempt.create({
       data: {
         userId: sub.userId,
         exerciseId: exercise.id,
@@ -433,8 +447,8 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
         idempotencyKey: sub.idempotencyKey,
         createdAt: now,
       },
-      include: NEWEST_GRADE,
     });
+    row = { ...created, grades: [] }; // a new attempt has no regrade
   } catch (err) {
     if (isUniqueViolation(err)) return repeat(); // the same request, stored a moment ago
     throw err;
