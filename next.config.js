@@ -1,13 +1,17 @@
 // Next.js configuration. MDX (lesson pages) is compiled with remark-math + rehype-katex on the
 // server, so formulas arrive as HTML and the browser never runs KaTeX for prose.
 import createMDX from '@next/mdx';
+import { fileURLToPath } from 'node:url';
+
+// Our own rehype plugin, by absolute path (Turbopack resolves plugin names from node_modules).
+const scrollableMath = fileURLToPath(new URL('./mdx/rehype-scrollable-math.mjs', import.meta.url));
 
 const withMDX = createMDX({
   extension: /\.mdx?$/,
   options: {
     // Plugins are given by name: Turbopack serialises these options.
     remarkPlugins: ['remark-gfm', 'remark-math'],
-    rehypePlugins: [['rehype-katex', { strict: 'ignore', output: 'htmlAndMathml' }]],
+    rehypePlugins: [['rehype-katex', { strict: 'ignore', output: 'htmlAndMathml' }], scrollableMath],
   },
 });
 

@@ -11,6 +11,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import course from '../content/curvature/course.json' with { type: 'json' };
 
 const GD = '/courses/curvature/gradient-descent';
 const NEWTON = '/courses/curvature/newton';
@@ -124,5 +125,13 @@ test('every live figure of the course passes axe', async ({ page }) => {
       await expect(fig.locator('[data-state="live"]')).toBeVisible();
     }
     expect(await axeFindings(page, 'figure[data-figure]'), lesson).toEqual([]);
+  }
+});
+
+test('every lesson page of the course has no axe violations', async ({ page }) => {
+  test.setTimeout(240_000);
+  for (const lesson of course.lessons) {
+    await page.goto(`/courses/curvature/${lesson}`);
+    expect(await axeFindings(page), lesson).toEqual([]);
   }
 });
