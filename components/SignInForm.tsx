@@ -2,9 +2,7 @@
 
 import { useState } from 'react';
 import Link from 'next/link';
-import { createAuthClient } from 'better-auth/react';
-
-const authClient = createAuthClient();
+import { authClient } from './auth-client';
 
 /** Where to go after signing in: the page's `?next=` when it is a path on this site, else the home page. */
 function nextPath(): string {

@@ -2,9 +2,7 @@
 
 import { useState } from 'react';
 import Link from 'next/link';
-import { createAuthClient } from 'better-auth/react';
-
-const authClient = createAuthClient();
+import { authClient } from './auth-client';
 
 /** Creates a student account with name, email and password; on success goes to the dashboard. */
 export function SignUpForm() {
