@@ -7,7 +7,7 @@
 import { ReadFailure, type Node } from './syntax';
 
 /** A compiled scalar: values of the variables in order → number. */
-export type Compiled = (x: readonly number[]) => number;
+export type Compiled = (x: ArrayLike<number>) => number;
 
 /** Throws a ReadFailure unless `n` is a scalar (no brackets or lists inside). */
 function scalarOnly(n: Node): never {

@@ -24,7 +24,7 @@ export interface Expr {
   /** KaTeX source showing how the text was read. */
   tex: string;
   /** The value at a point: the values of the variables in order. Never throws. */
-  evaluate(x: number[]): number;
+  evaluate(x: ArrayLike<number>): number;
 }
 
 /** Runs a reader; a ReadFailure (or, defensively, anything else) becomes a ReadError. */
