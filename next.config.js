@@ -23,6 +23,8 @@ const nextConfig = {
   // Native and server-only packages stay out of the bundles and load from node_modules.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg', 'mathjs'],
   typescript: { ignoreBuildErrors: false },
+  // forbidden() in the instructor views answers a student with a real 403 page.
+  experimental: { authInterrupts: true },
 };
 
 export default withMDX(nextConfig);

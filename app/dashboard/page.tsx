@@ -84,6 +84,13 @@ export default async function DashboardPage() {
             </>
           )}
           {c.manages && (
+            <p>
+              <Link href={`/teach/${c.slug}/gradebook`} data-testid={`teach-${c.slug}`}>
+                Instructor views: gradebook, misconceptions, preview, regrade, settings, roster
+              </Link>
+            </p>
+          )}
+          {c.manages && (
             <details className="card">
               <summary>Enrolment options</summary>
               <EnrolmentOptionsForm course={c.slug} open={c.openEnrollment} joinCode={c.joinCode} />
