@@ -17,6 +17,9 @@ const withMDX = createMDX({
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A second build folder (e.g. for the stress tests and benchmarks) so that a build there never
+  // replaces the one a running server is using.
+  distDir: process.env.CURVATURE_DIST_DIR || '.next',
   pageExtensions: ['ts', 'tsx', 'md', 'mdx'],
   poweredByHeader: false,
   reactStrictMode: true,

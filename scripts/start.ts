@@ -10,8 +10,7 @@
  * accounts are only created when CURVATURE_DEMO=1, and nothing is built — run
  * `npm run build` first. See docs/self-hosting.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { productionConfigProblems } from '@/server/auth';
@@ -19,59 +18,7 @@ import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
 import { loadContentCourses } from '@/server/content';
-
-const root = path.resolve(import.meta.dirname, '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const stampFile = path.join(root, '.next', 'curvature-build.json');
-const SOURCES = ['app', 'components', 'server', 'lib', 'content', 'public', 'prisma', 'generated'];
-const SOURCE_FILES = ['next.config.js', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
-
-/** A cheap fingerprint of the sources (paths, sizes, modification times). */
-function sourceFingerprint(): string {
-  const hash = createHash('sha256');
-  const visit = (p: string) => {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        if (name === 'node_modules' || name.startsWith('.')) continue;
-        if (name.endsWith('.test.ts')) continue;
-        visit(path.join(p, name));
-      }
-    } else {
-      hash.update(`${path.relative(root, p)}\0${st.size}\0${st.mtimeMs}\n`);
-    }
-  };
-  for (const d of [...SOURCES, ...SOURCE_FILES]) visit(path.join(root, d));
-  return hash.digest('hex');
-}
-
-function buildIfNeeded(log: (s: string) => void) {
-  const fingerprint = sourceFingerprint();
-  let previous: string | undefined;
-  try {
-    previous = JSON.parse(fs.readFileSync(stampFile, 'utf8')).fingerprint;
-  } catch {
-    previous = undefined;
-  }
-  if (previous === fingerprint && fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    log('build: up to date');
-    return;
-  }
-  log('build: building the app (about a minute the first time)…');
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: process.env });
-  if (result.status !== 0) {
-    console.error('curvature: the build failed (see the messages above).');
-    process.exit(1);
-  }
-  fs.writeFileSync(stampFile, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
-  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
+import { buildIfNeeded, distDir, nextBin, root } from './build-app';
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -98,7 +45,7 @@ async function main() {
     throw err;
   }
   if (production) {
-    if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    if (!fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
       console.error('curvature: no production build found — run npm run build first, then npm run start:prod');
       process.exit(1);
     }
