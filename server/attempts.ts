@@ -12,8 +12,10 @@ import {
   exerciseSeed,
   mayReveal,
   readSettings,
+  REVEAL_POLICIES,
   type ExerciseSettings,
   type JsonValue,
+  type RevealPolicy,
 } from '@/lib/content';
 import {
   generateVariant,
@@ -114,25 +116,26 @@ export function solveVariant(template: unknown, seed: number): Solved {
 // ─── stored attempts ───────────────────────────────────────────────────────────
 
 /** An Attempt row with its newest regrade, if any. */
-type AttemptRow = Prisma.AttemptGetPayload<{ include: { grades: true } }>;
+export type AttemptRow = Prisma.AttemptGetPayload<{ include: { grades: true } }>;
 
 /** Include the newest Grade of each attempt: a regrade supersedes the attempt's own result. */
-const NEWEST_GRADE = { grades: { orderBy: { createdAt: 'desc' }, take: 1 } } as const;
+export const NEWEST_GRADE = { grades: { orderBy: { createdAt: 'desc' }, take: 1 } } as const;
 
 /** Oldest first; the id breaks ties within one millisecond. */
 const OLDEST_FIRST = [{ createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.AttemptOrderByWithRelationInput[];
 
 /** The result that counts for an attempt: its newest regrade, or its own grading. */
-function effective(a: AttemptRow): { score: number; correct: boolean; entries: unknown; feedback: unknown; diagnosisId: string | null } {
+export function effective(a: AttemptRow): { score: number; correct: boolean; entries: unknown; feedback: unknown; diagnosisId: string | null } {
   return a.grades[0] ?? a;
 }
 
-function verdictOf(correct: boolean, score: number): Verdict {
+/** The verdict of a result: correct, partly (some credit) or wrong. */
+export function verdictOf(correct: boolean, score: number): Verdict {
   return correct ? 'correct' : score > 0 ? 'partly' : 'wrong';
 }
 
 /** The sentence of a kind's mistake, by id (the database keeps only the id). */
-function diagnosisOf(kindName: string, id: string | null): Diagnosis | null {
+export function diagnosisOf(kindName: string, id: string | null): Diagnosis | null {
   if (!id) return null;
   const mistake = getKind(kindName)?.mistakes.find((m) => m.id === id);
   return { id, message: mistake?.message ?? 'This looks like a known mistake.' };
@@ -168,6 +171,32 @@ export function toResult(kindName: string, a: AttemptRow): AttemptResult {
 export function settingsOf(stored: unknown): ExerciseSettings {
   const props = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, JsonValue>) : {};
   return readSettings(props).settings;
+}
+
+/** The fields of a Lesson row that change the rules of its exercises (instructor settings). */
+export interface LessonRules {
+  dueAt: Date | null;
+  /** Attempts allowed on each exercise of the lesson (0 = unlimited); null = as authored. */
+  attempts: number | null;
+  /** A REVEAL_POLICIES value; null = as authored. */
+  reveal: string | null;
+}
+
+/** The rules one student meets on one exercise: its settings after the lesson's overrides, and their due date. */
+export interface Rules {
+  settings: ExerciseSettings;
+  dueAt: Date | null;
+}
+
+/**
+ * The rules a student meets on an exercise: the authored settings, with the lesson's
+ * `attempts` and `reveal` overrides when the instructor set them, and the due date of the
+ * student's extension for the lesson when they have one, else the lesson's due date.
+ */
+export function rulesFor(settings: ExerciseSettings, lesson: LessonRules, extension?: { dueAt: Date } | null): Rules {
+  const reveal = lesson.reveal !== null && (REVEAL_POLICIES as readonly string[]).includes(lesson.reveal) ? (lesson.reveal as RevealPolicy) : settings.reveal;
+  const attempts = lesson.attempts !== null && Number.isInteger(lesson.attempts) && lesson.attempts >= 0 ? lesson.attempts : settings.attempts;
+  return { settings: { ...settings, attempts, reveal }, dueAt: extension?.dueAt ?? lesson.dueAt };
 }
 
 /** Where a student stands on one exercise, from their attempts (oldest first). */
@@ -257,6 +286,7 @@ export interface ExerciseRowLike {
  * The card of one exercise for one student: their variant's question, attempts, last result,
  * unlocked hints, and the solution only when the reveal policy allows it — or always for an
  * instructor of the course (`staff`), whose own answers are otherwise graded like anyone's.
+ * `settings` are the rules in force (see rulesFor); by default the exercise's own.
  */
 export function exerciseState(
   exercise: ExerciseRowLike,
@@ -265,8 +295,8 @@ export function exerciseState(
   dueAt: Date | null,
   now: Date,
   staff = false,
+  settings: ExerciseSettings = settingsOf(exercise.settings),
 ): ExerciseState {
-  const settings = settingsOf(exercise.settings);
   const s = standing(settings, attempts, dueAt, now);
   const base = {
     key: exercise.key,
@@ -334,11 +364,18 @@ export async function lessonView(
         orderBy: { position: 'asc' },
         include: { attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
       },
+      extensions: { where: { userId }, select: { dueAt: true } },
     },
   });
   if (!lesson) return { status: 'not-found' };
   const staff = role === 'instructor';
-  return { status: 'ok', exercises: lesson.exercises.map((ex) => exerciseState(ex, userId, ex.attempts, lesson.dueAt, now, staff)) };
+  return {
+    status: 'ok',
+    exercises: lesson.exercises.map((ex) => {
+      const rules = rulesFor(settingsOf(ex.settings), lesson, lesson.extensions[0]);
+      return exerciseState(ex, userId, ex.attempts, rules.dueAt, now, staff, rules.settings);
+    }),
+  };
 }
 
 /** The user's role in the course (student | instructor), or null when not enrolled. */
@@ -395,11 +432,14 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   const now = sub.now ?? new Date();
   const exercise = await prisma.exercise.findFirst({
     where: { key: sub.exercise, course: { slug: sub.course } },
-    include: { lesson: { select: { dueAt: true } } },
+    include: {
+      lesson: { select: { dueAt: true, attempts: true, reveal: true, extensions: { where: { userId: sub.userId }, select: { dueAt: true } } } },
+    },
   });
   if (!exercise) return { status: 'not-found' };
   const role = await courseRole(prisma, sub.userId, exercise.courseId);
   if (!role) return { status: 'not-enrolled' };
+  const rules = rulesFor(settingsOf(exercise.settings), exercise.lesson, exercise.lesson.extensions[0]);
 
   const loadAttempts = () =>
     prisma.attempt.findMany({
@@ -407,7 +447,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       orderBy: [...OLDEST_FIRST],
       include: NEWEST_GRADE,
     });
-  const stateWith = (attempts: AttemptRow[]) => exerciseState(exercise, sub.userId, attempts, exercise.lesson.dueAt, now, role === 'instructor');
+  const stateWith = (attempts: AttemptRow[]) => exerciseState(exercise, sub.userId, attempts, rules.dueAt, now, role === 'instructor', rules.settings);
   const repeat = async (): Promise<SubmitOutcome> => {
     const stored = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, include: NEWEST_GRADE });
     if (!stored || stored.userId !== sub.userId || stored.exerciseId !== exercise.id) return { status: 'key-reused' };
@@ -489,13 +529,17 @@ export async function courseProgress(prisma: PrismaClient, userId: string, cours
           exercises: {
             select: { settings: true, attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
           },
+          extensions: { where: { userId }, select: { dueAt: true } },
         },
       },
     },
   });
   if (!course) return null;
   return course.lessons.map((lesson) => {
-    const standings = lesson.exercises.map((ex) => standing(settingsOf(ex.settings), ex.attempts, lesson.dueAt, now));
+    const standings = lesson.exercises.map((ex) => {
+      const rules = rulesFor(settingsOf(ex.settings), lesson, lesson.extensions[0]);
+      return standing(rules.settings, ex.attempts, rules.dueAt, now);
+    });
     const times = standings.map((s) => s.lastActivity?.getTime() ?? -Infinity);
     const newest = Math.max(-Infinity, ...times);
     return {
