@@ -45,6 +45,15 @@ function prismaCode(err: unknown): unknown {
   return (err as { code?: unknown } | null)?.code;
 }
 
+/**
+ * Whether a transaction failed because a concurrent one won (PostgreSQL's serialization
+ * failure). Prisma reports it as P2034 during a query, but as the driver adapter's own
+ * error when it happens at COMMIT.
+ */
+function isWriteConflict(err: unknown): boolean {
+  return prismaCode(err) === 'P2034' || (err as { cause?: { kind?: unknown } } | null)?.cause?.kind === 'TransactionWriteConflict';
+}
+
 // ─── reading a pasted or uploaded list ─────────────────────────────────────────
 
 /** One valid line of an import. */
@@ -289,7 +298,7 @@ export async function importRoster(prisma: PrismaClient, courseId: string, text:
   } catch (err) {
     // Someone enrolled or was invited between our reads and writes (another import, a
     // sign-up claiming an invitation): the transaction left nothing behind; read again.
-    if (prismaCode(err) !== 'P2002' && prismaCode(err) !== 'P2034') throw err;
+    if (prismaCode(err) !== 'P2002' && !isWriteConflict(err)) throw err;
     applied = await apply();
   }
   return { status: 'done', ...applied, errors };
@@ -409,7 +418,7 @@ async function serially<T>(prisma: PrismaClient, work: (tx: Prisma.TransactionCl
     try {
       return await prisma.$transaction(work, { isolationLevel: 'Serializable', timeout: 15_000, maxWait: 10_000 });
     } catch (err) {
-      if (prismaCode(err) !== 'P2034' || attempt >= 5) throw err;
+      if (!isWriteConflict(err) || attempt >= 5) throw err;
     }
   }
 }
