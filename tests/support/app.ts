@@ -96,7 +96,8 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
   const port = opts.port ?? (await freePort());
   const url = opts.baseUrl ?? `http://127.0.0.1:${port}`;
   const distDir = opts.distDir ?? STRESS_DIST_DIR;
-  const env = {
+  // Typed loosely: Next's types make NODE_ENV a union, and opts.env may hold anything.
+  const env: Record<string, string | undefined> = {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -111,7 +112,7 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
   if (opts.prepare !== false) prepareDatabase(opts.databaseUrl, opts.env);
   if (!fs.existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) throw new Error(`no build in ${distDir}: call ensureBuild() first`);
   const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
