@@ -1,0 +1,333 @@
+/**
+ * An instructor's preview of a course's exercises: the list of every exercise by lesson,
+ * one exercise's variant for any seed (or for an enrolled student's own seed) with its
+ * question, parameter values, reference answer, worked steps and the settings in force,
+ * and "try as student": reading and grading an answer to that variant exactly as a real
+ * submission is graded (lib/exercises readAnswer → gradeParsed) — without storing anything.
+ *
+ * Pure on a PrismaClient, trusting `courseId` (callers get it from the staff access check).
+ * Nothing here writes to the database.
+ */
+import {
+  canonicalJson,
+  drawParams,
+  generateVariant,
+  getKind,
+  gradeParsed,
+  readAnswer,
+  rng,
+  solveSpec,
+  substitute,
+  type Answer,
+  type Diagnosis,
+  type EntryCredit,
+  type ParamDef,
+  type ParamValues,
+  type Solved,
+} from '@/lib/exercises';
+import type { RevealPolicy } from '@/lib/content';
+import {
+  rulesFor,
+  settingsOf,
+  variantSeed,
+  verdictOf,
+  type AnswerForm,
+  type Unreadable,
+  type Verdict,
+} from '@/server/attempts';
+import type { PrismaClient } from '@/server/db/client';
+import { mathTextHtml, texHtml } from '@/server/math-html';
+
+/** Seeds are 0 ≤ seed < 2^31 (they must fit Attempt.seed, a 32-bit signed integer on PostgreSQL). */
+export const SEED_LIMIT = 2 ** 31;
+
+/** The seed the preview shows when none is asked for (the lesson page's example uses it too). */
+export const DEFAULT_SEED = 0;
+
+/** What a bad seed is answered with. */
+export const BAD_SEED_MESSAGE = `A seed is a whole number from 0 to ${SEED_LIMIT - 1}.`;
+
+/**
+ * Reads the `seed` of a preview URL: absent or empty → DEFAULT_SEED; digits for a whole
+ * number 0 ≤ seed < 2^31 → that seed; anything else (a sign, a fraction, letters, too
+ * large, given twice) → an error with BAD_SEED_MESSAGE.
+ */
+export function parseSeed(raw: string | string[] | undefined): { ok: true; seed: number } | { ok: false; message: string } {
+  if (raw === undefined || raw === '') return { ok: true, seed: DEFAULT_SEED };
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw.trim())) return { ok: false, message: BAD_SEED_MESSAGE };
+  const seed = Number(raw.trim());
+  return seed < SEED_LIMIT ? { ok: true, seed } : { ok: false, message: BAD_SEED_MESSAGE };
+}
+
+/** A random seed for the "random seed" link. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * SEED_LIMIT);
+}
+
+// ─── the list ──────────────────────────────────────────────────────────────────
+
+/** One exercise in the preview list. */
+export interface PreviewItem {
+  key: string;
+  /** Exercise title (may hold $…$ math), else the kind's title. */
+  title: string;
+  kind: string;
+  kindTitle: string;
+  /** True when the exercise draws parameters (students get different numbers). */
+  randomised: boolean;
+}
+
+/** Every exercise of the course, by lesson, in course order. */
+export async function previewIndex(prisma: PrismaClient, courseId: string): Promise<{ slug: string; title: string; exercises: PreviewItem[] }[]> {
+  const lessons = await prisma.lesson.findMany({
+    where: { courseId },
+    orderBy: { position: 'asc' },
+    select: { slug: true, title: true, exercises: { orderBy: { position: 'asc' }, select: { key: true, kind: true, spec: true, settings: true } } },
+  });
+  return lessons.map((l) => ({
+    slug: l.slug,
+    title: l.title,
+    exercises: l.exercises.map((ex) => {
+      const kindTitle = getKind(ex.kind)?.title ?? ex.kind;
+      return { key: ex.key, title: settingsOf(ex.settings).title ?? kindTitle, kind: ex.kind, kindTitle, randomised: paramsOf(ex.spec) !== null };
+    }),
+  }));
+}
+
+// ─── one exercise ──────────────────────────────────────────────────────────────
+
+/** The rules of an exercise: as authored, and as students meet them after the lesson's overrides. */
+export interface PreviewSettings {
+  /** Attempts allowed (0 = unlimited), after the lesson's override. */
+  attempts: number;
+  reveal: RevealPolicy;
+  /** What the author wrote, before the lesson's overrides. */
+  authored: { attempts: number; reveal: RevealPolicy };
+  /** The lesson's due date (students with an extension have a later one). */
+  dueAt: Date | null;
+  /** The hints, in order, as HTML. */
+  hintsHtml: string[];
+}
+
+/** The exercise a preview is of. */
+export interface PreviewExercise {
+  key: string;
+  title: string;
+  kind: string;
+  kindTitle: string;
+  lesson: { slug: string; title: string };
+  settings: PreviewSettings;
+}
+
+/** A variant as the instructor sees it: everything a student sees, and the answer. */
+export interface PreviewVariant {
+  promptHtml: string;
+  /** The drawn parameter values by name ({} for an exercise without params). */
+  params: ParamValues;
+  /** The variant's inputs (the spec after substitution), pretty-printed JSON. */
+  specJson: string;
+  answerHtml: string;
+  /** The reference answer as a student could type it, e.g. "[6, 2; 2, 12]". */
+  answerText: string;
+  steps: { title: string; html: string }[];
+  /** What the answer box needs. */
+  form: AnswerForm;
+}
+
+/** One exercise's preview at one seed. */
+export type ExercisePreview =
+  | { status: 'ok'; exercise: PreviewExercise; seed: number; variant: PreviewVariant }
+  | { status: 'unavailable'; exercise: PreviewExercise; seed: number; message: string }
+  | { status: 'not-found' };
+
+/** The template's params, or null when it draws none. */
+function paramsOf(template: unknown): Record<string, ParamDef> | null {
+  if (typeof template !== 'object' || template === null) return null;
+  const params = (template as { params?: unknown }).params;
+  return typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length > 0
+    ? (params as Record<string, ParamDef>)
+    : null;
+}
+
+/**
+ * The parameter values behind a variant. generateVariant draws the params once per try
+ * from one generator seeded with `seed` and keeps the first try that works, so drawing
+ * again from the same seed meets the same tries in the same order: the first whose
+ * substitution gives `variant` is the one it kept.
+ */
+export function variantParams(template: unknown, seed: number, variant: unknown): ParamValues {
+  const params = paramsOf(template);
+  if (!params) return {};
+  const { params: _params, where: _where, ...rest } = template as Record<string, unknown>;
+  const target = canonicalJson(variant);
+  const random = rng(seed);
+  for (let tries = 0; tries < 100; tries++) {
+    const values = drawParams(params, random);
+    try {
+      if (canonicalJson(substitute(rest, values)) === target) return values;
+    } catch {
+      // this try failed in generateVariant too; go on to the next
+    }
+  }
+  return {};
+}
+
+/** The form of the answer a solved variant expects (the answer box's input). */
+function answerFormOf(solved: Solved): AnswerForm {
+  // Mirrors server/attempts.ts's private answerForm, which the student's card uses.
+  const answer = solved.solution.answer;
+  const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
+  const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
+  return {
+    shape: solved.shape,
+    size,
+    vars: expression ? solved.vars : [],
+    labels: solved.shape === 'label' ? Object.keys(solved.kind.labels ?? {}) : [],
+  };
+}
+
+/** An answer written the way the answer box reads it: "12", "[1, -2]", "[6, 2; 2, 12]", a label or expressions. */
+export function answerAsText(answer: Answer): string {
+  if (!Array.isArray(answer)) return String(answer);
+  if (answer.length > 0 && Array.isArray(answer[0])) return `[${(answer as unknown[][]).map((row) => row.join(', ')).join('; ')}]`;
+  return `[${answer.join(', ')}]`;
+}
+
+/** Loads an exercise of the course with its lesson (null when there is none with that key). */
+function findExercise(prisma: PrismaClient, courseId: string, key: string) {
+  return prisma.exercise.findUnique({
+    where: { courseId_key: { courseId, key } },
+    select: {
+      key: true,
+      kind: true,
+      spec: true,
+      settings: true,
+      lesson: { select: { slug: true, title: true, dueAt: true, attempts: true, reveal: true } },
+    },
+  });
+}
+
+/** The variant of `template` for `seed` (its inputs) and its solution; or why it cannot be made. */
+function variantOf(template: unknown, seed: number): { ok: true; spec: Record<string, unknown>; solved: Solved } | { ok: false; message: string } {
+  try {
+    // What solveVariant does, keeping the generated inputs (both steps are cached by the engine).
+    const spec = generateVariant(template, seed);
+    return { ok: true, spec, solved: solveSpec(spec) };
+  } catch (err) {
+    return { ok: false, message: `This variant cannot be generated: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/**
+ * One exercise of the course (by key) at `seed`: its question, parameter values,
+ * reference answer, worked steps and settings — or, when the variant cannot be
+ * generated, the reason. `not-found` when the course has no exercise with that key.
+ */
+export async function exercisePreview(prisma: PrismaClient, courseId: string, key: string, seed: number): Promise<ExercisePreview> {
+  const row = await findExercise(prisma, courseId, key);
+  if (!row) return { status: 'not-found' };
+  const authored = settingsOf(row.settings);
+  const rules = rulesFor(authored, row.lesson);
+  const kindTitle = getKind(row.kind)?.title ?? row.kind;
+  const exercise: PreviewExercise = {
+    key: row.key,
+    title: authored.title ?? kindTitle,
+    kind: row.kind,
+    kindTitle,
+    lesson: { slug: row.lesson.slug, title: row.lesson.title },
+    settings: {
+      attempts: rules.settings.attempts,
+      reveal: rules.settings.reveal,
+      authored: { attempts: authored.attempts, reveal: authored.reveal },
+      dueAt: rules.dueAt,
+      hintsHtml: authored.hints.map(mathTextHtml),
+    },
+  };
+  const made = variantOf(row.spec, seed);
+  if (!made.ok) return { status: 'unavailable', exercise, seed, message: made.message };
+  const { solved } = made;
+  return {
+    status: 'ok',
+    exercise,
+    seed,
+    variant: {
+      promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
+      params: variantParams(row.spec, seed, made.spec),
+      specJson: JSON.stringify(made.spec, null, 2),
+      answerHtml: texHtml(solved.solution.latex, true),
+      answerText: answerAsText(solved.solution.answer),
+      steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
+      form: answerFormOf(solved),
+    },
+  };
+}
+
+// ─── whose variant ─────────────────────────────────────────────────────────────
+
+/** An enrolled student and the seed of their variant of one exercise. */
+export interface StudentSeed {
+  id: string;
+  name: string;
+  email: string;
+  seed: number;
+}
+
+/** The course's enrolled students (by name, then email) with the seed of their variant of exercise `key`. */
+export async function studentSeeds(prisma: PrismaClient, courseId: string, key: string): Promise<StudentSeed[]> {
+  const rows = await prisma.enrollment.findMany({
+    where: { courseId, role: 'student' },
+    select: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ user: { name: 'asc' } }, { user: { email: 'asc' } }],
+  });
+  return rows.map(({ user }) => ({ ...user, seed: variantSeed(user.id, key) }));
+}
+
+// ─── try as student ────────────────────────────────────────────────────────────
+
+/** What trying an answer gives: the grade a student would get, or why there is none. Nothing is stored. */
+export type TryOutcome =
+  | {
+      status: 'graded';
+      verdict: Verdict;
+      correct: boolean;
+      /** 0..1 */
+      score: number;
+      /** Per-entry credit of vector and matrix answers; null for numbers and labels. */
+      entries: EntryCredit[] | null;
+      feedback: string[];
+      diagnosis: Diagnosis | null;
+    }
+  | { status: 'unreadable'; error: Unreadable }
+  | { status: 'unavailable'; message: string }
+  | { status: 'not-found' };
+
+/**
+ * Reads and grades `answer` against the variant of exercise `key` for `seed`, the way a
+ * student's submission is read and graded (readAnswer, then gradeParsed), and returns the
+ * result. Writes nothing: no Attempt, no Grade.
+ */
+export async function tryAnswer(prisma: PrismaClient, courseId: string, key: string, seed: number, answer: string): Promise<TryOutcome> {
+  const row = await prisma.exercise.findUnique({ where: { courseId_key: { courseId, key } }, select: { spec: true } });
+  if (!row) return { status: 'not-found' };
+  const made = variantOf(row.spec, seed);
+  if (!made.ok) return { status: 'unavailable', message: made.message };
+  const read = readAnswer(made.solved, answer);
+  if (!read.ok) return { status: 'unreadable', error: { message: read.message, start: read.start, end: read.end } };
+  const grade = gradeParsed(made.solved, read.value);
+  return {
+    status: 'graded',
+    verdict: verdictOf(grade.correct, grade.score),
+    correct: grade.correct,
+    score: grade.score,
+    entries: grade.entries ?? null,
+    feedback: grade.feedback,
+    diagnosis: grade.diagnosis ?? null,
+  };
+}
+
+/** The answer of the tryAnswer server action (kept here: a 'use server' module exports only functions). */
+export type TryResponse =
+  | TryOutcome
+  | { status: 'invalid'; message: string }
+  | { status: 'signed-out' }
+  | { status: 'forbidden'; message: string };
