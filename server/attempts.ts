@@ -125,8 +125,17 @@ export const NEWEST_GRADE = { grades: { orderBy: { createdAt: 'desc' }, take: 1 
 const OLDEST_FIRST = [{ createdAt: 'asc' }, { id: 'asc' }] as const satisfies Prisma.AttemptOrderByWithRelationInput[];
 
 /** The result that counts for an attempt: its newest regrade, or its own grading. */
-export function effective(a: AttemptRow): { score: number; correct: boolean; entries: unknown; feedback: unknown; diagnosisId: string | null } {
+export function effective(a: StoredResult & { grades: StoredResult[] }): StoredResult {
   return a.grades[0] ?? a;
+}
+
+/** The graded fields an Attempt and a Grade share. */
+export interface StoredResult {
+  score: number;
+  correct: boolean;
+  entries: unknown;
+  feedback: unknown;
+  diagnosisId: string | null;
 }
 
 /** The verdict of a result: correct, partly (some credit) or wrong. */
