@@ -133,7 +133,9 @@ const id = z.string({ error: 'Missing.' }).min(1, 'Missing.').max(100, 'Not a va
 function isoTime(s: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/.test(s)) return null;
   const d = new Date(s);
-  return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100 ? d : null;
+  // Date rolls 30 February over into March; a real date prints back as itself.
+  const real = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 16) === s.slice(0, 16);
+  return real && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100 ? d : null;
 }
 
 const LessonForm = z.object({
