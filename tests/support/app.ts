@@ -169,24 +169,82 @@ export function actionIds(distDir = STRESS_DIST_DIR): Map<string, string> {
 }
 
 /**
- * The value a server action returned, from its response body (React's flight format: one
- * `<row>:<json>` line per row; row 0 points at the row holding the return value).
+ * The rows of a React flight response by id. A row is `<hex id>:<json>\n`, or a text row
+ * `<hex id>:T<hex byte length>,<text>` with no line end (React sends long strings so, and
+ * they may hold newlines), so the body is read as bytes.
  */
-export function parseActionResponse(body: string): unknown {
-  const rows = new Map<string, string>();
-  for (const line of body.split('\n')) {
-    const m = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (m) rows.set(m[1], m[2]);
+function flightRows(body: string | Uint8Array): Map<string, { json: string } | { text: string }> {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+  const rows = new Map<string, { json: string } | { text: string }>();
+  let i = 0;
+  while (i < bytes.length) {
+    const colon = bytes.indexOf(0x3a, i); // ':'
+    if (colon < 0) break;
+    const id = bytes.toString('latin1', i, colon);
+    if (!/^[0-9a-f]+$/.test(id)) throw new Error(`not a server-action response near byte ${i}: ${bytes.toString('utf8', i, i + 80)}`);
+    if (bytes[colon + 1] === 0x54) {
+      // 'T': a text row of a given byte length
+      const comma = bytes.indexOf(0x2c, colon);
+      const length = parseInt(bytes.toString('latin1', colon + 2, comma), 16);
+      rows.set(id, { text: bytes.toString('utf8', comma + 1, comma + 1 + length) });
+      i = comma + 1 + length;
+    } else {
+      let end = bytes.indexOf(0x0a, colon);
+      if (end < 0) end = bytes.length;
+      rows.set(id, { json: bytes.toString('utf8', colon + 1, end) });
+      i = end + 1;
+    }
   }
+  return rows;
+}
+
+/**
+ * The value a server action returned, from its response body (React's flight format: row 0
+ * points at the row holding the return value; strings starting with `$` are references to
+ * other rows, to a path inside another row, or special values). Handles the plain data server actions return here: objects,
+ * arrays, strings (also long text rows), numbers (also NaN, ±Infinity, -0), booleans, null,
+ * undefined and dates (as their ISO strings).
+ */
+export function parseActionResponse(body: string | Uint8Array): unknown {
+  const rows = flightRows(body);
+  // A row's value before its references are resolved.
+  const raw = (id: string): unknown => {
+    const r = rows.get(id);
+    if (r === undefined) throw new Error(`server-action response lacks row ${id}`);
+    return 'text' in r ? r.text : JSON.parse(r.json);
+  };
+  // '$<row>' or '$<row>:<key>:<key>…' (a value met before, by its path in another row).
+  const target = (ref: string): unknown => {
+    const [id, ...keys] = ref.split(':');
+    let v = raw(id);
+    for (const key of keys) {
+      while (typeof v === 'string' && /^\$@?[0-9a-f]+(:|$)/.test(v)) v = target(v.replace(/^\$@?/, ''));
+      v = (v as Record<string, unknown>)[key];
+    }
+    return v;
+  };
+  const revive = (v: unknown): unknown => {
+    if (typeof v === 'string' && v.startsWith('$')) {
+      const rest = v.slice(1);
+      if (rest.startsWith('$')) return rest; // an escaped '$'
+      if (rest === 'undefined') return undefined;
+      if (rest === 'NaN') return NaN;
+      if (rest === 'Infinity') return Infinity;
+      if (rest === '-Infinity') return -Infinity;
+      if (rest === '-0') return -0;
+      if (rest.startsWith('D')) return rest.slice(1);
+      if (/^@?[0-9a-f]+(:|$)/.test(rest)) return revive(target(rest.replace(/^@/, '')));
+      throw new Error(`unsupported flight value ${v}`);
+    }
+    if (Array.isArray(v)) return v.map(revive);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
+    return v;
+  };
   const head = rows.get('0');
-  if (head === undefined) throw new Error(`not a server-action response: ${body.slice(0, 200)}`);
-  const ref = (JSON.parse(head) as { a?: unknown }).a;
-  if (typeof ref === 'string' && ref.startsWith('$@')) {
-    const row = rows.get(ref.slice(2));
-    if (row === undefined) throw new Error(`server-action response lacks row ${ref}: ${body.slice(0, 200)}`);
-    return JSON.parse(row);
+  if (head === undefined || !('json' in head)) {
+    throw new Error(`not a server-action response: ${(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')).slice(0, 200)}`);
   }
-  return ref;
+  return revive((JSON.parse(head.json) as { a?: unknown }).a);
 }
 
 /** One browser's worth of state: its cookies, against one base URL. */
@@ -250,13 +308,16 @@ export class Client {
     const res = await this.request(pagePath, {
       method: 'POST',
       headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
-      body: JSON.stringify(args),
+      // As React's encodeReply does: a string starting with '$' is escaped as '$$…' (the server
+      // reads '$…' as a reference).
+      body: JSON.stringify(args, (_key, v: unknown) => (typeof v === 'string' && v.startsWith('$') ? `$${v}` : v)),
     });
-    const body = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const body = Buffer.from(bytes).toString('utf8');
     let value: unknown = undefined;
     if (res.status === 200) {
       try {
-        value = parseActionResponse(body);
+        value = parseActionResponse(bytes);
       } catch {
         value = undefined;
       }
