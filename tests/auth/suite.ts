@@ -1,0 +1,268 @@
+/**
+ * Passwords and sign-in limits of server/auth.ts on a real database, through better-auth's
+ * HTTP handler (the rate limits only apply there): argon2id hashes, legacy scrypt accounts
+ * that still sign in and are re-hashed, wrong passwords refused, the per-account limit, the
+ * per-address limit (wide enough for a lecture hall on one address) and that both live in
+ * the database, so that two app instances on one database share them.
+ * sqlite.test.ts and postgres.test.ts run it on a temporary SQLite file and a throw-away
+ * PostgreSQL server.
+ */
+import { parseOptions } from '@node-rs/argon2';
+import { hashPassword as scryptHash } from 'better-auth/crypto';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accountLimitKey,
+  createAuth,
+  hashPassword,
+  needsRehash,
+  SIGN_IN_PER_ACCOUNT,
+  SIGN_IN_PER_ADDRESS,
+  verifyPassword,
+  type Auth,
+} from '@/server/auth';
+import { createPrisma, type PrismaClient } from '@/server/db/client';
+import type { DatabaseConfig } from '@/server/db/config';
+import { applyMigrations } from '@/server/db/migrate';
+
+export interface Harness {
+  db: DatabaseConfig;
+  cleanup(): Promise<void>;
+}
+
+const BASE = 'http://curvature.test';
+const ENV = { BASE_URL: BASE, AUTH_SECRET: 'auth-tests-secret-0123456789-abcdefghijklmnop' };
+const PASSWORD = 'correct horse battery';
+
+/** Registers the tests; `setup` makes an empty database. */
+export function authSuite(name: string, setup: () => Promise<Harness>): void {
+  describe(`passwords and sign-in limits (${name})`, () => {
+    let harness: Harness;
+    // Two app instances: each its own Prisma client (own connections) and better-auth instance.
+    let prismaA: PrismaClient;
+    let prismaB: PrismaClient;
+    let appA: Auth;
+    let appB: Auth;
+    let sharedHash: string;
+
+    beforeAll(async () => {
+      harness = await setup();
+      await applyMigrations(harness.db);
+      prismaA = createPrisma(harness.db);
+      prismaB = createPrisma(harness.db);
+      appA = createAuth({ prisma: prismaA, provider: harness.db.provider, env: ENV });
+      appB = createAuth({ prisma: prismaB, provider: harness.db.provider, env: ENV });
+      sharedHash = await hashPassword(PASSWORD);
+    });
+    afterAll(async () => {
+      await prismaA?.$disconnect();
+      await prismaB?.$disconnect();
+      await harness?.cleanup();
+    });
+
+    /** A user with a credential account holding `hash`; returns the email. */
+    async function user(hash: string, label = 'u'): Promise<string> {
+      const id = randomUUID();
+      const email = `${label}-${id}@example.com`;
+      await prismaA.user.create({
+        data: { id, email, name: label, accounts: { create: { id: randomUUID(), accountId: id, providerId: 'credential', password: hash } } },
+      });
+      return email;
+    }
+
+    const storedHash = async (email: string) =>
+      (await prismaA.account.findFirstOrThrow({ where: { providerId: 'credential', user: { email } } })).password!;
+
+    /** POST /api/auth/sign-in/email to one instance, from client address `ip`. */
+    function signIn(app: Auth, email: string, password: string, ip = '203.0.113.10', headers: Record<string, string> = {}) {
+      return app.handler(
+        new Request(`${BASE}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: BASE, 'x-forwarded-for': ip, ...headers },
+          body: JSON.stringify({ email, password }),
+        }),
+      );
+    }
+
+    const counter = (key: string) => prismaA.rateLimit.findUnique({ where: { key } });
+
+    it('hashes with argon2id at m = 19456 KiB, t = 2, p = 1 and a fresh salt each time', async () => {
+      const a = await hashPassword(PASSWORD);
+      const b = await hashPassword(PASSWORD);
+      expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+      expect(a).not.toBe(b); // different salts
+      const params = parseOptions(a);
+      expect(params).toMatchObject({ algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32, saltLen: 16 });
+      expect(await verifyPassword({ hash: a, password: PASSWORD })).toBe(true);
+      expect(await verifyPassword({ hash: a, password: `${PASSWORD}!` })).toBe(false);
+      expect(needsRehash(a)).toBe(false);
+    });
+
+    it('verifies better-auth scrypt hashes, and marks them and weaker argon2 for re-hashing', async () => {
+      const legacy = await scryptHash(PASSWORD);
+      expect(legacy).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+      expect(await verifyPassword({ hash: legacy, password: PASSWORD })).toBe(true);
+      expect(await verifyPassword({ hash: legacy, password: 'correct horse battery.' })).toBe(false);
+      expect(needsRehash(legacy)).toBe(true);
+      expect(needsRehash('$argon2id$v=19$m=4096,t=3,p=1$c2FsdHNhbHRzYWx0$aGFzaA')).toBe(true);
+      expect(await verifyPassword({ hash: '', password: '' })).toBe(false);
+      expect(await verifyPassword({ hash: '$argon2id$broken', password: PASSWORD })).toBe(false);
+      expect(await verifyPassword({ hash: 'plain-text-password', password: 'plain-text-password' })).toBe(false);
+    });
+
+    it('signs in an argon2id account with the right password and refuses a wrong one', async () => {
+      const email = await user(sharedHash, 'argon');
+      const wrong = await signIn(appA, email, 'correct horse battery staple');
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.getSetCookie().some((c) => c.includes('session_token'))).toBe(false);
+      const unknown = await signIn(appA, `nobody-${randomUUID()}@example.com`, PASSWORD);
+      expect(unknown.status).toBe(401);
+      const right = await signIn(appA, email, PASSWORD);
+      expect(right.status).toBe(200);
+      expect(right.headers.getSetCookie().some((c) => c.includes('session_token'))).toBe(true);
+      expect(await storedHash(email)).toBe(sharedHash); // already current: not rewritten
+    });
+
+    it('signs in a legacy scrypt account and re-hashes it to argon2id; a wrong password changes nothing', async () => {
+      const legacy = await scryptHash(PASSWORD);
+      const email = await user(legacy, 'legacy');
+      const otherLegacy = await scryptHash(PASSWORD);
+      const other = await user(otherLegacy, 'legacy-other');
+      expect((await signIn(appA, email, 'not the password')).status).toBe(401);
+      expect(await storedHash(email)).toBe(legacy);
+
+      expect((await signIn(appA, email, PASSWORD)).status).toBe(200);
+      const upgraded = await storedHash(email);
+      expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(await verifyPassword({ hash: upgraded, password: PASSWORD })).toBe(true);
+      // The other instance signs the user in with the new hash, and leaves it alone.
+      expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
+      expect(await storedHash(email)).toBe(upgraded);
+      // Another legacy account with the same password keeps its own hash until it signs in.
+      expect(await storedHash(other)).toBe(otherLegacy);
+    });
+
+    it(`locks an account after ${SIGN_IN_PER_ACCOUNT.max} attempts, counted across both instances and all addresses`, async () => {
+      const email = await user(sharedHash, 'target');
+      // 10 wrong guesses, alternating instances and addresses: all reach the password check (401).
+      for (let i = 0; i < SIGN_IN_PER_ACCOUNT.max; i++) {
+        const res = await signIn(i % 2 ? appB : appA, email, `guess-${i}`, `198.51.100.${i + 1}`);
+        expect(res.status).toBe(401);
+      }
+      expect((await counter(accountLimitKey(email)))?.count).toBe(10);
+      // The 11th try is refused before the password is checked — even the right password,
+      // from a new address, on either instance.
+      for (const app of [appA, appB]) {
+        const res = await signIn(app, email, PASSWORD, '192.0.2.200');
+        expect(res.status).toBe(429);
+        expect(((await res.json()) as { message: string }).message).toMatch(/for this account/);
+      }
+      expect((await counter(accountLimitKey(email)))?.count).toBe(10); // refusals are not counted
+      // Other accounts are not affected.
+      expect((await signIn(appA, await user(sharedHash, 'bystander'), PASSWORD)).status).toBe(200);
+    });
+
+    it('opens the account again when 15 minutes have passed since the last counted attempt', async () => {
+      const email = await user(sharedHash, 'later');
+      const key = accountLimitKey(email);
+      // Locked 15 min + 1 s ago: the window (900 s) has passed, so the next try starts a new count.
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: 10, lastRequest: BigInt(Date.now() - 901_000) } });
+      expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
+      // Locked 14 min ago: still refused.
+      const email2 = await user(sharedHash, 'still');
+      await prismaA.rateLimit.create({
+        data: { id: randomUUID(), key: accountLimitKey(email2), count: 10, lastRequest: BigInt(Date.now() - 14 * 60_000) },
+      });
+      expect((await signIn(appB, email2, PASSWORD)).status).toBe(429);
+    });
+
+    it('forgets the failed attempts when the account signs in successfully', async () => {
+      const email = await user(sharedHash, 'typo');
+      for (let i = 0; i < 4; i++) expect((await signIn(appA, email, `typo-${i}`)).status).toBe(401);
+      expect((await counter(accountLimitKey(email)))?.count).toBe(4);
+      expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
+      expect(await counter(accountLimitKey(email))).toBeNull();
+    });
+
+    it('lets 300 students sign in from one address within a minute (a lecture hall behind NAT)', async () => {
+      const ip = '203.0.113.77';
+      const emails: string[] = [];
+      for (let i = 0; i < 300; i++) emails.push(await user(sharedHash, `hall${i}`));
+      // 20 at a time, batches taking turns on the two instances. (Not both at once: two
+      // SQLite connections in one process would wait for each other's locks synchronously,
+      // which no real deployment does — several instances share PostgreSQL, not SQLite.)
+      const statuses: number[] = [];
+      for (let i = 0; i < emails.length; i += 20) {
+        const app = (i / 20) % 2 ? appB : appA;
+        const batch = emails.slice(i, i + 20).map((e) => signIn(app, e, PASSWORD, ip));
+        for (const res of await Promise.all(batch)) statuses.push(res.status);
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(300);
+      // Every sign-in was counted once, in the database, by whichever instance took it.
+      expect((await counter(`${ip}|/sign-in/email`))?.count).toBe(300);
+    }, 120_000);
+
+    it(`refuses the sign-in after ${SIGN_IN_PER_ADDRESS.max} from one address in a minute, on both instances`, async () => {
+      const ip = '203.0.113.88';
+      const key = `${ip}|/sign-in/email`;
+      // The address already made 1,497 sign-ins this minute (as if through other instances).
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: SIGN_IN_PER_ADDRESS.max - 3, lastRequest: BigInt(Date.now()) } });
+      const email = await user(sharedHash, 'busy');
+      // 1,498th, 1,499th and 1,500th: allowed, two through A and one through B.
+      expect((await signIn(appA, email, PASSWORD, ip)).status).toBe(200);
+      expect((await signIn(appB, email, PASSWORD, ip)).status).toBe(200);
+      expect((await signIn(appA, email, PASSWORD, ip)).status).toBe(200);
+      expect((await counter(key))?.count).toBe(1500);
+      // 1,501st: refused by either instance, with a retry time of at most 60 s.
+      for (const app of [appB, appA]) {
+        const res = await signIn(app, email, PASSWORD, ip);
+        expect(res.status).toBe(429);
+        const retry = Number(res.headers.get('x-retry-after'));
+        expect(retry).toBeGreaterThan(0);
+        expect(retry).toBeLessThanOrEqual(60);
+      }
+      // Another address is unaffected.
+      expect((await signIn(appB, email, PASSWORD, '203.0.113.89')).status).toBe(200);
+    });
+
+    it('reads the client address from X-Forwarded-For: one address as is, a chain only through trusted proxies', async () => {
+      const email = await user(sharedHash, 'proxied');
+      // No trusted proxies: a chain (a client's own header plus what nginx appended) is not
+      // believed, and counts under better-auth's shared key for unknown addresses.
+      expect((await signIn(appA, email, PASSWORD, '198.51.100.250, 203.0.113.150')).status).toBe(200);
+      expect(await counter('203.0.113.150|/sign-in/email')).toBeNull();
+      expect(await counter('198.51.100.250|/sign-in/email')).toBeNull();
+      // nginx on 127.0.0.1 trusted: the address nginx saw (rightmost untrusted) is the client's.
+      const behindProxy = createAuth({ prisma: prismaA, provider: harness.db.provider, env: { ...ENV, CURVATURE_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
+      expect((await signIn(behindProxy, email, PASSWORD, '198.51.100.250, 203.0.113.150')).status).toBe(200);
+      expect((await counter('203.0.113.150|/sign-in/email'))?.count).toBe(1);
+      expect(await counter('198.51.100.250|/sign-in/email')).toBeNull();
+    });
+
+    it('does not count session reads (every page asks for one) against any limit', async () => {
+      const email = await user(sharedHash, 'reader');
+      const res = await signIn(appA, email, PASSWORD, '203.0.113.99');
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const before = await prismaA.rateLimit.count();
+      for (let i = 0; i < 5; i++) {
+        const session = await appA.handler(new Request(`${BASE}/api/auth/get-session`, { headers: { cookie, 'x-forwarded-for': '203.0.113.99' } }));
+        expect(session.status).toBe(200);
+        expect(((await session.json()) as { user: { email: string } }).user.email).toBe(email);
+      }
+      expect(await prismaA.rateLimit.count()).toBe(before);
+      expect(await counter('203.0.113.99|/get-session')).toBeNull();
+    });
+
+    it('turns every limit off with CURVATURE_RATE_LIMIT=off (load tests only)', async () => {
+      const off = createAuth({ prisma: prismaA, provider: harness.db.provider, env: { ...ENV, CURVATURE_RATE_LIMIT: 'off' } });
+      const email = await user(sharedHash, 'unlimited');
+      for (let i = 0; i < SIGN_IN_PER_ACCOUNT.max + 2; i++) expect((await signIn(off, email, `nope-${i}`, '203.0.113.111')).status).toBe(401);
+      expect((await signIn(off, email, PASSWORD, '203.0.113.111')).status).toBe(200);
+      expect(await counter(accountLimitKey(email))).toBeNull();
+      expect(await counter('203.0.113.111|/sign-in/email')).toBeNull();
+    });
+  });
+}
