@@ -9,8 +9,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
 
-test.describe.configure({ mode: 'serial' });
-
 const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now().toString(36);
 const CAROL = { name: 'Carol Example', email: `carol-${stamp}@example.com`, password: 'carol-password-1' };
