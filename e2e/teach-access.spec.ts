@@ -299,7 +299,7 @@ function plausibleFields(): Record<string, string> {
   };
 }
 
-/** The request bodies tried for each action: (state, FormData), (FormData), ({…}) and ('curvature', {…}). */
+/** The request bodies tried for each action: (state, FormData), (FormData), ({…}), ('curvature', {…}) and strict objects some actions take. */
 function argumentShapes(): { label: string; body: { multipart: Record<string, string> } | { data: string } }[] {
   const fields = plausibleFields();
   // React's reply encoding: the arguments array in field "0", a FormData argument as "$K1"
@@ -310,6 +310,9 @@ function argumentShapes(): { label: string; body: { multipart: Record<string, st
     { label: '(FormData)', body: { multipart: { '0': JSON.stringify(['$K1']), ...formFields } } },
     { label: '({ … })', body: { data: JSON.stringify([fields]) } },
     { label: "('curvature', { … })", body: { data: JSON.stringify([COURSE, fields]) } },
+    // Actions with a strict input object (extra keys refused before the access check):
+    // the exact keys they take. Add a shape here when a new action needs one.
+    { label: '({ course, exercise, seed, answer })', body: { data: JSON.stringify([{ course: COURSE, exercise: values.exerciseKey, seed: 1, answer: '0' }]) } },
   ];
 }
 
