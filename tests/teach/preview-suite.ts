@@ -12,7 +12,7 @@ import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import type { SessionUser } from '@/server/auth';
-import { exercisePreview, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
+import { BAD_SEED_MESSAGE, exercisePreview, parseSeed, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
 
 const CUBIC = 'x^3 + y^3 + 2*x*y';
 
@@ -132,6 +132,19 @@ export function previewSuite(name: string, setup: () => Promise<Harness>): void 
       vi.doUnmock('@/server/auth');
       await prisma?.$disconnect();
       await harness?.cleanup();
+    });
+
+    it('reads a seed from the URL: a whole number 0 ≤ seed < 2^31, 0 when absent', () => {
+      expect(parseSeed(undefined)).toEqual({ ok: true, seed: 0 });
+      expect(parseSeed('')).toEqual({ ok: true, seed: 0 });
+      expect(parseSeed('7')).toEqual({ ok: true, seed: 7 });
+      expect(parseSeed('007')).toEqual({ ok: true, seed: 7 });
+      // 2^31 − 1 = 2147483647 is the largest.
+      expect(parseSeed('2147483647')).toEqual({ ok: true, seed: 2147483647 });
+      for (const bad of ['2147483648', '99999999999', '-1', '1.5', '1e3', 'abc', '0x10', '7 8', ['1', '2']]) {
+        expect(parseSeed(bad)).toEqual({ ok: false, message: BAD_SEED_MESSAGE });
+      }
+      expect(BAD_SEED_MESSAGE).toBe('A seed is a whole number from 0 to 2147483647.');
     });
 
     it('lists every exercise by lesson with its kind', async () => {
