@@ -153,13 +153,107 @@ export function explainPostgresError(err: unknown, url: string): ConfigError | u
   return undefined;
 }
 
+// ─── a SQLite file that cannot be used ──────────────────────────────────────────
+
+/** The end of each line about a SQLite file that is not usable: what the operator can do. */
+const RESTORE = 'restore it from a backup (see docs/self-hosting.md) or move it away to start with an empty database';
+
+/**
+ * What is wrong with the first 100 bytes (the header) of a SQLite file, or undefined when
+ * they look right. Also catches a file cut short (a partial copy, a full disk): the header
+ * says how many pages the database has, and without a WAL or rollback journal beside it
+ * (which may hold pages not yet copied into the file) the file must hold them all.
+ */
+function sqliteHeaderProblem(file: string, size: number): string | undefined {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return 'not a SQLite database';
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return 'damaged: its header is not valid';
+  const pages = header.readUInt32BE(28);
+  const countIsValid = pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24);
+  const pending = ['-wal', '-journal'].some((suffix) => {
+    try {
+      return fs.statSync(file + suffix).size > 0;
+    } catch {
+      return false;
+    }
+  });
+  if (countIsValid && !pending && size < pages * pageSize) {
+    return `damaged: it was cut short (${size} bytes, its header says ${pages * pageSize})`;
+  }
+  return undefined;
+}
+
+/** SQLite's result codes (better-sqlite3 reports them as `code`) in a sentence for the operator, or undefined. */
+function explainSqliteError(err: unknown, file: string): ConfigError | undefined {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const detail = (err as Error)?.message ?? String(err);
+  if (code === 'SQLITE_NOTADB') return new ConfigError(`the database file ${file} is not a SQLite database (${detail}) — ${RESTORE}`);
+  if (code.startsWith('SQLITE_CORRUPT')) return new ConfigError(`the database file ${file} is damaged (${detail}) — ${RESTORE}`);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+    return new ConfigError(
+      `the database file ${file} cannot be opened for writing (${detail}) — give the server's user write access to it and its directory, or set DATABASE_URL=file:<a writable path>`,
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new ConfigError(`the database file ${file} is locked by another process (${detail}) — stop the other process and start again`);
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') {
+    return new ConfigError(`the database file ${file} cannot be read or written (${detail}) — check the disk (space, errors) and ${RESTORE}`);
+  }
+  return undefined;
+}
+
+/**
+ * Checks that an existing SQLite file is a database that can be opened and written: its
+ * header, then one connection that reads the schema (a damaged file fails here) and is
+ * closed again. Costs about a millisecond. A missing or empty file is fine: the first
+ * migration creates the database. Throws ConfigError naming the file and the problem.
+ */
+export async function checkSqliteFile(file: string): Promise<void> {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return;
+  }
+  if (size === 0) return;
+  let problem: string | undefined;
+  try {
+    problem = sqliteHeaderProblem(file, size);
+  } catch (err) {
+    throw new ConfigError(`the database file ${file} cannot be read (${errorCode(err)}) — give the server's user read and write access to it`);
+  }
+  if (problem === 'not a SQLite database') throw new ConfigError(`the database file ${file} is not a SQLite database — ${RESTORE}`);
+  if (problem) throw new ConfigError(`the database file ${file} is ${problem} — ${RESTORE}`);
+  const { default: Database } = await import('better-sqlite3');
+  let db: InstanceType<typeof Database> | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: 5000 });
+    db.pragma('schema_version');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    throw explainSqliteError(err, file) ?? err;
+  } finally {
+    db?.close();
+  }
+}
+
 /**
  * Opens one connection to the configured database and closes it again, so a wrong host,
- * password or database name is reported as a ConfigError before anything else runs.
- * (SQLite needs no check beyond resolveDatabase's.)
+ * password or database name — or a SQLite file that is damaged, not a database or cannot
+ * be written — is reported as a ConfigError before anything else runs.
  */
 export async function checkConnection(db: DatabaseConfig, timeoutMs = 5000): Promise<void> {
-  if (db.provider === 'sqlite') return;
+  if (db.provider === 'sqlite') return checkSqliteFile(db.file);
   const client = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => {}); // a late socket error after a failed connect must not crash
   try {
