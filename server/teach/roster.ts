@@ -253,6 +253,7 @@ export async function importRoster(prisma: PrismaClient, courseId: string, text:
   const parsed = parseRoster(text);
   if (parsed.status !== 'ok') return parsed;
   const { lines, errors } = parsed;
+  if (lines.length === 0) return { status: 'done', enrolled: [], invited: [], alreadyMembers: [], alreadyInvited: [], errors };
   const apply = () =>
     prisma.$transaction(
       async (tx) => {
