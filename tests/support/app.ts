@@ -271,6 +271,16 @@ export class Client {
     }
   }
 
+  /**
+   * A client for another base URL (e.g. one app instance behind a proxy) that shares this
+   * client's cookies: what one of them is given, the other sends.
+   */
+  sharingCookies(baseUrl: string, origin = baseUrl): Client {
+    const other = new Client(baseUrl, origin, this.headers);
+    other.cookies = this.cookies;
+    return other;
+  }
+
   /** Whether the client holds a session cookie. */
   signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.includes('session_token'));
