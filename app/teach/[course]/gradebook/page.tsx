@@ -1,0 +1,205 @@
+import type { Metadata } from 'next';
+import { requireStaffPage } from '@/server/teach/guard';
+import { getPrisma } from '@/server/db/client';
+import { defaultDir, gradebook, readGradebookQuery, type Gradebook, type GradebookCell, type GradebookQuery, type GradebookSort } from '@/server/teach/gradebook';
+import { formatPercent, formatTime } from '@/server/format';
+import styles from './gradebook.module.css';
+
+export const metadata: Metadata = { title: 'Gradebook' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+/** The page's URL for a lesson and an order (defaults left out). */
+function hrefOf(base: string, q: { lesson?: string | null; sort: GradebookSort; dir: string }): string {
+  const params = new URLSearchParams();
+  if (q.lesson) params.set('lesson', q.lesson);
+  if (q.sort !== 'name' || q.dir !== 'asc') {
+    params.set('sort', q.sort);
+    params.set('dir', q.dir);
+  }
+  const s = params.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+/** A sortable column header: a link that sorts by it (or flips the direction when it already does), with aria-sort. */
+function SortHeader({ base, book, sort, label, className, rowSpan }: { base: string; book: Gradebook; sort: GradebookSort; label: string; className?: string; rowSpan?: number }) {
+  const current = book.sort === sort;
+  const dir = current ? (book.dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort);
+  return (
+    <th scope="col" rowSpan={rowSpan} className={className} aria-sort={current ? (book.dir === 'asc' ? 'ascending' : 'descending') : undefined} data-sort={sort}>
+      <a href={hrefOf(base, { lesson: book.lesson?.slug, sort, dir })}>
+        {label}
+        {current && <span aria-hidden="true">{book.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+      </a>
+    </th>
+  );
+}
+
+function band(best: number): 'full' | 'part' | 'zero' {
+  return best >= 1 ? 'full' : best > 0 ? 'part' : 'zero';
+}
+
+/** One cell: best score in percent and the attempts used; the title says when the last attempt was. */
+function Cell({ cell }: { cell: GradebookCell }) {
+  if (cell.best === null) return <td />;
+  return (
+    <td data-v={band(cell.best)} title={`${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}, last ${formatTime(cell.last!)}`}>
+      {Math.round(cell.best * 100)}
+      <small>×{cell.attempts}</small>
+    </td>
+  );
+}
+
+function LessonFilter({ base, book, query }: { base: string; book: { lessons: { slug: string; title: string }[] }; query: GradebookQuery }) {
+  return (
+    <form method="get" action={base} className="inline-form" aria-label="Limit to a lesson">
+      <label>
+        Lesson
+        <select name="lesson" defaultValue={query.lesson ?? ''}>
+          <option value="">All lessons</option>
+          {book.lessons.map((l) => (
+            <option key={l.slug} value={l.slug}>
+              {l.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="dir" value={query.dir} />
+      <button type="submit">Show</button>
+    </form>
+  );
+}
+
+function Table({ base, courseBase, book }: { base: string; courseBase: string; book: Gradebook }) {
+  return (
+    <div className={styles.scroll} tabIndex={0} role="region" aria-labelledby="gradebook-caption">
+      <table className={styles.book} data-testid="gradebook">
+        <caption id="gradebook-caption" className="visually-hidden">
+          Best score per student and exercise{book.lesson ? ` in ${book.lesson.title}` : ''}, sorted by {book.sort} ({book.dir === 'asc' ? 'ascending' : 'descending'})
+        </caption>
+        <thead>
+          <tr>
+            <SortHeader base={base} book={book} sort="name" label="Student" className={styles.corner} rowSpan={2} />
+            <SortHeader base={base} book={book} sort="email" label="Email" rowSpan={2} />
+            <SortHeader base={base} book={book} sort="total" label="Total" rowSpan={2} />
+            <SortHeader base={base} book={book} sort="activity" label="Last activity" rowSpan={2} />
+            {book.groups.map((g) => (
+              <th key={g.slug} scope="colgroup" colSpan={g.span}>
+                <a href={hrefOf(base, { lesson: g.slug, sort: book.sort, dir: book.dir })} title={`Only ${g.title}`}>
+                  {g.title}
+                </a>
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {book.exercises.map((ex) => (
+              <th key={ex.id} scope="col" data-key={ex.key} title={ex.title}>
+                <div className={styles.key}>{ex.key}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {book.rows.map((r) => (
+            <tr key={r.userId} data-email={r.email}>
+              <th scope="row">
+                <a href={`${courseBase}/students/${encodeURIComponent(r.userId)}`}>{r.name || r.email}</a>
+              </th>
+              <td className={styles.email}>{r.email}</td>
+              <td data-testid="total">{r.total === null ? '—' : formatPercent(r.total)}</td>
+              <td data-testid="last-activity">{r.lastActivity ? <time dateTime={r.lastActivity.toISOString()}>{formatTime(r.lastActivity)}</time> : '—'}</td>
+              {r.cells.map((c, i) => (
+                <Cell key={book.exercises[i].id} cell={c} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The gradebook: one row per student, one column per exercise in course order (grouped by
+ * lesson; ?lesson=<slug> shows one), sortable by name, email, total or last activity
+ * (?sort=&dir=), with the CSV downloads.
+ */
+export default async function GradebookPage({ params, searchParams }: { params: Promise<{ course: string }>; searchParams: Promise<Search> }) {
+  const { course: slug } = await params;
+  const courseBase = `/teach/${slug}`;
+  const base = `${courseBase}/gradebook`;
+  const { course } = await requireStaffPage(slug, base);
+  const query = readGradebookQuery(await searchParams);
+  const book = await gradebook(getPrisma(), course.id, query);
+  return (
+    <>
+      <h1>Gradebook</h1>
+      <LessonFilter base={base} book={book} query={query} />
+      {book.status === 'lesson-not-found' ? (
+        <p className="error" role="alert" data-testid="lesson-not-found">
+          This course has no lesson “{query.lesson}”. Choose one above.
+        </p>
+      ) : (
+        <>
+          <p data-testid="gradebook-summary">
+            {book.rows.length} {book.rows.length === 1 ? 'student' : 'students'}, {book.exercises.length} {book.exercises.length === 1 ? 'exercise' : 'exercises'}
+            {book.lesson ? ` in ${book.lesson.title}` : ''}.
+          </p>
+          {book.rows.length === 0 ? (
+            <p data-testid="no-students">
+              No students yet. Add them on the <a href={`${courseBase}/roster`}>Roster</a> page, or open enrolment or set a join code on your dashboard.
+            </p>
+          ) : book.exercises.length === 0 ? (
+            <p data-testid="no-exercises">{book.lesson ? 'This lesson has no exercises.' : 'This course has no exercises yet.'}</p>
+          ) : (
+            <>
+              <ul className={styles.legend} aria-label="Legend">
+                <li>
+                  Each cell: the best score in percent (a regrade counts instead of the original result) and ×attempts used; point at it
+                  for the time of the last attempt. Blank: not attempted.
+                </li>
+                <li>
+                  <span className={styles.swatch} data-v="full" />
+                  full marks
+                </li>
+                <li>
+                  <span className={styles.swatch} data-v="part" />
+                  partial credit
+                </li>
+                <li>
+                  <span className={styles.swatch} data-v="zero" />
+                  no credit
+                </li>
+                <li>Total: mean of the best scores over the exercises shown, unattempted ones counting 0.</li>
+              </ul>
+              <Table base={base} courseBase={courseBase} book={book} />
+            </>
+          )}
+        </>
+      )}
+
+      <h2 id="downloads">Downloads</h2>
+      <ul data-testid="downloads">
+        <li>
+          <a href={`${courseBase}/export/gradebook.csv`} download>
+            Gradebook (CSV)
+          </a>
+          : one line per student — name, email, the best score (0 to 1) of every exercise of the course, and the total.
+        </li>
+        <li>
+          <a href={`${courseBase}/export/attempts.csv`} download>
+            All attempts (CSV)
+          </a>
+          : one line per attempt — time (UTC), email, lesson, exercise, kind, seed, the answer as typed, score, correct, diagnosis,
+          grader version, and whether it was regraded.
+        </li>
+      </ul>
+      <p className="muted small" data-testid="formula-guard">
+        The files are UTF-8 CSV that Excel, LibreOffice and Google Sheets open directly. To keep a spreadsheet from running a
+        student&apos;s answer as a formula, any text cell that starts with =, +, -, @, a tab or a carriage return gets an apostrophe
+        (&apos;) in front of it; everything else is exactly as stored.
+      </p>
+    </>
+  );
+}
