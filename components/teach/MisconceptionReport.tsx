@@ -19,17 +19,15 @@ const plainTitle = (title: string) => title.replace(/\$/g, '');
 export function MisconceptionFilter({ base, lessons, current }: { base: string; lessons: { slug: string; title: string }[]; current: string | null }) {
   return (
     <form method="get" action={base} className="inline-form" aria-label="Limit to a lesson">
-      <label>
-        Lesson
-        <select name="lesson" defaultValue={current ?? ''}>
-          <option value="">All lessons</option>
-          {lessons.map((l) => (
-            <option key={l.slug} value={l.slug}>
-              {l.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor="lesson-filter">Lesson</label>
+      <select id="lesson-filter" name="lesson" defaultValue={current ?? ''}>
+        <option value="">All lessons</option>
+        {lessons.map((l) => (
+          <option key={l.slug} value={l.slug}>
+            {l.title}
+          </option>
+        ))}
+      </select>
       <button type="submit">Show</button>
     </form>
   );

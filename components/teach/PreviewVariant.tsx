@@ -52,19 +52,17 @@ export function PreviewSeedForms({
           <p className="muted small">No students are enrolled yet.</p>
         ) : (
           <>
-            <label>
-              Seed of student
-              <select name="student" defaultValue={student ?? ''} required>
-                <option value="" disabled>
-                  Choose a student…
+            <label htmlFor="student-seed">Seed of student</label>
+            <select id="student-seed" name="student" defaultValue={student ?? ''} required>
+              <option value="" disabled>
+                Choose a student…
+              </option>
+              {students.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.email})
                 </option>
-                {students.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.email})
-                  </option>
-                ))}
-              </select>
-            </label>
+              ))}
+            </select>
             <button type="submit">Show their variant</button>
           </>
         )}
