@@ -23,10 +23,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { actionIds, ensureBuild, freePort, prepareDatabase, ROOT, startApp, type AppServer } from '@/tests/support/app';
+import { actionIds, Client, ensureBuild, freePort, prepareDatabase, ROOT, startApp, type AppServer } from '@/tests/support/app';
 import { runPhase, type PhaseResult } from './lib/cannon';
 import { benchDatabase, createStudents, prismaFor, signInAll, type DatabaseKind } from './lib/setup';
-import { ms, table } from './lib/stats';
+import { mapLimit, ms, table } from './lib/stats';
 import { machineLine } from './lib/machine';
 
 const { values: args } = parseArgs({
@@ -129,10 +129,12 @@ async function benchOne(kind: DatabaseKind): Promise<Row[]> {
       await bare.stop();
     }
 
-    const profileEnv: Record<string, string> = args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(args.profile)}` } : {};
-    app = await startApp({ databaseUrl: db.url, prepare: false, env: { CURVATURE_BENCH_ROUTES: '1', ...profileEnv } });
-    const submitId = actionIds().get('server/actions/exercises.ts#submitAnswer');
-    if (!submitId) throw new Error('submitAnswer is not in the build’s server-reference manifest');
+    const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+    app = await startApp({ databaseUrl: db.url, prepare: false, env: { CURVATURE_BENCH_ROUTES: '1' }, nodeArgs });
+    const ids = actionIds();
+    const submitId = ids.get('server/actions/exercises.ts#submitAnswer');
+    const loadId = ids.get('server/actions/exercises.ts#loadLessonState');
+    if (!submitId || !loadId) throw new Error('the exercise actions are not in the build’s server-reference manifest');
     const json = { 'content-type': 'application/json', origin: app.url };
 
     console.error(`[${kind}] (a) no-op route…`);
@@ -144,6 +146,12 @@ async function benchOne(kind: DatabaseKind): Promise<Row[]> {
 
     console.error(`[${kind}] (c) submitAnswer…`);
     cookies = await signInAll(app.url, students.emails);
+    // Each student opens the lesson first, as the page does: this solves their variants, so
+    // that the measured submissions grade against solved variants as they would in class.
+    await mapLimit(cookies, 8, async (cookie) => {
+      const r = await new Client(app!.url, app!.url, { cookie }).action(loadId, [{ course: COURSE, lesson: LESSON }], PAGE);
+      if ((r.value as { status?: string } | undefined)?.status !== 'ok') throw new Error(`loadLessonState answered ${r.status}: ${r.body.slice(0, 120)}`);
+    });
     const actionHeaders = { 'next-action': submitId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: app.url };
     rows.push({
       label: '(c) submitAnswer action (grade + store)',

@@ -28,6 +28,7 @@ async function sqliteInsert(file: string): Promise<Insert> {
 async function pgInsert(connectionString: string): Promise<Insert> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', () => {}); // an idle connection dropped when the server stops
   await pool.query('CREATE TABLE IF NOT EXISTS bench_row (id SERIAL PRIMARY KEY, body TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)');
   return async (body) => {
     await pool.query('INSERT INTO bench_row (body, created_at) VALUES ($1, $2)', [body, new Date()]);

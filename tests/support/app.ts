@@ -61,6 +61,8 @@ export interface StartOptions {
   prepare?: boolean;
   /** How long to wait for /api/health (default 60 s). */
   timeoutMs?: number;
+  /** Flags for the server's node process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export interface AppServer {
@@ -112,7 +114,7 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
   if (opts.prepare !== false) prepareDatabase(opts.databaseUrl, opts.env);
   if (!fs.existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) throw new Error(`no build in ${distDir}: call ensureBuild() first`);
   const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
