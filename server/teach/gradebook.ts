@@ -13,9 +13,10 @@
  *
  * Every function is pure on a PrismaClient and trusts `courseId` (callers get it from the
  * staff access check in server/teach/guard.ts). The gradebook costs a fixed handful of
- * queries whatever the size of the class: lessons with exercises, enrolments, two grouped
- * counts of attempts and the regrades; the downloads read in batches (keyset pagination) so
- * a file of any length is written without holding it in memory.
+ * queries whatever the size of the class: lessons with exercises, enrolments, the attempts
+ * grouped per student and exercise, the regrades (and, when there are some, one more grouped
+ * query); the downloads read in batches (keyset pagination) so a file of any length is
+ * written without holding it in memory.
  */
 import { getKind } from '@/lib/exercises';
 import { diagnosisOf, settingsOf, verdictOf, type Verdict } from '@/server/attempts';
@@ -146,17 +147,17 @@ function cellIn(cells: CellMap, userId: string, exerciseId: string): GradebookCe
 }
 
 /**
- * The cells of every (student, exercise) pair with attempts, in three queries: the count and
- * newest time of the attempts per pair; the best own score per pair over the attempts that
- * were never regraded; and the regrades, oldest first, so that the last one seen of each
- * attempt is the one that counts. The best effective score of a pair is the larger of its
- * never-regraded best and its regraded attempts' newest scores.
+ * The cells of every (student, exercise) pair with attempts, in two or three queries: the
+ * count, newest time and best own score of the attempts per pair, and the regrades (oldest
+ * first, so that the last one seen of each attempt is the one that counts). When there are
+ * regrades, a regraded attempt's own score must not count: a third query takes the best own
+ * score per pair over the attempts never regraded, and each regraded attempt adds its newest
+ * regrade's score instead.
  */
 async function cellsOf(prisma: PrismaClient, scope: CellScope): Promise<CellMap> {
   const where = attemptScope(scope);
-  const [counts, ownBest, grades] = await Promise.all([
-    prisma.attempt.groupBy({ by: ['userId', 'exerciseId'], where, _count: { _all: true }, _max: { createdAt: true } }),
-    prisma.attempt.groupBy({ by: ['userId', 'exerciseId'], where: { ...where, grades: { none: {} } }, _max: { score: true } }),
+  const [counts, grades] = await Promise.all([
+    prisma.attempt.groupBy({ by: ['userId', 'exerciseId'], where, _count: { _all: true }, _max: { createdAt: true, score: true } }),
     prisma.grade.findMany({
       where: { attempt: where },
       select: { attemptId: true, score: true, attempt: { select: { userId: true, exerciseId: true } } },
@@ -168,7 +169,12 @@ async function cellsOf(prisma: PrismaClient, scope: CellScope): Promise<CellMap>
     const cell = cellIn(cells, c.userId, c.exerciseId);
     cell.attempts = c._count._all;
     cell.last = c._max.createdAt;
+    cell.best = c._max.score;
   }
+  if (grades.length === 0) return cells;
+
+  const ownBest = await prisma.attempt.groupBy({ by: ['userId', 'exerciseId'], where: { ...where, grades: { none: {} } }, _max: { score: true } });
+  for (const byExercise of cells.values()) for (const cell of byExercise.values()) cell.best = null;
   const raise = (cell: GradebookCell, score: number | null) => {
     if (score !== null && (cell.best === null || score > cell.best)) cell.best = score;
   };
@@ -450,14 +456,13 @@ export async function studentWork(
 // ─── CSV downloads ─────────────────────────────────────────────────────────────
 
 /**
- * Rows read per query by the downloads, and the most allowed: a batch's ids become query
- * parameters (an IN list), and SQLite takes at most 999 of them.
+ * Students per batch of gradebook.csv, and the most allowed: the batch's user ids become
+ * query parameters (an IN list), and SQLite takes at most 999 of them.
  */
-export const EXPORT_BATCH = 500;
+export const GRADEBOOK_BATCH = 500;
 
-function batchSizeOf(asked: number | undefined): number {
-  return Math.min(Math.max(1, Math.floor(asked ?? EXPORT_BATCH)), EXPORT_BATCH);
-}
+/** Attempts per query of attempts.csv. */
+export const ATTEMPTS_BATCH = 2000;
 
 /** Scores in the files: at most four decimals (2/3 → 0.6667). */
 function round4(x: number): number {
@@ -469,10 +474,11 @@ function round4(x: number): number {
  * formula guard): a header `name,email,<exercise key>…,total`, then one line per student of
  * the course ordered by name then email: the best effective score of each exercise (0..1,
  * empty when not attempted) and the total (mean over all exercises, unattempted = 0).
- * Students are read `batchSize` (at most EXPORT_BATCH) at a time, and the cells of each batch in three queries.
+ * Students are read `batchSize` (at most GRADEBOOK_BATCH) at a time, and the cells of each
+ * batch in two or three grouped queries.
  */
 export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts: { batchSize?: number } = {}): AsyncGenerator<string> {
-  const batchSize = batchSizeOf(opts.batchSize);
+  const batchSize = Math.min(Math.max(1, Math.floor(opts.batchSize ?? GRADEBOOK_BATCH)), GRADEBOOK_BATCH);
   const exercises = (await courseExercises(prisma, courseId)).lessons.flatMap((l) => l.exercises);
   yield csvLine(['name', 'email', ...exercises.map((e) => e.key), 'total']);
   let after: { name: string; email: string } | null = null;
@@ -503,32 +509,18 @@ export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts
 /** The columns of attempts.csv. */
 export const ATTEMPT_COLUMNS = ['time', 'email', 'lesson', 'exercise', 'kind', 'seed', 'answer', 'score', 'correct', 'diagnosis', 'grader_version', 'regraded'] as const;
 
-const ATTEMPT_CSV_FIELDS = {
-  id: true,
-  createdAt: true,
-  seed: true,
-  answerText: true,
-  score: true,
-  correct: true,
-  diagnosisId: true,
-  graderVersion: true,
-  userId: true,
-  // The newest regrade, which supersedes the attempt's own result.
-  grades: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: { score: true, correct: true, diagnosisId: true, graderVersion: true } },
-} as const satisfies Prisma.AttemptSelect;
-
 /**
  * attempts.csv, as chunks of CSV lines: one line per attempt of the course's students,
  * exercise by exercise in course order and oldest first within an exercise: the time
  * (ISO 8601, UTC), the student's email, lesson slug, exercise key, kind, the variant's seed,
  * the answer exactly as typed (only the formula guard may add an apostrophe), and the
  * result that counts — score (0..1), correct (true/false), diagnosis id, the grader version
- * that gave it — and whether the attempt was regraded (yes/no). Attempts are read
- * `batchSize` (at most EXPORT_BATCH) at a time per exercise (keyset on time and id, on the
- * exercise's index).
+ * that gave it — and whether the attempt was regraded (yes/no). Per exercise, its regrades
+ * are read in one query and its attempts `batchSize` at a time (keyset on time and id, on
+ * the exercise's index); only attempts of currently enrolled students are written.
  */
 export async function* attemptsCsv(prisma: PrismaClient, courseId: string, opts: { batchSize?: number } = {}): AsyncGenerator<string> {
-  const batchSize = batchSizeOf(opts.batchSize);
+  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? ATTEMPTS_BATCH));
   const exercises = (await courseExercises(prisma, courseId)).lessons.flatMap((l) => l.exercises);
   // The class list (one short string per student) is kept; the attempts never are. Reading
   // an exercise's attempts on its index and dropping non-students here is cheaper than a
@@ -537,24 +529,35 @@ export async function* attemptsCsv(prisma: PrismaClient, courseId: string, opts:
   const emails = new Map(enrolled.map((e) => [e.user.id, e.user.email]));
   yield csvLine([...ATTEMPT_COLUMNS]);
   for (const ex of exercises) {
+    // The exercise's regrades, oldest first: the last one seen of an attempt is its newest.
+    const newest = new Map<string, { score: number; correct: boolean; diagnosisId: string | null; graderVersion: number }>();
+    for (const g of await prisma.grade.findMany({
+      where: { attempt: { exerciseId: ex.id } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { attemptId: true, score: true, correct: true, diagnosisId: true, graderVersion: true },
+    })) {
+      newest.set(g.attemptId, g);
+    }
     let after: { createdAt: Date; id: string } | null = null;
     for (;;) {
-      const batch: Prisma.AttemptGetPayload<{ select: typeof ATTEMPT_CSV_FIELDS }>[] = await prisma.attempt.findMany({
-        where: {
-          exerciseId: ex.id,
-          ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
-        },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: batchSize,
-        select: ATTEMPT_CSV_FIELDS,
-      });
+      const batch: { id: string; createdAt: Date; userId: string; seed: number; answerText: string; score: number; correct: boolean; diagnosisId: string | null; graderVersion: number }[] =
+        await prisma.attempt.findMany({
+          where: {
+            exerciseId: ex.id,
+            ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+          },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: batchSize,
+          select: { id: true, createdAt: true, userId: true, seed: true, answerText: true, score: true, correct: true, diagnosisId: true, graderVersion: true },
+        });
       if (batch.length === 0) break;
       after = batch[batch.length - 1];
       let chunk = '';
       for (const a of batch) {
         const email = emails.get(a.userId);
         if (email === undefined) continue; // an instructor's or a removed member's attempt
-        const e = a.grades[0] ?? a;
+        const regrade = newest.get(a.id);
+        const e = regrade ?? a;
         chunk += csvLine([
           a.createdAt.toISOString(),
           email,
@@ -567,7 +570,7 @@ export async function* attemptsCsv(prisma: PrismaClient, courseId: string, opts:
           e.correct,
           e.diagnosisId,
           e.graderVersion,
-          a.grades.length ? 'yes' : 'no',
+          regrade ? 'yes' : 'no',
         ]);
       }
       yield chunk;

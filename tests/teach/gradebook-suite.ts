@@ -302,6 +302,27 @@ export function gradebookSuite(name: string, setup: () => Promise<Harness>): voi
       expect(names(await book(c.id, { sort: 'activity', dir: 'asc' }))).toEqual(['Ann', 'Ben', 'Dan', 'cat']);
     });
 
+    it('takes the best over never-regraded attempts and the newest regrades of the others', async () => {
+      const c = await newCourse();
+      const hal = await c.user('Hal', 'hal', 'student');
+      // 0.8 never regraded; 1 regraded down to 0.2 → best max(0.8, 0.2) = 0.8 (the regraded 1 no longer counts).
+      await c.attempt(hal, 'h-point', { score: 0.8, correct: false, at: t(1) });
+      const high = await c.attempt(hal, 'h-point', { score: 1, at: t(2) });
+      await c.regrade(high, { score: 0.2, correct: false, at: t(3), reason: 'stricter' });
+      // definite: 0.1 regraded up to 0.6, and 0.3 never regraded → 0.6.
+      const low = await c.attempt(hal, 'definite', { score: 0.1, correct: false, at: t(4) });
+      await c.regrade(low, { score: 0.6, correct: false, at: t(5), reason: 'kinder' });
+      await c.attempt(hal, 'definite', { score: 0.3, correct: false, at: t(6) });
+      const [row] = (await book(c.id)).rows;
+      expect(row.cells.map((cell) => [cell.best, cell.attempts])).toEqual([
+        [0.8, 2],
+        [0.6, 2],
+        [null, 0],
+      ]);
+      // (0.8 + 0.6 + 0) / 3 = 1.4 / 3.
+      expect(row.total).toBeCloseTo(1.4 / 3, 12);
+    });
+
     it('says "no students" by having no rows, and counts a real graded submission', async () => {
       const c = await newCourse();
       const empty = await book(c.id);
