@@ -119,8 +119,8 @@ describe('a server killed with SIGKILL while submissions are in flight', () => {
       expect(outcome.result.score).toBeCloseTo((n * n - 1) / (n * n), 10);
     }
 
-    // Restart on the same file, without re-running the database step.
-    app = await startApp({ databaseUrl, env: RATE_LIMIT_OFF, prepare: false });
+    // Restart on the same file and port, without re-running the database step.
+    app = await startApp({ databaseUrl, port: server.port, env: RATE_LIMIT_OFF, prepare: false });
     const keys = sent.map((s) => s.key);
     const stored = await prisma.attempt.findMany({ where: { idempotencyKey: { in: keys } }, select: { id: true, idempotencyKey: true, answerText: true, score: true } });
     const byKey = new Map(stored.map((a) => [a.idempotencyKey, a]));
@@ -135,6 +135,7 @@ describe('a server killed with SIGKILL while submissions are in flight', () => {
     // Some in-flight submissions may have been stored just before the kill, their answer lost.
     const storedButUnanswered = unacked.filter((s) => byKey.has(s.key)).length;
     expect(stored.length).toBe(acked.length + storedButUnanswered);
+    console.log(`crash: ${acked.length} acknowledged, ${unacked.length} cut off by the kill (${storedButUnanswered} of them stored before it)`);
 
     // The browser retries what got no answer, with the same key (and the same session cookie).
     let repeated = 0;
