@@ -19,15 +19,17 @@ const plainTitle = (title: string) => title.replace(/\$/g, '');
 export function MisconceptionFilter({ base, lessons, current }: { base: string; lessons: { slug: string; title: string }[]; current: string | null }) {
   return (
     <form method="get" action={base} className="inline-form" aria-label="Limit to a lesson">
-      <label htmlFor="lesson-filter">Lesson</label>
-      <select id="lesson-filter" name="lesson" defaultValue={current ?? ''}>
-        <option value="">All lessons</option>
-        {lessons.map((l) => (
-          <option key={l.slug} value={l.slug}>
-            {l.title}
-          </option>
-        ))}
-      </select>
+      <div style={{ display: 'grid', gap: '0.25rem' }}>
+        <label htmlFor="lesson-filter">Lesson</label>
+        <select id="lesson-filter" name="lesson" defaultValue={current ?? ''}>
+          <option value="">All lessons</option>
+          {lessons.map((l) => (
+            <option key={l.slug} value={l.slug}>
+              {l.title}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit">Show</button>
     </form>
   );
@@ -122,81 +124,86 @@ function Summary({ report, base }: { report: Report; base: string }) {
   );
 }
 
-/** One exercise: shares, the kind's diagnoses, the most common wrong answers. */
+/** One exercise: shares, the kind's diagnoses, the most common wrong answers (one line when nobody answered). */
 function ExerciseSection({ e, base }: { e: ExerciseInsight; base: string }) {
+  const preview = `${base}/preview/${encodeURIComponent(e.key)}`;
+  if (e.students === 0) {
+    return (
+      <section id={`exercise-${e.key}`} data-exercise={e.key} aria-labelledby={`exercise-${e.key}-title`} style={{ margin: '0.75rem 0' }}>
+        <h3 id={`exercise-${e.key}-title`} style={{ fontSize: '1rem', margin: 0 }}>
+          <MathText text={e.title} /> <span className="muted small">· {e.kindTitle} · {e.lesson.title}</span>
+        </h3>
+        <p className="muted small" data-testid="no-answers" style={{ margin: 0 }}>
+          Nobody has answered this yet · <Link href={preview}>Preview</Link> · <code>{e.key}</code>
+        </p>
+      </section>
+    );
+  }
   return (
     <section id={`exercise-${e.key}`} className="card" data-exercise={e.key} aria-labelledby={`exercise-${e.key}-title`}>
       <h3 id={`exercise-${e.key}-title`} style={{ marginTop: 0 }}>
         <MathText text={e.title} /> <span className="muted small">· {e.kindTitle} · {e.lesson.title}</span>
       </h3>
       <p className="small">
-        <Link href={`${base}/preview/${encodeURIComponent(e.key)}`}>Preview</Link> · <code>{e.key}</code>
+        <Link href={preview}>Preview</Link> · <code>{e.key}</code>
       </p>
-      {e.students === 0 ? (
-        <p className="muted" data-testid="no-answers">
-          Nobody has answered this yet.
-        </p>
-      ) : (
-        <>
-          <p data-testid="shares">
-            {plural(e.students, 'student')}, {plural(e.attempts, 'attempt')}. Right at the first try: {shareText(e.firstTryRight, e.students, e.firstTryShare)}. Right in the
-            end: {shareText(e.eventuallyRight, e.students, e.eventualShare)}.
-          </p>
-          {e.diagnoses.length > 0 && (
-            <div className="table-scroll">
-              <table className="history" data-testid="diagnoses">
-                <caption className="visually-hidden">Known mistakes in this exercise</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Likely mistake</th>
-                    <th scope="col">Students</th>
-                    <th scope="col">Attempts</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {e.diagnoses.map((d) => (
-                    <tr key={d.id} data-diagnosis={d.id} className={d.students === 0 ? 'muted' : undefined}>
-                      <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
-                        {d.message}
-                        {!d.known && <span className="muted small"> (id “{d.id}”, no longer known to the grader)</span>}
-                      </th>
-                      <td>{d.students}</td>
-                      <td>{d.attempts}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <p className="muted small">
-            {plural(e.wrongAttempts, 'wrong attempt')}; {e.undiagnosed} not explained by a known mistake.
-          </p>
-          {e.wrongAnswers.length > 0 && (
-            <div className="table-scroll">
-              <table className="history" data-testid="wrong-answers">
-                <caption style={{ textAlign: 'left', fontWeight: 600 }}>Most common wrong answers</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Answer (as typed, spaces tidied)</th>
-                    <th scope="col">Attempts</th>
-                    <th scope="col">Students</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {e.wrongAnswers.map((w) => (
-                    <tr key={w.text}>
-                      <td>
-                        <code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{w.cut ? `${w.text}…` : w.text}</code>
-                      </td>
-                      <td>{w.attempts}</td>
-                      <td>{w.students}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
+      <p data-testid="shares">
+        {plural(e.students, 'student')}, {plural(e.attempts, 'attempt')}. Right at the first try: {shareText(e.firstTryRight, e.students, e.firstTryShare)}. Right in the
+        end: {shareText(e.eventuallyRight, e.students, e.eventualShare)}.
+      </p>
+      {e.diagnoses.length > 0 && (
+        <div className="table-scroll">
+          <table className="history" data-testid="diagnoses">
+            <caption className="visually-hidden">Known mistakes in this exercise</caption>
+            <thead>
+              <tr>
+                <th scope="col">Likely mistake</th>
+                <th scope="col">Students</th>
+                <th scope="col">Attempts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.diagnoses.map((d) => (
+                <tr key={d.id} data-diagnosis={d.id} className={d.students === 0 ? 'muted' : undefined}>
+                  <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
+                    {d.message}
+                    {!d.known && <span className="muted small"> (id “{d.id}”, no longer known to the grader)</span>}
+                  </th>
+                  <td>{d.students}</td>
+                  <td>{d.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted small">
+        {plural(e.wrongAttempts, 'wrong attempt')}; {e.undiagnosed} not explained by a known mistake.
+      </p>
+      {e.wrongAnswers.length > 0 && (
+        <div className="table-scroll">
+          <table className="history" data-testid="wrong-answers">
+            <caption style={{ textAlign: 'left', fontWeight: 600 }}>Most common wrong answers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Answer (as typed, spaces tidied)</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Students</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.wrongAnswers.map((w) => (
+                <tr key={w.text}>
+                  <td>
+                    <code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{w.cut ? `${w.text}…` : w.text}</code>
+                  </td>
+                  <td>{w.attempts}</td>
+                  <td>{w.students}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -52,17 +52,19 @@ export function PreviewSeedForms({
           <p className="muted small">No students are enrolled yet.</p>
         ) : (
           <>
-            <label htmlFor="student-seed">Seed of student</label>
-            <select id="student-seed" name="student" defaultValue={student ?? ''} required>
-              <option value="" disabled>
-                Choose a student…
-              </option>
-              {students.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.email})
+            <div style={{ display: 'grid', gap: '0.25rem', minWidth: 0, maxWidth: '100%' }}>
+              <label htmlFor="student-seed">Seed of student</label>
+              <select id="student-seed" name="student" defaultValue={student ?? ''} required style={{ maxWidth: '100%' }}>
+                <option value="" disabled>
+                  Choose a student…
                 </option>
-              ))}
-            </select>
+                {students.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.email})
+                  </option>
+                ))}
+              </select>
+            </div>
             <button type="submit">Show their variant</button>
           </>
         )}
@@ -84,7 +86,7 @@ export function PreviewVariant({ variant }: { variant: Variant }) {
           This exercise draws no parameters: every student gets this question.
         </p>
       ) : (
-        <table className="history" data-testid="preview-params">
+        <table className="history" data-testid="preview-params" style={{ width: 'auto' }}>
           <caption className="visually-hidden">Parameter values of this variant</caption>
           <thead>
             <tr>
