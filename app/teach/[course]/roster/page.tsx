@@ -22,11 +22,10 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
 
       <h2 id="members">Members</h2>
       <div className="table-scroll">
-        <table className="progress" data-testid="roster" aria-labelledby="members">
+        <table className="history" data-testid="roster" aria-labelledby="members">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
+              <th scope="col">Member</th>
               <th scope="col">Role</th>
               <th scope="col">Joined</th>
               <th scope="col">Attempts</th>
@@ -37,11 +36,16 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
           <tbody>
             {members.map((m) => (
               <tr key={m.userId} data-email={m.email} data-role={m.role}>
-                <th scope="row">{m.name}</th>
-                <td className="user-email">{m.email}</td>
+                <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
+                  {m.name}
+                  <br />
+                  <span className="user-email small muted">{m.email}</span>
+                </th>
                 <td data-testid="role">{m.role}</td>
                 <td>
-                  <time dateTime={m.joinedAt.toISOString()}>{formatTime(m.joinedAt)}</time>
+                  <time dateTime={m.joinedAt.toISOString()} title={formatTime(m.joinedAt)}>
+                    {m.joinedAt.toISOString().slice(0, 10)}
+                  </time>
                 </td>
                 <td>{m.attempts}</td>
                 <td>{m.lastActivity ? <time dateTime={m.lastActivity.toISOString()}>{formatTime(m.lastActivity)}</time> : '—'}</td>
@@ -67,7 +71,7 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
         <p data-testid="no-invitations">No pending invitations.</p>
       ) : (
         <div className="table-scroll">
-          <table className="progress" data-testid="invitations" aria-labelledby="invitations">
+          <table className="history" data-testid="invitations" aria-labelledby="invitations">
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -79,12 +83,14 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id} data-email={i.email}>
-                  <th scope="row" className="user-email">
+                  <th scope="row" className="user-email" style={{ textAlign: 'left', fontWeight: 400 }}>
                     {i.email}
                   </th>
                   <td>{i.role}</td>
                   <td>
-                    <time dateTime={i.createdAt.toISOString()}>{formatTime(i.createdAt)}</time>
+                    <time dateTime={i.createdAt.toISOString()} title={formatTime(i.createdAt)}>
+                      {i.createdAt.toISOString().slice(0, 10)}
+                    </time>
                   </td>
                   <td>
                     <RosterCancelInvitation course={course.slug} invitationId={i.id} email={i.email} />
