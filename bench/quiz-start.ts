@@ -13,7 +13,7 @@
  * errors, p50, p95, p99 and max; the goal is no errors and p99 ≤ 1 s for every step.
  *
  *   npm run bench:quiz -- [--students 1000] [--over 60] [--burst 10] [--db sqlite|postgresql]
- *                         [--xff] [--url URL --dist DIR] [--keep]
+ *                         [--xff] [--url URL --dist DIR] [--keep] [--profile DIR]
  *
  * Without --url each scenario gets a fresh throw-away database and its own server from the
  * production build (.next-stress). With --url it loads a running deployment instead (for
@@ -23,9 +23,11 @@
  * .next-stress). All students come from this machine's address, as a lecture hall behind
  * one NAT address does; --xff gives each its own X-Forwarded-For address instead, which the
  * server believes only as described in server/auth.ts (one address, or trusted proxies).
+ * --profile writes a V8 CPU profile of each local server into DIR.
  */
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { actionIds, Client, ensureBuild, prepareDatabase, startApp, STRESS_DIST_DIR, type AppServer } from '@/tests/support/app';
 import { machineLine } from './lib/machine';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     dist: { type: 'string', default: STRESS_DIST_DIR },
     keep: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const count = Number(args.students);
@@ -156,7 +159,7 @@ async function scenario(title: string, seconds: number): Promise<string> {
     const students = await createStudents(databaseUrl, count, COURSE);
     try {
       if (db) {
-        app = await startApp({ databaseUrl, prepare: false });
+        app = await startApp({ databaseUrl, prepare: false, nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [] });
         base = app.url;
       } else {
         base = args.url!.replace(/\/$/, '');
