@@ -30,12 +30,20 @@ export const GRADEBOOK_SORTS = ['name', 'email', 'total', 'activity'] as const;
 export type GradebookSort = (typeof GRADEBOOK_SORTS)[number];
 export type SortDir = 'asc' | 'desc';
 
-/** What the gradebook page asks for: a lesson (by slug) or the whole course, and an order. */
+/** What the gradebook page asks for: a lesson (by slug) or the whole course, an order and a page of students (from 1). */
 export interface GradebookQuery {
   lesson?: string;
   sort: GradebookSort;
   dir: SortDir;
+  page?: number;
 }
+
+/**
+ * Students per gradebook page. Every cell is a table cell in the HTML and again in the
+ * React payload, so 100 exercises × 100 students is already about a megabyte or two; the
+ * sort covers the whole class before the page is cut.
+ */
+export const GRADEBOOK_PAGE_SIZE = 100;
 
 /** The direction a column sorts in when first chosen: names A→Z, totals and activity highest/newest first. */
 export function defaultDir(sort: GradebookSort): SortDir {
@@ -47,9 +55,10 @@ function one(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Reads `?lesson=&sort=&dir=` from a page's search params. An unknown sort is by name, an
- * unknown direction is the column's default; the lesson is passed on as given (the
- * gradebook says when there is no such lesson).
+ * Reads `?lesson=&sort=&dir=&page=` from a page's search params. An unknown sort is by
+ * name, an unknown direction is the column's default, a page that is not a whole number ≥ 1
+ * is the first; the lesson is passed on as given (the gradebook says when there is no such
+ * lesson).
  */
 export function readGradebookQuery(params: Record<string, string | string[] | undefined>): GradebookQuery {
   const sortParam = one(params.sort);
@@ -57,7 +66,8 @@ export function readGradebookQuery(params: Record<string, string | string[] | un
   const dirParam = one(params.dir);
   const dir = dirParam === 'asc' || dirParam === 'desc' ? dirParam : defaultDir(sort);
   const lesson = one(params.lesson);
-  return { sort, dir, ...(lesson ? { lesson } : {}) };
+  const page = Number(one(params.page));
+  return { sort, dir, ...(lesson ? { lesson } : {}), ...(Number.isSafeInteger(page) && page > 1 ? { page } : {}) };
 }
 
 // ─── shapes ────────────────────────────────────────────────────────────────────
@@ -110,7 +120,15 @@ export interface Gradebook {
   groups: (LessonRef & { span: number })[];
   /** The columns, in course order. */
   exercises: GradebookExercise[];
+  /** The students of the page shown, in order. */
   rows: GradebookRow[];
+  /** Students in the course (on all pages). */
+  students: number;
+  /** The page shown (from 1; the last one when a later page was asked for) and how many there are (at least 1). */
+  page: number;
+  pages: number;
+  /** Position in the whole sorted class of the page's first row (0-based). */
+  offset: number;
   sort: GradebookSort;
   dir: SortDir;
 }
@@ -261,13 +279,15 @@ export function sortRows(rows: GradebookRow[], sort: GradebookSort, dir: SortDir
 
 /**
  * The gradebook of a course: one row per student (Enrollment role "student"), one column per
- * exercise in course order (of one lesson when `query.lesson` names one), sorted as asked.
+ * exercise in course order (of one lesson when `query.lesson` names one), the whole class
+ * sorted as asked, then cut into pages of `pageSize` students (`query.page`, from 1).
  * `lesson-not-found` when that lesson is not in the course.
  */
 export async function gradebook(
   prisma: PrismaClient,
   courseId: string,
   query: GradebookQuery = { sort: 'name', dir: 'asc' },
+  pageSize = GRADEBOOK_PAGE_SIZE,
 ): Promise<Gradebook | { status: 'lesson-not-found'; lessons: LessonRef[] }> {
   const course = await courseExercises(prisma, courseId);
   const lessons = course.lessons.map((l) => ({ slug: l.slug, title: l.title }));
@@ -285,13 +305,21 @@ export async function gradebook(
     query.sort,
     query.dir,
   );
+  const size = Math.max(1, Math.floor(pageSize));
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const offset = (page - 1) * size;
   return {
     status: 'ok',
     lessons,
     lesson: chosen ? { slug: chosen.slug, title: chosen.title } : null,
     groups: shown.filter((l) => l.exercises.length > 0).map((l) => ({ slug: l.slug, title: l.title, span: l.exercises.length })),
     exercises,
-    rows,
+    rows: rows.slice(offset, offset + size),
+    students: rows.length,
+    page,
+    pages,
+    offset,
     sort: query.sort,
     dir: query.dir,
   };

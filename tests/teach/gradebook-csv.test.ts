@@ -143,4 +143,9 @@ describe('readGradebookQuery', () => {
     expect(readGradebookQuery({ sort: ['total', 'name'], lesson: ['a', 'b'] })).toEqual({ sort: 'name', dir: 'asc' });
     expect(readGradebookQuery({ lesson: '' })).toEqual({ sort: 'name', dir: 'asc' });
   });
+
+  it('reads a page number from 2 up; anything else is the first page', () => {
+    expect(readGradebookQuery({ page: '3' })).toEqual({ sort: 'name', dir: 'asc', page: 3 });
+    for (const page of ['1', '0', '-2', '2.5', 'x', '1e400', '']) expect(readGradebookQuery({ page })).toEqual({ sort: 'name', dir: 'asc' });
+  });
 });

@@ -302,6 +302,25 @@ export function gradebookSuite(name: string, setup: () => Promise<Harness>): voi
       expect(names(await book(c.id, { sort: 'activity', dir: 'asc' }))).toEqual(['Ann', 'Ben', 'Dan', 'cat']);
     });
 
+    it('cuts the sorted class into pages', async () => {
+      const c = await classroom();
+      const page = async (n: number | undefined) => {
+        const b = await gradebook(prisma, c.id, { sort: 'total', dir: 'desc', page: n }, 3);
+        if (b.status !== 'ok') throw new Error(b.status);
+        return b;
+      };
+      // Whole class by total, highest first: Dan, Ben, Ann, cat; three a page.
+      expect(await page(undefined)).toMatchObject({ page: 1, pages: 2, offset: 0, students: 4 });
+      expect(names(await page(1))).toEqual(['Dan', 'Ben', 'Ann']);
+      expect(names(await page(2))).toEqual(['cat']);
+      expect(await page(2)).toMatchObject({ page: 2, pages: 2, offset: 3, students: 4 });
+      // A page past the end shows the last one.
+      expect(await page(99)).toMatchObject({ page: 2, offset: 3 });
+      // An empty class still has one (empty) page.
+      const empty = await newCourse();
+      expect(await book(empty.id)).toMatchObject({ page: 1, pages: 1, offset: 0, students: 0, rows: [] });
+    });
+
     it('takes the best over never-regraded attempts and the newest regrades of the others', async () => {
       const c = await newCourse();
       const hal = await c.user('Hal', 'hal', 'student');

@@ -9,14 +9,15 @@ export const metadata: Metadata = { title: 'Gradebook' };
 
 type Search = Record<string, string | string[] | undefined>;
 
-/** The page's URL for a lesson and an order (defaults left out). */
-function hrefOf(base: string, q: { lesson?: string | null; sort: GradebookSort; dir: string }): string {
+/** The page's URL for a lesson, an order and a page (defaults left out). */
+function hrefOf(base: string, q: { lesson?: string | null; sort: GradebookSort; dir: string; page?: number }): string {
   const params = new URLSearchParams();
   if (q.lesson) params.set('lesson', q.lesson);
   if (q.sort !== 'name' || q.dir !== 'asc') {
     params.set('sort', q.sort);
     params.set('dir', q.dir);
   }
+  if (q.page && q.page > 1) params.set('page', String(q.page));
   const s = params.toString();
   return s ? `${base}?${s}` : base;
 }
@@ -39,14 +40,33 @@ function band(best: number): 'full' | 'part' | 'zero' {
   return best >= 1 ? 'full' : best > 0 ? 'part' : 'zero';
 }
 
-/** One cell: best score in percent and the attempts used; the title says when the last attempt was. */
+/**
+ * One cell: best score in percent and ×attempts used; the title says when the last attempt
+ * was. Kept small: a big class has a hundred thousand of them, each written twice (HTML and
+ * the React payload).
+ */
 function Cell({ cell }: { cell: GradebookCell }) {
   if (cell.best === null) return <td />;
   return (
-    <td data-v={band(cell.best)} title={`${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}, last ${formatTime(cell.last!)}`}>
+    <td data-v={band(cell.best)} title={`last ${cell.last!.toISOString().slice(0, 16).replace('T', ' ')}`}>
       {Math.round(cell.best * 100)}
       <small>×{cell.attempts}</small>
     </td>
+  );
+}
+
+/** Links to the other pages of students, when there are several. */
+function Pages({ base, book, label }: { base: string; book: Gradebook; label: string }) {
+  if (book.pages <= 1) return null;
+  const at = (page: number) => hrefOf(base, { lesson: book.lesson?.slug, sort: book.sort, dir: book.dir, page });
+  return (
+    <nav aria-label={label} className="inline-form">
+      {book.page > 1 ? <a href={at(book.page - 1)}>← Previous</a> : <span className="muted">← Previous</span>}
+      <span>
+        Page {book.page} of {book.pages}
+      </span>
+      {book.page < book.pages ? <a href={at(book.page + 1)}>Next →</a> : <span className="muted">Next →</span>}
+    </nav>
   );
 }
 
@@ -110,7 +130,8 @@ function Table({ base, courseBase, book }: { base: string; courseBase: string; b
               <td data-testid="total">{r.total === null ? '—' : formatPercent(r.total)}</td>
               <td data-testid="last-activity">{r.lastActivity ? <time dateTime={r.lastActivity.toISOString()}>{formatTime(r.lastActivity)}</time> : '—'}</td>
               {r.cells.map((c, i) => (
-                <Cell key={book.exercises[i].id} cell={c} />
+                // The columns never move within a row: their position is their identity.
+                <Cell key={i} cell={c} />
               ))}
             </tr>
           ))}
@@ -143,10 +164,11 @@ export default async function GradebookPage({ params, searchParams }: { params: 
       ) : (
         <>
           <p data-testid="gradebook-summary">
-            {book.rows.length} {book.rows.length === 1 ? 'student' : 'students'}, {book.exercises.length} {book.exercises.length === 1 ? 'exercise' : 'exercises'}
-            {book.lesson ? ` in ${book.lesson.title}` : ''}.
+            {book.students} {book.students === 1 ? 'student' : 'students'}, {book.exercises.length} {book.exercises.length === 1 ? 'exercise' : 'exercises'}
+            {book.lesson ? ` in ${book.lesson.title}` : ''}
+            {book.pages > 1 && `; showing ${book.offset + 1}–${book.offset + book.rows.length}`}.
           </p>
-          {book.rows.length === 0 ? (
+          {book.students === 0 ? (
             <p data-testid="no-students">
               No students yet. Add them on the <a href={`${courseBase}/roster`}>Roster</a> page, or open enrolment or set a join code on your dashboard.
             </p>
@@ -157,7 +179,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
               <ul className={styles.legend} aria-label="Legend">
                 <li>
                   Each cell: the best score in percent (a regrade counts instead of the original result) and ×attempts used; point at it
-                  for the time of the last attempt. Blank: not attempted.
+                  for the time of the last attempt (UTC). Blank: not attempted.
                 </li>
                 <li>
                   <span className={styles.swatch} data-v="full" />
@@ -173,7 +195,9 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                 </li>
                 <li>Total: mean of the best scores over the exercises shown, unattempted ones counting 0.</li>
               </ul>
+              <Pages base={base} book={book} label="Pages of students" />
               <Table base={base} courseBase={courseBase} book={book} />
+              <Pages base={base} book={book} label="Pages of students (bottom)" />
             </>
           )}
         </>
