@@ -162,10 +162,10 @@ async function upgradeHash(prisma: PrismaClient, oldHash: string, password: stri
 export const SIGN_IN_PER_ADDRESS = { window: 60, max: 1500 } as const;
 
 /**
- * Sign-in attempts allowed per account (by email) in 15 minutes; a successful sign-in
- * starts the count again. Ten wrong guesses lock that account's sign-in for 15 minutes
- * after the last one, whatever addresses they came from: about 960 guesses a day instead
- * of the thousands a second the hardware could try.
+ * Sign-in attempts allowed per account (by email) in 15 minutes, whatever addresses they
+ * come from; a successful sign-in starts the count again. After ten failures the account's
+ * sign-in waits until 15 minutes have passed since the first: at most 960 guesses a day
+ * instead of the hundreds a second the hardware could check.
  */
 export const SIGN_IN_PER_ACCOUNT = { window: 15 * 60, max: 10 } as const;
 
@@ -174,44 +174,75 @@ export function accountLimitKey(email: string): string {
   return `account|${email.trim().toLowerCase()}`;
 }
 
+/** A limit: at most `max` requests per `window` seconds. */
+export interface LimitRule {
+  window: number;
+  max: number;
+}
+
+/** Whether a request may go on, and if not, in how many seconds it may try again. */
+export interface LimitDecision {
+  allowed: boolean;
+  retryAfter: number | null;
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }
 
+/** Rows untouched this long are dropped: longer than any window, so no live count is lost. */
+const PRUNE_AFTER_MS = SIGN_IN_PER_ACCOUNT.window * 1000;
+let lastPrune = 0;
+
+/** Deletes rateLimit rows whose window began more than 15 minutes before `now`. */
+export async function pruneLimits(prisma: PrismaClient, now = Date.now()): Promise<number> {
+  const { count } = await prisma.rateLimit.deleteMany({ where: { lastRequest: { lt: BigInt(now - PRUNE_AFTER_MS) } } });
+  return count;
+}
+
 /**
- * Counts one sign-in attempt against the account's limit, atomically in the database so
- * that all app instances share it. Returns false (nothing counted) when the account
- * already used SIGN_IN_PER_ACCOUNT.max attempts within the window.
+ * Counts one request against `key` in the database's rateLimit table, so that every app
+ * instance on the database shares the count. Fixed windows: a key's window opens with its
+ * first request (`lastRequest` holds when it opened) and lasts `rule.window` seconds;
+ * within it at most `rule.max` requests are allowed. Each step is one atomic statement
+ * (no transaction), so concurrent requests never pass on a stale count.
+ *
+ * (better-auth's own database storage is not used: it keeps `lastRequest` as the time of
+ * the latest request, so a window never closes while requests keep coming — a campus
+ * address signing someone in every minute would add up all day until it is locked out —
+ * and it reads and updates in an interactive transaction, which on SQLite queues every
+ * sign-in behind one connection's lock.)
  */
-export async function takeAccountAttempt(prisma: PrismaClient, email: string, now = Date.now()): Promise<boolean> {
-  const key = accountLimitKey(email);
-  const windowStart = BigInt(now - SIGN_IN_PER_ACCOUNT.window * 1000);
+export async function consumeLimit(prisma: PrismaClient, key: string, rule: LimitRule, now = Date.now()): Promise<LimitDecision> {
+  const windowMs = rule.window * 1000;
+  const opened = BigInt(now - windowMs); // a window that opened after this is still open
+  if (now - lastPrune > 60_000) {
+    lastPrune = now;
+    pruneLimits(prisma, now).catch((err: unknown) => console.error('could not prune rate-limit rows:', err instanceof Error ? err.message : err));
+  }
   for (let tries = 0; tries < 3; tries++) {
-    // Inside the window and under the limit: one more.
-    const counted = await prisma.rateLimit.updateMany({
-      where: { key, lastRequest: { gt: windowStart }, count: { lt: SIGN_IN_PER_ACCOUNT.max } },
-      data: { count: { increment: 1 }, lastRequest: BigInt(now) },
-    });
-    if (counted.count) return true;
-    // The window has passed: start again at one.
-    const restarted = await prisma.rateLimit.updateMany({
-      where: { key, lastRequest: { lte: windowStart } },
-      data: { count: 1, lastRequest: BigInt(now) },
-    });
-    if (restarted.count) return true;
-    // No counter yet.
-    if (!(await prisma.rateLimit.findUnique({ where: { key }, select: { id: true } }))) {
+    // The window is open and has room: one more.
+    const counted = await prisma.rateLimit.updateMany({ where: { key, lastRequest: { gt: opened }, count: { lt: rule.max } }, data: { count: { increment: 1 } } });
+    if (counted.count) return { allowed: true, retryAfter: null };
+    // The window has closed: open a new one with this request.
+    const reopened = await prisma.rateLimit.updateMany({ where: { key, lastRequest: { lte: opened } }, data: { count: 1, lastRequest: BigInt(now) } });
+    if (reopened.count) return { allowed: true, retryAfter: null };
+    const row = await prisma.rateLimit.findUnique({ where: { key }, select: { count: true, lastRequest: true } });
+    if (!row) {
       try {
         await prisma.rateLimit.create({ data: { id: randomUUID(), key, count: 1, lastRequest: BigInt(now) } });
-        return true;
+        return { allowed: true, retryAfter: null };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        continue; // another request made it a moment ago: count against it
+        continue; // another request opened it a moment ago: count against that
       }
     }
-    return false; // in the window and at the limit
+    const closesAt = Number(row.lastRequest) + windowMs;
+    // Opened, or closed, by another request since the updates above: try again.
+    if (closesAt <= now || row.count < rule.max) continue;
+    return { allowed: false, retryAfter: Math.max(1, Math.ceil((closesAt - now) / 1000)) };
   }
-  return false;
+  return { allowed: false, retryAfter: 1 }; // three races in a row: let the client retry
 }
 
 /** Forgets an account's sign-in attempts (after a successful sign-in). */
@@ -265,6 +296,7 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
   if (local.hostname === 'localhost') trusted.push(url.replace('localhost', '127.0.0.1'));
   const proxies = trustedProxies(env);
   const signInPath = '/sign-in/email';
+  const limitsOn = env.CURVATURE_RATE_LIMIT !== 'off';
   return betterAuth({
     appName: 'Curvature',
     baseURL: url,
@@ -298,8 +330,8 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
     // CURVATURE_TRUSTED_PROXIES the chain is read from the right, skipping those proxies.
     advanced: proxies.length ? { ipAddress: { ipAddressHeaders: ['x-forwarded-for'], trustedProxies: proxies } } : undefined,
     rateLimit: {
-      enabled: env.CURVATURE_RATE_LIMIT !== 'off',
-      storage: 'database',
+      enabled: limitsOn,
+      customStorage: { consume: (key, rule) => consumeLimit(prisma, key, rule) },
       window: 60,
       max: 600,
       customRules: {
@@ -308,24 +340,25 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
         // Every page's user menu asks for the session: it reads a signed cookie and costs no
         // hash, so a database write per page view to count it would cost more than it saves.
         '/get-session': false,
-        // Never a route: better-auth prunes rateLimit rows older than its longest configured
-        // window, and this keeps the per-account counters for their whole 15 minutes.
-        '/curvature-account-limit': SIGN_IN_PER_ACCOUNT,
       },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== signInPath || env.CURVATURE_RATE_LIMIT === 'off') return;
+        if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email !== 'string' || !email) return;
-        if (!(await takeAccountAttempt(prisma, email))) {
-          throw new APIError('TOO_MANY_REQUESTS', {
-            message: `Too many sign-in attempts for this account. Try again in ${SIGN_IN_PER_ACCOUNT.window / 60} minutes.`,
-          });
+        const { allowed, retryAfter } = await consumeLimit(prisma, accountLimitKey(email), SIGN_IN_PER_ACCOUNT);
+        if (!allowed) {
+          const minutes = Math.ceil((retryAfter ?? SIGN_IN_PER_ACCOUNT.window) / 60);
+          throw new APIError(
+            'TOO_MANY_REQUESTS',
+            { message: `Too many sign-in attempts for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+            { 'X-Retry-After': String(retryAfter ?? SIGN_IN_PER_ACCOUNT.window) },
+          );
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== signInPath || env.CURVATURE_RATE_LIMIT === 'off') return;
+        if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email === 'string' && ctx.context.newSession && !isAPIError(ctx.context.returned)) await clearAccountAttempts(prisma, email);
       }),

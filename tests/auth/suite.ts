@@ -13,9 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountLimitKey,
+  consumeLimit,
   createAuth,
   hashPassword,
   needsRehash,
+  pruneLimits,
   SIGN_IN_PER_ACCOUNT,
   SIGN_IN_PER_ADDRESS,
   verifyPassword,
@@ -162,18 +164,22 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       expect((await signIn(appA, await user(sharedHash, 'bystander'), PASSWORD)).status).toBe(200);
     });
 
-    it('opens the account again when 15 minutes have passed since the last counted attempt', async () => {
+    it('opens the account again when 15 minutes have passed since its first counted attempt', async () => {
       const email = await user(sharedHash, 'later');
       const key = accountLimitKey(email);
-      // Locked 15 min + 1 s ago: the window (900 s) has passed, so the next try starts a new count.
+      // The window opened 15 min + 1 s ago: it (900 s) has closed, so the next try opens a new one.
       await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: 10, lastRequest: BigInt(Date.now() - 901_000) } });
       expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
-      // Locked 14 min ago: still refused.
+      // Opened 14 min ago and full: refused for about one more minute (60 s, give or take the test's own time).
       const email2 = await user(sharedHash, 'still');
       await prismaA.rateLimit.create({
         data: { id: randomUUID(), key: accountLimitKey(email2), count: 10, lastRequest: BigInt(Date.now() - 14 * 60_000) },
       });
-      expect((await signIn(appB, email2, PASSWORD)).status).toBe(429);
+      const refused = await signIn(appB, email2, PASSWORD);
+      expect(refused.status).toBe(429);
+      const retry = Number(refused.headers.get('x-retry-after'));
+      expect(retry).toBeGreaterThanOrEqual(55);
+      expect(retry).toBeLessThanOrEqual(60);
     });
 
     it('forgets the failed attempts when the account signs in successfully', async () => {
@@ -188,13 +194,10 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       const ip = '203.0.113.77';
       const emails: string[] = [];
       for (let i = 0; i < 300; i++) emails.push(await user(sharedHash, `hall${i}`));
-      // 20 at a time, batches taking turns on the two instances. (Not both at once: two
-      // SQLite connections in one process would wait for each other's locks synchronously,
-      // which no real deployment does — several instances share PostgreSQL, not SQLite.)
+      // 20 at a time, spread over both instances.
       const statuses: number[] = [];
       for (let i = 0; i < emails.length; i += 20) {
-        const app = (i / 20) % 2 ? appB : appA;
-        const batch = emails.slice(i, i + 20).map((e) => signIn(app, e, PASSWORD, ip));
+        const batch = emails.slice(i, i + 20).map((e, j) => signIn(j % 2 ? appB : appA, e, PASSWORD, ip));
         for (const res of await Promise.all(batch)) statuses.push(res.status);
       }
       expect(statuses.filter((s) => s === 200)).toHaveLength(300);
@@ -223,6 +226,44 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       }
       // Another address is unaffected.
       expect((await signIn(appB, email, PASSWORD, '203.0.113.89')).status).toBe(200);
+    });
+
+    it('counts in fixed windows: requests spread over a long time never add up across windows', async () => {
+      const ip = '203.0.113.120';
+      const key = `${ip}|/sign-in/email`;
+      // 1,499 sign-ins in a window that opened 61 s ago: that window has closed, so the
+      // next sign-in opens a new one and the count starts again at 1.
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: SIGN_IN_PER_ADDRESS.max - 1, lastRequest: BigInt(Date.now() - 61_000) } });
+      const email = await user(sharedHash, 'trickle');
+      expect((await signIn(appA, email, PASSWORD, ip)).status).toBe(200);
+      expect((await counter(key))?.count).toBe(1);
+      // A second sign-in in the new window adds one and leaves the window's start alone.
+      const opened = (await counter(key))!.lastRequest;
+      expect((await signIn(appB, email, PASSWORD, ip)).status).toBe(200);
+      expect(await counter(key)).toMatchObject({ count: 2, lastRequest: opened });
+    });
+
+    it('counts concurrent requests from both instances exactly: 40 at once against a limit of 30 let 30 through', async () => {
+      const key = `concurrent|${randomUUID()}`;
+      const rule = { window: 60, max: 30 };
+      const decisions = await Promise.all(Array.from({ length: 40 }, (_, i) => consumeLimit(i % 2 ? prismaB : prismaA, key, rule)));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(30);
+      for (const d of decisions.filter((x) => !x.allowed)) {
+        expect(d.retryAfter).toBeGreaterThanOrEqual(1);
+        expect(d.retryAfter).toBeLessThanOrEqual(60);
+      }
+      expect((await counter(key))?.count).toBe(30);
+    });
+
+    it('prunes counters whose window opened more than 15 minutes ago, and only those', async () => {
+      const now = Date.now();
+      const stale = `prune-test-stale|${randomUUID()}`;
+      const live = `prune-test-live|${randomUUID()}`;
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: stale, count: 3, lastRequest: BigInt(now - 15 * 60_000 - 1000) } });
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: live, count: 3, lastRequest: BigInt(now - 15 * 60_000 + 1000) } });
+      expect(await pruneLimits(prismaB, now)).toBeGreaterThanOrEqual(1);
+      expect(await counter(stale)).toBeNull();
+      expect((await counter(live))?.count).toBe(3);
     });
 
     it('reads the client address from X-Forwarded-For: one address as is, a chain only through trusted proxies', async () => {
