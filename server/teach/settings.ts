@@ -114,7 +114,7 @@ function isRevealPolicy(value: unknown): value is RevealPolicy {
 
 // ─── the forms ─────────────────────────────────────────────────────────────────
 
-/** A checked form: its data, or one message per bad field (and the first as `message`). */
+/** A checked form: its data, or one message per bad field (and `message`: that message, or how many fields are wrong). */
 export type Checked<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string>; message: string };
 
 /** What a settings form shows after a save. */
@@ -175,7 +175,9 @@ function check<S extends z.ZodType>(schema: S, values: unknown): Checked<z.outpu
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return { ok: false, fieldErrors, message: Object.values(fieldErrors)[0] ?? 'The form was not filled in correctly.' };
+  const messages = Object.values(fieldErrors);
+  const message = messages.length === 1 ? messages[0] : `${messages.length} fields need a fix; see the note beside each.`;
+  return { ok: false, fieldErrors, message };
 }
 
 /** A lesson's new settings: due date (null = none), attempts and reveal overrides (null = as authored). */

@@ -284,6 +284,7 @@ export function settingsSuite(name: string, setup: () => Promise<Harness>): void
       expect(bad.ok).toBe(false);
       if (!bad.ok) {
         expect(Object.keys(bad.fieldErrors).sort()).toEqual(['attempts', 'dueAt', 'reveal']);
+        expect(bad.message).toBe('3 fields need a fix; see the note beside each.');
         expect(bad.fieldErrors.attempts).toMatch(/whole number from 0/);
         expect(bad.fieldErrors.reveal).toMatch(/reveal policies/);
         expect(bad.fieldErrors.dueAt).toMatch(/date and time/);
@@ -305,6 +306,7 @@ export function settingsSuite(name: string, setup: () => Promise<Harness>): void
       expect(parseEnrolmentForm({ openEnrollment: false, joinCode: '' })).toEqual({ ok: true, data: { openEnrollment: false, joinCode: null } });
       const code = parseEnrolmentForm({ openEnrollment: false, joinCode: 'no spaces!' });
       expect(code.ok === false && code.fieldErrors.joinCode).toMatch(/4–32 letters/);
+      expect(code.ok === false && code.message).toBe(code.ok === false && code.fieldErrors.joinCode); // one bad field: its own message
       expect(parseEnrolmentForm({ openEnrollment: 'yes', joinCode: '' }).ok).toBe(false);
     });
   });
