@@ -280,7 +280,8 @@ export function sortRows(rows: GradebookRow[], sort: GradebookSort, dir: SortDir
 /**
  * The gradebook of a course: one row per student (Enrollment role "student"), one column per
  * exercise in course order (of one lesson when `query.lesson` names one), the whole class
- * sorted as asked, then cut into pages of `pageSize` students (`query.page`, from 1).
+ * sorted as asked, then cut into pages of `pageSize` students (at most 500; `query.page`,
+ * from 1). Sorted by name or email, only the page's students' cells are computed.
  * `lesson-not-found` when that lesson is not in the course.
  */
 export async function gradebook(
@@ -296,26 +297,32 @@ export async function gradebook(
   const shown = chosen ? [chosen] : course.lessons;
   const exercises = shown.flatMap((l) => l.exercises);
 
-  const [students, cells] = await Promise.all([
-    prisma.enrollment.findMany({ where: { courseId, role: 'student' }, select: { user: { select: { id: true, name: true, email: true } } } }),
-    cellsOf(prisma, { courseId, lessonId: chosen?.id }),
-  ]);
+  const students = await prisma.enrollment.findMany({ where: { courseId, role: 'student' }, select: { user: { select: { id: true, name: true, email: true } } } });
+  // Sorting by total or activity needs every student's cells; by name or email only the page's.
+  const byScores = query.sort === 'total' || query.sort === 'activity';
+  const allCells: CellMap = byScores ? await cellsOf(prisma, { courseId, lessonId: chosen?.id }) : new Map();
   const rows = sortRows(
-    students.map((s) => rowOf(s.user, exercises, cells)),
+    students.map((s) => rowOf(s.user, exercises, allCells)),
     query.sort,
     query.dir,
   );
-  const size = Math.max(1, Math.floor(pageSize));
+  // At most 500 a page: the page's user ids may become query parameters (SQLite takes 999).
+  const size = Math.min(Math.max(1, Math.floor(pageSize)), 500);
   const pages = Math.max(1, Math.ceil(rows.length / size));
   const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
   const offset = (page - 1) * size;
+  let shownRows = rows.slice(offset, offset + size);
+  if (!byScores && shownRows.length > 0) {
+    const cells = await cellsOf(prisma, { courseId, lessonId: chosen?.id, userIds: shownRows.map((r) => r.userId) });
+    shownRows = shownRows.map((r) => rowOf({ id: r.userId, name: r.name, email: r.email }, exercises, cells));
+  }
   return {
     status: 'ok',
     lessons,
     lesson: chosen ? { slug: chosen.slug, title: chosen.title } : null,
     groups: shown.filter((l) => l.exercises.length > 0).map((l) => ({ slug: l.slug, title: l.title, span: l.exercises.length })),
     exercises,
-    rows: rows.slice(offset, offset + size),
+    rows: shownRows,
     students: rows.length,
     page,
     pages,

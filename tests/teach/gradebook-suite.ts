@@ -316,6 +316,13 @@ export function gradebookSuite(name: string, setup: () => Promise<Harness>): voi
       expect(await page(2)).toMatchObject({ page: 2, pages: 2, offset: 3, students: 4 });
       // A page past the end shows the last one.
       expect(await page(99)).toMatchObject({ page: 2, offset: 3 });
+      // By name, only the page's cells are computed: page 2 of Ann, Ben, cat | Dan is Dan, with his own numbers.
+      const byName = await gradebook(prisma, c.id, { sort: 'name', dir: 'asc', page: 2 }, 3);
+      if (byName.status !== 'ok') throw new Error(byName.status);
+      expect(names(byName)).toEqual(['Dan']);
+      expect(byName.rows[0].cells.map((cell) => cell.best)).toEqual([0.75, 1, null]);
+      expect(byName.rows[0].total).toBeCloseTo(1.75 / 3, 12);
+      expect(byName.rows[0].lastActivity).toEqual(t(7));
       // An empty class still has one (empty) page.
       const empty = await newCourse();
       expect(await book(empty.id)).toMatchObject({ page: 1, pages: 1, offset: 0, students: 0, rows: [] });
