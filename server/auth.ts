@@ -15,6 +15,7 @@ import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { claimInvitations } from '@/server/teach/roster';
 import { verifyPassword as verifyScrypt } from 'better-auth/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -358,6 +359,17 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        // Courses this address was invited to (roster import) are joined at sign-up and at
+        // every sign-in, so accounts made by the admin CLI are covered too. A failure never
+        // blocks signing in; the next sign-in tries again.
+        const created = ctx.context.newSession;
+        if (created && (ctx.path === signInPath || ctx.path === '/sign-up/email') && !isAPIError(ctx.context.returned)) {
+          try {
+            await claimInvitations(prisma, created.user);
+          } catch (err) {
+            console.error(`curvature: claiming course invitations for ${created.user.email} failed:`, err);
+          }
+        }
         if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email === 'string' && ctx.context.newSession && !isAPIError(ctx.context.returned)) await clearAccountAttempts(prisma, email);
