@@ -33,9 +33,7 @@ export function ChangesTable({ changes, caption }: { changes: RegradeChange[]; c
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Exercise</th>
-            <th scope="col">Attempted</th>
+            <th scope="col">Attempt</th>
             <th scope="col">Answer</th>
             <th scope="col">Score</th>
             <th scope="col">Diagnosis</th>
@@ -44,15 +42,16 @@ export function ChangesTable({ changes, caption }: { changes: RegradeChange[]; c
         <tbody>
           {changes.map((c) => (
             <tr key={c.attemptId} data-attempt={c.attemptId}>
-              <th scope="row">{c.student.name ? `${c.student.name} (${c.student.email})` : c.student.email}</th>
+              <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left' }}>
+                {c.student.name || c.student.email}
+                <br />
+                <span className="muted small user-email">
+                  {c.student.name ? `${c.student.email} · ` : ''}
+                  <code>{c.exerciseKey}</code> · <time dateTime={c.attemptedAt}>{formatTime(new Date(c.attemptedAt))}</time>
+                </span>
+              </th>
               <td>
-                <code>{c.exerciseKey}</code>
-              </td>
-              <td>
-                <time dateTime={c.attemptedAt}>{formatTime(new Date(c.attemptedAt))}</time>
-              </td>
-              <td>
-                <code className="marked-text">{c.answerText}</code>
+                <code style={{ whiteSpace: 'pre-wrap' }}>{c.answerText}</code>
               </td>
               <td data-testid="score-change">
                 {result(c.old)} → {result(c.new)}
@@ -150,11 +149,11 @@ export function RegradeForm({ course, exercises, courseStale, courseReason }: { 
   return (
     <>
       <form onSubmit={doPreview} aria-label="Regrade">
-        <fieldset disabled={pending} className="inline-form">
+        <fieldset disabled={pending} className="inline-form" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <legend className="visually-hidden">Regrade</legend>
-          <label>
+          <label style={{ minWidth: 0, maxWidth: '100%' }}>
             Exercise
-            <select value={key} onChange={(e) => choose(e.target.value)} aria-invalid={error?.fieldErrors?.exerciseKey ? true : undefined}>
+            <select value={key} onChange={(e) => choose(e.target.value)} style={{ width: '100%' }} aria-invalid={error?.fieldErrors?.exerciseKey ? true : undefined}>
               <option value="">The whole course</option>
               {exercises.map((e) => (
                 <option key={e.key} value={e.key}>

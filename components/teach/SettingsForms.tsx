@@ -14,6 +14,9 @@ import type { CourseSettings, ExtensionRow, LessonSettings, ManageState } from '
 
 const IDLE: ManageState = { status: 'idle', message: '' };
 
+/** Fieldsets group and disable; they draw no box (and may shrink, unlike the browser default). */
+const PLAIN_FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 } as const;
+
 // ─── time in the browser's zone ────────────────────────────────────────────────
 
 const subscribeNever = () => () => {};
@@ -155,7 +158,7 @@ function LessonForm({ course, lesson, revealLabels, hydrated }: { course: string
   return (
     <form onSubmit={submit} className="card lesson-settings" aria-label={`Settings of ${lesson.title}`} data-lesson={lesson.slug}>
       <h3>{lesson.title}</h3>
-      <fieldset disabled={!hydrated || pending} className="inline-form">
+      <fieldset disabled={!hydrated || pending} className="inline-form" style={PLAIN_FIELDSET}>
         <legend className="visually-hidden">{lesson.title}</legend>
         <Field
           label="Due date"
@@ -187,7 +190,9 @@ function LessonForm({ course, lesson, revealLabels, hydrated }: { course: string
             </select>
           )}
         </Field>
-        <button type="submit">Save {lesson.title}</button>
+        <button type="submit">
+          Save<span className="visually-hidden"> {lesson.title}</span>
+        </button>
       </fieldset>
       <Message state={state} />
     </form>
@@ -213,7 +218,6 @@ export function ExtensionsPanel({ course, settings }: { course: string; settings
                 <th scope="col">Student</th>
                 <th scope="col">Lesson</th>
                 <th scope="col">Due</th>
-                <th scope="col">Change</th>
               </tr>
             </thead>
             <tbody>
@@ -240,7 +244,7 @@ function NewExtension({ course, settings, hydrated }: { course: string; settings
   };
   return (
     <form onSubmit={submit} aria-label="New extension">
-      <fieldset disabled={!hydrated || pending} className="inline-form">
+      <fieldset disabled={!hydrated || pending} className="inline-form" style={PLAIN_FIELDSET}>
         <legend className="visually-hidden">New extension</legend>
         <Field label="Student" id="ext-student" error={errors.userId}>
           {(props) => (
@@ -282,12 +286,18 @@ function ExtensionLine({ course, extension: x, hydrated }: { course: string; ext
   const who = x.name ? `${x.name} (${x.email})` : x.email;
   return (
     <tr data-extension={x.id}>
-      <th scope="row">{who}</th>
+      <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left' }}>
+        {x.name || x.email}
+        {x.name && (
+          <>
+            <br />
+            <span className="muted small user-email">{x.email}</span>
+          </>
+        )}
+      </th>
       <td>{x.lessonTitle}</td>
       <td>
         <LocalTime iso={x.dueAt} />
-      </td>
-      <td>
         <form
           className="inline-form"
           aria-label={`Extension of ${who} for ${x.lessonTitle}`}
