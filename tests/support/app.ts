@@ -183,7 +183,8 @@ function flightRows(body: string | Uint8Array): Map<string, { json: string } | {
     const colon = bytes.indexOf(0x3a, i); // ':'
     if (colon < 0) break;
     const id = bytes.toString('latin1', i, colon);
-    if (!/^[0-9a-f]+$/.test(id)) throw new Error(`not a server-action response near byte ${i}: ${bytes.toString('utf8', i, i + 80)}`);
+    // Rows without an id (":HL[…]", hints to preload styles and scripts) hold no data.
+    if (!/^[0-9a-f]*$/.test(id)) throw new Error(`not a server-action response near byte ${i}: ${bytes.toString('utf8', i, i + 80)}`);
     if (bytes[colon + 1] === 0x54) {
       // 'T': a text row of a given byte length
       const comma = bytes.indexOf(0x2c, colon);
@@ -193,7 +194,7 @@ function flightRows(body: string | Uint8Array): Map<string, { json: string } | {
     } else {
       let end = bytes.indexOf(0x0a, colon);
       if (end < 0) end = bytes.length;
-      rows.set(id, { json: bytes.toString('utf8', colon + 1, end) });
+      if (id !== '') rows.set(id, { json: bytes.toString('utf8', colon + 1, end) });
       i = end + 1;
     }
   }

@@ -1,0 +1,313 @@
+/**
+ * Two app instances behind nginx on one PostgreSQL database, the set-up of
+ * deploy/nginx/curvature.conf: that file is run as it is, with only its ports, upstream
+ * addresses and certificate replaced (a self-signed one made here with openssl), inside a
+ * small main configuration that runs nginx in the foreground from a temporary folder and
+ * logs which instance served each request.
+ *
+ * Both instances share AUTH_SECRET and have BASE_URL = the nginx address. Checked:
+ *  - nginx sends requests to both (round robin), and plain HTTP is redirected to HTTPS;
+ *  - sign-up and sign-in through nginx; the session works through nginx and on each
+ *    instance directly;
+ *  - one submission sent 20 times at once, spread over both instances, is stored once;
+ *  - what one instance writes the other reads: a submission, and a regrade applied by an
+ *    instructor through one instance;
+ *  - the per-account sign-in limit counts attempts on both instances together.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/server/db/client';
+import type { ExerciseData } from '@/server/db/seed';
+import type { ExerciseState, LessonView } from '@/server/attempts';
+import { actionIds, Client, freePort, ROOT, startApp, type AppServer } from '@/tests/support/app';
+import { startPostgres, type TempPostgres } from '@/tests/support/pg';
+import {
+  COURSE,
+  enrol,
+  HESSIAN_LESSON,
+  lessonExercises,
+  lessonStateActionId,
+  newKey,
+  oneEntryOff,
+  openDatabase,
+  rightAnswer,
+  signUpStudents,
+  submit,
+  submitActionId,
+  waitFor,
+  type Submitted,
+} from './helpers';
+
+// The certificate is our own self-signed one; this test process (only) accepts it.
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+
+const SAMPLE = path.join(ROOT, 'deploy', 'nginx', 'curvature.conf');
+const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
+
+let dir: string;
+let pg: TempPostgres;
+let a: AppServer;
+let b: AppServer;
+let nginx: ChildProcess | undefined;
+let nginxOutput = '';
+let publicUrl: string;
+let httpUrl: string;
+let prisma: PrismaClient;
+let hessian: ExerciseData;
+let SUBMIT: string;
+let STATE: string;
+
+/** nginx's binary, or an error saying how to install it. */
+function nginxBinary(): string {
+  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(candidate)) return candidate;
+  const found = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  throw new Error('nginx is not installed: apt-get install -y nginx (.ci/run does this)');
+}
+
+/**
+ * The sample configuration with this test's ports, upstreams and certificate. Each
+ * replacement must match exactly once, so a change to the sample's shape fails here first.
+ */
+function adaptSample(sample: string, o: { httpPort: number; httpsPort: number; upstreams: [number, number]; cert: string; key: string }): string {
+  const replacements: [RegExp, string][] = [
+    [/server 127\.0\.0\.1:3001 /, `server 127.0.0.1:${o.upstreams[0]} `],
+    [/server 127\.0\.0\.1:3002 /, `server 127.0.0.1:${o.upstreams[1]} `],
+    [/listen 80;/, `listen 127.0.0.1:${o.httpPort};`],
+    [/listen 443 ssl http2;/, `listen 127.0.0.1:${o.httpsPort} ssl http2;`],
+    [/ssl_certificate\s+\S+;/, `ssl_certificate ${o.cert};`],
+    [/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${o.key};`],
+  ];
+  let text = sample;
+  for (const [pattern, value] of replacements) {
+    const count = text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+    if (count !== 1) throw new Error(`deploy/nginx/curvature.conf: expected one match of ${pattern}, found ${count}`);
+    text = text.replace(pattern, value);
+  }
+  return text;
+}
+
+/** Which instances served the requests logged so far (nginx logs "<method> <uri> <status> <upstream>"). */
+function servedBy(): { uri: string; upstream: string }[] {
+  const log = path.join(dir, 'access.log');
+  if (!fs.existsSync(log)) return [];
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [, uri, , upstream] = line.split(' ');
+      return { uri, upstream };
+    });
+}
+
+const upstreamOf = (app: AppServer) => `127.0.0.1:${app.port}`;
+
+beforeAll(async () => {
+  const bin = nginxBinary();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-nginx-'));
+  fs.chmodSync(dir, 0o755);
+  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+    fs.mkdirSync(path.join(dir, 'tmp', t), { recursive: true });
+    fs.chmodSync(path.join(dir, 'tmp', t), 0o777); // nginx's workers run as nobody when we are root
+  }
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
+
+  const [httpPort, httpsPort, portA, portB] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  publicUrl = `https://127.0.0.1:${httpsPort}`;
+  httpUrl = `http://127.0.0.1:${httpPort}`;
+  fs.writeFileSync(path.join(dir, 'curvature.conf'), adaptSample(fs.readFileSync(SAMPLE, 'utf8'), { httpPort, httpsPort, upstreams: [portA, portB], cert, key }));
+  const main = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    main,
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${dir}/nginx.pid;`,
+      `error_log ${dir}/error.log warn;`,
+      'events { worker_connections 512; }',
+      'http {',
+      "  log_format upstream '$request_method $request_uri $status $upstream_addr';",
+      `  access_log ${dir}/access.log upstream;`,
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/tmp/${t.replace('client_', '')};`),
+      `  include ${dir}/curvature.conf;`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const nginxArgs = ['-p', dir, '-c', main, '-e', path.join(dir, 'error.log')];
+  const tested = spawnSync(bin, ['-t', ...nginxArgs], { encoding: 'utf8' });
+  if (tested.status !== 0) throw new Error(`nginx -t refused the configuration:\n${tested.stderr}`);
+
+  pg = await startPostgres({ database: 'two_instances' });
+  prisma = openDatabase(pg.url);
+  SUBMIT = submitActionId();
+  STATE = lessonStateActionId();
+  // One database step, then two instances with the same secret and public URL (startApp
+  // gives every instance the same AUTH_SECRET).
+  a = await startApp({ databaseUrl: pg.url, port: portA, baseUrl: publicUrl });
+  b = await startApp({ databaseUrl: pg.url, port: portB, baseUrl: publicUrl, prepare: false });
+  nginx = spawn(bin, nginxArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  nginx.stdout!.on('data', (d) => (nginxOutput += d));
+  nginx.stderr!.on('data', (d) => (nginxOutput += d));
+  const up = await waitFor(async () => (await fetch(`${publicUrl}/api/health`)).ok, 15_000);
+  if (!up) throw new Error(`nginx did not answer on ${publicUrl}:\n${nginxOutput}\n${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+  hessian = (await lessonExercises(HESSIAN_LESSON)).find((e) => e.key === 'hessian-at-point')!;
+});
+
+afterAll(async () => {
+  if (nginx && nginx.exitCode === null) {
+    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
+    nginx.kill('SIGQUIT'); // graceful: workers finish, the master removes its pid file
+    await exited;
+  }
+  await a?.stop();
+  await b?.stop();
+  await prisma?.$disconnect();
+  await pg?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A lesson's exercise states through `client` (checks the call worked). */
+async function lessonState(client: Client): Promise<ExerciseState[]> {
+  const res = await client.action(STATE, [{ course: COURSE, lesson: HESSIAN_LESSON }], `/courses/${COURSE}/${HESSIAN_LESSON}`);
+  expect(res.status, res.body.slice(0, 300)).toBe(200);
+  const view = res.value as LessonView;
+  expect(view.status).toBe('ok');
+  return (view as Extract<LessonView, { status: 'ok' }>).exercises;
+}
+
+/** The signed-in user's email as better-auth reports it, or null. */
+async function sessionEmail(client: Client): Promise<string | null> {
+  const res = await client.request('/api/auth/get-session');
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { user?: { email?: string } } | null;
+  return body?.user?.email ?? null;
+}
+
+type Graded = Extract<Submitted['outcome'], { status: 'graded' }>;
+
+describe('two instances behind nginx on one PostgreSQL', () => {
+  it('nginx spreads requests over both instances, and sends plain HTTP to HTTPS', async () => {
+    const before = servedBy().length;
+    for (let i = 0; i < 6; i++) expect((await fetch(`${publicUrl}/api/health`)).status).toBe(200);
+    const upstreams = new Set(servedBy().slice(before).map((r) => r.upstream));
+    expect(upstreams).toEqual(new Set([upstreamOf(a), upstreamOf(b)]));
+    const plain = await fetch(`${httpUrl}/dashboard`, { redirect: 'manual' });
+    expect(plain.status).toBe(301);
+    expect(plain.headers.get('location')).toMatch(/^https:\/\/127\.0\.0\.1\/dashboard$/);
+  });
+
+  it('signs up and in through nginx; the session works through nginx and on each instance directly', async () => {
+    const [student] = await signUpStudents(publicUrl, 1, 'nginx');
+    expect(student.client.signedIn()).toBe(true);
+    await enrol(prisma, [student.id]);
+
+    const browser = new Client(publicUrl);
+    const signIn = await browser.signIn(student.email, student.password);
+    expect(signIn.status).toBe(200);
+    expect(browser.signedIn()).toBe(true);
+
+    const before = servedBy().length;
+    for (let i = 0; i < 4; i++) {
+      expect(await sessionEmail(browser)).toBe(student.email);
+      expect((await lessonState(browser)).map((e) => e.key)).toContain(hessian.key);
+    }
+    expect(new Set(servedBy().slice(before).map((r) => r.upstream))).toEqual(new Set([upstreamOf(a), upstreamOf(b)]));
+
+    // The same cookies, sent to each instance without nginx.
+    for (const app of [a, b]) {
+      const direct = browser.sharingCookies(app.url);
+      expect(await sessionEmail(direct)).toBe(student.email);
+      expect((await lessonState(direct)).length).toBeGreaterThan(0);
+    }
+    // Without the cookies nobody is signed in (so the checks above can fail).
+    expect(await sessionEmail(new Client(publicUrl))).toBeNull();
+    const anonymous = await new Client(publicUrl).action(STATE, [{ course: COURSE, lesson: HESSIAN_LESSON }], `/courses/${COURSE}/${HESSIAN_LESSON}`);
+    expect((anonymous.value as { status: string }).status).toBe('signed-out');
+  });
+
+  it('stores one attempt when 20 copies of a submission race over both instances', async () => {
+    const [student] = await signUpStudents(publicUrl, 1, 'race');
+    await enrol(prisma, [student.id]);
+    const key = newKey();
+    const answer = rightAnswer(hessian, student.id);
+    const viaA = student.client.sharingCookies(a.url);
+    const viaB = student.client.sharingCookies(b.url);
+    // 7 straight to A, 7 straight to B, 6 through nginx (which alternates): all at once.
+    const clients = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? viaA : i % 3 === 1 ? viaB : student.client));
+    const copies = await Promise.all(clients.map((c) => submit(c, SUBMIT, hessian.key, answer, key)));
+    expect(copies.map((c) => c.status)).toEqual(Array(20).fill(200));
+    const outcomes = copies.map((c) => c.outcome as Graded);
+    expect(outcomes.map((o) => o.status)).toEqual(Array(20).fill('graded'));
+    expect(new Set(outcomes.map((o) => o.result.id)).size).toBe(1);
+    expect(outcomes.filter((o) => !o.repeated)).toHaveLength(1);
+    expect(outcomes[0].result.correct).toBe(true);
+    expect(await prisma.attempt.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it('reads on one instance what the other wrote: a submission, and a regrade', async () => {
+    const [student] = await signUpStudents(publicUrl, 1, 'regrade');
+    await enrol(prisma, [student.id]);
+    const viaA = student.client.sharingCookies(a.url);
+    const viaB = student.client.sharingCookies(b.url);
+
+    // Submitted on A (one entry of the 2×2 Hessian off by 1: score 3/4), seen on B.
+    const sent = await submit(viaA, SUBMIT, hessian.key, oneEntryOff(hessian, student.id), newKey());
+    const first = sent.outcome as Graded;
+    expect(first.status).toBe('graded');
+    expect(first.result.score).toBe(0.75);
+    const onB = (await lessonState(viaB)).find((e) => e.key === hessian.key)!;
+    expect(onB.attemptsUsed).toBe(1);
+    expect(onB.last?.id).toBe(first.result.id);
+    expect(onB.bestScore).toBe(0.75);
+
+    // The exercise's tolerance is widened (as a content update would: atol 1.5 accepts an
+    // entry that is 1 off), and the instructor applies a regrade through instance A.
+    const row = await prisma.exercise.findFirstOrThrow({ where: { key: hessian.key, course: { slug: COURSE } } });
+    await prisma.exercise.update({ where: { id: row.id }, data: { spec: { ...(row.spec as object), atol: 1.5 }, specHash: `${row.specHash}-widened` } });
+    const instructor = new Client(publicUrl);
+    expect((await instructor.signIn(INSTRUCTOR.email, INSTRUCTOR.password)).status).toBe(200);
+    const applyRegrade = actionIds().get('server/actions/teach-manage.ts#applyRegrade');
+    expect(applyRegrade, 'the applyRegrade server action').toBeDefined();
+    const run = await instructor.sharingCookies(a.url).action(applyRegrade!, [COURSE, { exerciseKey: hessian.key, reason: 'wider tolerance' }], `/teach/${COURSE}/regrade`);
+    expect(run.status, run.body.slice(0, 300)).toBe(200);
+    expect(run.value).toMatchObject({ status: 'done', report: { status: 'ok' } });
+
+    // Instance B shows the regraded result at once (nothing was cached in A's memory or B's).
+    const after = (await lessonState(viaB)).find((e) => e.key === hessian.key)!;
+    expect(after.last?.id).toBe(first.result.id);
+    expect(after.last?.score).toBe(1);
+    expect(after.last?.correct).toBe(true);
+    expect(after.status).toBe('correct');
+    // And a new submission, now on A, is refused: the exercise counts as answered.
+    const late = await submit(viaA, SUBMIT, hessian.key, rightAnswer(hessian, student.id), newKey());
+    expect(late.outcome?.status).toBe('closed');
+  });
+
+  it('counts one account’s failed sign-ins on both instances together', async () => {
+    const [student] = await signUpStudents(publicUrl, 1, 'limit');
+    const guesser = new Client(publicUrl);
+    const before = servedBy().length;
+    const statuses: number[] = [];
+    // Ten wrong passwords are allowed per account in 15 minutes, whichever instance gets
+    // them; nginx alternates, so each instance sees about six of these twelve.
+    for (let i = 0; i < 12; i++) statuses.push((await guesser.signIn(student.email, `wrong-password-${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Locked for now even with the right password, on either instance.
+    expect((await new Client(publicUrl).signIn(student.email, student.password)).status).toBe(429);
+    for (const app of [a, b]) expect((await new Client(app.url, publicUrl).signIn(student.email, student.password)).status).toBe(429);
+    expect(new Set(servedBy().slice(before).filter((r) => r.uri === '/api/auth/sign-in/email').map((r) => r.upstream))).toEqual(new Set([upstreamOf(a), upstreamOf(b)]));
+  });
+});
