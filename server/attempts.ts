@@ -257,8 +257,8 @@ export function standing(settings: ExerciseSettings, attempts: AttemptRow[], due
   };
 }
 
-/** The form of the answer a solved variant expects. */
-function answerForm(solved: Solved): AnswerForm {
+/** The form of the answer a solved variant expects (what the answer box needs). */
+export function answerForm(solved: Solved): AnswerForm {
   const answer = solved.solution.answer;
   const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
   const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';

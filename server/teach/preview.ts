@@ -27,6 +27,7 @@ import {
 } from '@/lib/exercises';
 import type { RevealPolicy } from '@/lib/content';
 import {
+  answerForm,
   rulesFor,
   settingsOf,
   variantSeed,
@@ -172,20 +173,6 @@ export function variantParams(template: unknown, seed: number, variant: unknown)
   return {};
 }
 
-/** The form of the answer a solved variant expects (the answer box's input). */
-function answerFormOf(solved: Solved): AnswerForm {
-  // Mirrors server/attempts.ts's private answerForm, which the student's card uses.
-  const answer = solved.solution.answer;
-  const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
-  const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
-  return {
-    shape: solved.shape,
-    size,
-    vars: expression ? solved.vars : [],
-    labels: solved.shape === 'label' ? Object.keys(solved.kind.labels ?? {}) : [],
-  };
-}
-
 /** An answer written the way the answer box reads it: "12", "[1, -2]", "[6, 2; 2, 12]", a label or expressions. */
 export function answerAsText(answer: Answer): string {
   if (!Array.isArray(answer)) return String(answer);
@@ -257,7 +244,7 @@ export async function exercisePreview(prisma: PrismaClient, courseId: string, ke
       answerHtml: texHtml(solved.solution.latex, true),
       answerText: answerAsText(solved.solution.answer),
       steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
-      form: answerFormOf(solved),
+      form: answerForm(solved),
     },
   };
 }
