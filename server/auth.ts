@@ -16,6 +16,7 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { claimInvitations } from '@/server/teach/roster';
+import { getCookieCache, parseCookies } from 'better-auth/cookies';
 import { verifyPassword as verifyScrypt } from 'better-auth/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -394,11 +395,40 @@ export interface SessionUser {
   role: Role;
 }
 
-/** The signed-in user of a request, or null. */
-export async function currentUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await getAuth().api.getSession({ headers });
+/**
+ * The session in the request's cookie cache — better-auth's signed copy of the session and
+ * user, at most 60 s old — read with better-auth's own getCookieCache, or null when there is
+ * none, it is stale or forged, or it belongs to another session than the session cookie.
+ */
+async function cachedSession(auth: Auth, headers: Headers) {
+  const cookie = headers.get('cookie');
+  if (!cookie) return null;
+  const ctx = await auth.$context;
+  const token = parseCookies(cookie).get(ctx.authCookies.sessionToken.name);
+  if (!token) return null;
+  const cached = await getCookieCache(headers, { secret: ctx.secret, isSecure: ctx.authCookies.sessionData.name.startsWith('__Secure-') });
+  // The session cookie is "<token>.<signature>"; the cache must be of that very session.
+  if (!cached || token.slice(0, token.lastIndexOf('.')) !== cached.session.token) return null;
+  return cached;
+}
+
+/**
+ * The signed-in user of a request on `auth`, or null. Every server action asks this, so it
+ * first reads the session cookie cache directly (about a quarter of the CPU of better-auth's
+ * getSession endpoint, which also verifies the session cookie's signature and runs its
+ * endpoint machinery); without a usable cache it asks getSession, which looks the session
+ * up in the database. Either way a session is trusted for at most 60 s after the database
+ * last confirmed it, as better-auth's cookie cache itself allows.
+ */
+export async function sessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
+  const session = (await cachedSession(auth, headers)) ?? (await auth.api.getSession({ headers }));
   if (!session) return null;
   const u = session.user as typeof session.user & { role?: string };
   const role = (ROLES as readonly string[]).includes(u.role ?? '') ? (u.role as Role) : 'student';
   return { id: u.id, email: u.email, name: u.name, role };
+}
+
+/** The signed-in user of a request, or null. */
+export function currentUser(headers: Headers): Promise<SessionUser | null> {
+  return sessionUser(getAuth(), headers);
 }

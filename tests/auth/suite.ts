@@ -10,7 +10,7 @@
 import { parseOptions } from '@node-rs/argon2';
 import { hashPassword as scryptHash } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   accountLimitKey,
   consumeLimit,
@@ -18,6 +18,7 @@ import {
   hashPassword,
   needsRehash,
   pruneLimits,
+  sessionUser,
   SIGN_IN_PER_ACCOUNT,
   SIGN_IN_PER_ADDRESS,
   verifyPassword,
@@ -295,6 +296,58 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       }
       expect(await prismaA.rateLimit.count()).toBe(before);
       expect(await counter('203.0.113.99|/get-session')).toBeNull();
+    });
+
+    /** Signs in through `app` and returns the cookies it set, by name. */
+    async function cookiesOf(app: Auth, email: string): Promise<Map<string, string>> {
+      const res = await signIn(app, email, PASSWORD, '203.0.113.130');
+      expect(res.status).toBe(200);
+      return new Map(res.headers.getSetCookie().map((c) => c.split(';')[0].split('=') as [string, string]));
+    }
+    const cookieHeaders = (jar: Map<string, string>) => new Headers({ cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') });
+    const TOKEN = 'better-auth.session_token';
+    const DATA = 'better-auth.session_data';
+
+    it('knows the signed-in user from the cookie cache for up to 60 s, then from the database', async () => {
+      const email = await user(sharedHash, 'reader2');
+      await prismaA.user.update({ where: { email }, data: { role: 'instructor' } });
+      const jar = await cookiesOf(appA, email);
+      expect(jar.has(TOKEN) && jar.has(DATA)).toBe(true);
+      // Either instance reads the other's cookies (same secret).
+      expect(await sessionUser(appB, cookieHeaders(jar))).toMatchObject({ email, role: 'instructor' });
+      // Signed out on the server: the cached copy is still honoured (≤ 60 s, like better-auth's own cache) …
+      await prismaA.session.deleteMany({ where: { user: { email } } });
+      expect(await sessionUser(appA, cookieHeaders(jar))).toMatchObject({ email });
+      // … and not a moment longer: 61 s later the cache has expired and the database says no.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + 61_000);
+        expect(await sessionUser(appA, cookieHeaders(jar))).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('never takes the cache of another session, a forged cache, or a cache without its session cookie', async () => {
+      const alice = await user(sharedHash, 'alice');
+      const bob = await user(sharedHash, 'bob');
+      await prismaA.user.update({ where: { email: alice }, data: { role: 'admin' } });
+      const a = await cookiesOf(appA, alice);
+      const b = await cookiesOf(appA, bob);
+      // Alice's cache with Bob's session cookie: Bob (looked up), never Alice.
+      expect(await sessionUser(appA, cookieHeaders(new Map([[TOKEN, b.get(TOKEN)!], [DATA, a.get(DATA)!]])))).toMatchObject({ email: bob, role: 'student' });
+      // Bob's cache rewritten to say "admin", signature kept: not believed; Bob from the database.
+      const payload = JSON.parse(Buffer.from(b.get(DATA)!, 'base64url').toString('utf8'));
+      payload.session.user.role = 'admin';
+      const forged = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      expect(await sessionUser(appA, cookieHeaders(new Map([[TOKEN, b.get(TOKEN)!], [DATA, forged]])))).toMatchObject({ email: bob, role: 'student' });
+      // A cache alone, without the session cookie: nobody.
+      expect(await sessionUser(appA, cookieHeaders(new Map([[DATA, a.get(DATA)!]])))).toBeNull();
+      // A session cookie with a wrong signature: nobody.
+      const token = decodeURIComponent(a.get(TOKEN)!);
+      const badToken = encodeURIComponent(`${token.slice(0, token.indexOf('.'))}.AAAA${token.slice(token.indexOf('.') + 5)}`);
+      expect(await sessionUser(appA, cookieHeaders(new Map([[TOKEN, badToken]])))).toBeNull();
+      expect(await sessionUser(appA, new Headers())).toBeNull();
     });
 
     it('turns every limit off with CURVATURE_RATE_LIMIT=off (load tests only)', async () => {
