@@ -188,7 +188,14 @@ describe('10,000 hostile answers through the HTTP submit path', () => {
     const durations: number[] = [];
     let over = 0;
     const graded = new Map<string, string>(); // idempotency key → answer, of every graded answer
-    let slowest = { ms: 0, text: '' };
+    let slowest = { ms: 0, text: '', at: '' };
+
+    // Warm-up, not timed: the first requests after a start load and compile the server's
+    // code (about a second); one unreadable answer per exercise, which stores nothing.
+    for (const exercise of exercises) {
+      const r = await submit(students[0].client, SUBMIT, exercise.data.key, '?', newKey());
+      expect(r.outcome?.status, r.body.slice(0, 200)).toBe('unreadable');
+    }
 
     const startRss = app.rss();
     const samples: number[] = [];
@@ -206,7 +213,7 @@ describe('10,000 hostile answers through the HTTP submit path', () => {
         const key = newKey();
         const r = await submit(student.client, SUBMIT, exercise.data.key, answer, key, 10_000);
         durations.push(r.ms);
-        if (r.ms > slowest.ms) slowest = { ms: r.ms, text: answer };
+        if (r.ms > slowest.ms) slowest = { ms: r.ms, text: answer, at: `answer ${i} on ${exercise.data.key} (${r.outcome?.status ?? r.status})` };
         const status = r.outcome?.status ?? `http-${r.status}`;
         counts[status] = (counts[status] ?? 0) + 1;
         if (status === 'graded') graded.set(key, answer);
@@ -231,7 +238,7 @@ describe('10,000 hostile answers through the HTTP submit path', () => {
 
     if (failures.length) console.log(`fuzz: ${failures.length} failures, e.g.\n${failures.slice(0, 10).join('\n')}`);
     expect(failures.slice(0, 10)).toEqual([]);
-    expect(slowest.ms, `slowest answer: ${JSON.stringify(slowest.text.slice(0, 120))}`).toBeLessThan(1000);
+    expect(slowest.ms, `slowest: ${slowest.at}: ${JSON.stringify(slowest.text.slice(0, 120))}`).toBeLessThan(1000);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(ANSWERS);
     // Grading really ran for a good share, and the reader turned the rest away.
     expect(counts.graded ?? 0).toBeGreaterThan(ANSWERS * 0.3);
