@@ -223,14 +223,12 @@ export async function consumeLimit(prisma: PrismaClient, key: string, rule: Limi
     pruneLimits(prisma, now).catch((err: unknown) => console.error('could not prune rate-limit rows:', err instanceof Error ? err.message : err));
   }
   for (let tries = 0; tries < 3; tries++) {
-    // The window is open and has room: one more.
+    // The window is open and has room: one more (the usual case, one statement).
     const counted = await prisma.rateLimit.updateMany({ where: { key, lastRequest: { gt: opened }, count: { lt: rule.max } }, data: { count: { increment: 1 } } });
     if (counted.count) return { allowed: true, retryAfter: null };
-    // The window has closed: open a new one with this request.
-    const reopened = await prisma.rateLimit.updateMany({ where: { key, lastRequest: { lte: opened } }, data: { count: 1, lastRequest: BigInt(now) } });
-    if (reopened.count) return { allowed: true, retryAfter: null };
     const row = await prisma.rateLimit.findUnique({ where: { key }, select: { count: true, lastRequest: true } });
     if (!row) {
+      // No count yet: open a window with this request.
       try {
         await prisma.rateLimit.create({ data: { id: randomUUID(), key, count: 1, lastRequest: BigInt(now) } });
         return { allowed: true, retryAfter: null };
@@ -240,8 +238,13 @@ export async function consumeLimit(prisma: PrismaClient, key: string, rule: Limi
       }
     }
     const closesAt = Number(row.lastRequest) + windowMs;
-    // Opened, or closed, by another request since the updates above: try again.
-    if (closesAt <= now || row.count < rule.max) continue;
+    if (closesAt <= now) {
+      // The window has closed: open a new one with this request (unless another just did).
+      const reopened = await prisma.rateLimit.updateMany({ where: { key, lastRequest: { lte: opened } }, data: { count: 1, lastRequest: BigInt(now) } });
+      if (reopened.count) return { allowed: true, retryAfter: null };
+      continue;
+    }
+    if (row.count < rule.max) continue; // room again (or it was opened since the first statement)
     return { allowed: false, retryAfter: Math.max(1, Math.ceil((closesAt - now) / 1000)) };
   }
   return { allowed: false, retryAfter: 1 }; // three races in a row: let the client retry
