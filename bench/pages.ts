@@ -75,7 +75,9 @@ try {
   const rows: (string | number)[][] = [['(empty 404 page)', empty.status, empty.sizes.size, kb(total(empty.sizes)), '—']];
   for (const [route, cookie] of routes) {
     const page = await pageScripts(`${base}${route}`, cookie ? { cookie } : {});
-    rows.push([route, page.status, page.sizes.size, kb(total(page.sizes)), kb(total(page.sizes) - total(empty.sizes))]);
+    // A redirect (e.g. /teach/<course> to its first view) loads no page of its own.
+    if (page.status !== 200) rows.push([route, page.status, '—', '—', '—']);
+    else rows.push([route, page.status, page.sizes.size, kb(total(page.sizes)), kb(total(page.sizes) - total(empty.sizes))]);
   }
   out.push('', '## First-load JavaScript (gzipped)', table(['route', 'status', 'scripts', 'total', 'beyond the empty page'], rows));
 
