@@ -150,12 +150,34 @@ export function diagnosisOf(kindName: string, id: string | null): Diagnosis | nu
   return { id, message: mistake?.message ?? 'This looks like a known mistake.' };
 }
 
-function stringList(value: unknown): string[] {
+/** The strings of a stored JSON list (feedback sentences); anything else gives []. */
+export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function entryList(value: unknown): EntryCredit[] | null {
   return Array.isArray(value) ? (value as EntryCredit[]) : null;
+}
+
+/** A grading result as instructors compare them (gradebook drill-down, regrade changes). */
+export interface ResultSummary {
+  score: number;
+  correct: boolean;
+  verdict: Verdict;
+  diagnosisId: string | null;
+  /** The diagnosis's sentence, when there is one. */
+  diagnosis: string | null;
+}
+
+/** The summary of an attempt's or a Grade's result, for an exercise of kind `kindName`. */
+export function resultSummary(kindName: string, r: { score: number; correct: boolean; diagnosisId: string | null }): ResultSummary {
+  return {
+    score: r.score,
+    correct: r.correct,
+    verdict: verdictOf(r.correct, r.score),
+    diagnosisId: r.diagnosisId,
+    diagnosis: diagnosisOf(kindName, r.diagnosisId)?.message ?? null,
+  };
 }
 
 /** A stored attempt as the student sees it. */

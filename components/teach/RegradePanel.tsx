@@ -7,7 +7,8 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { applyRegrade, loadRunChanges, previewRegrade, type RegradeResponse } from '@/server/actions/teach-manage';
-import type { RegradeChange, RegradeExercise, RegradeFailure, ResultSummary, RunSummary } from '@/server/teach/regrade';
+import type { RegradeChange, RegradeExercise, RegradeFailure, RunSummary } from '@/server/teach/regrade';
+import type { ResultSummary } from '@/server/attempts';
 import type { ManageState } from '@/server/teach/settings';
 import { formatPercent, formatTime } from '@/server/format';
 

@@ -19,7 +19,7 @@
  * written without holding it in memory.
  */
 import { getKind } from '@/lib/exercises';
-import { diagnosisOf, settingsOf, verdictOf, type Verdict } from '@/server/attempts';
+import { resultSummary, settingsOf, stringList, type ResultSummary } from '@/server/attempts';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { csvLine } from './csv';
 
@@ -335,13 +335,7 @@ export async function gradebook(
 // ─── one student's attempts ────────────────────────────────────────────────────
 
 /** A graded result (an attempt's own, or one of its regrades) as the instructor reads it. */
-export interface ResultView {
-  score: number;
-  correct: boolean;
-  verdict: Verdict;
-  diagnosisId: string | null;
-  /** The kind's sentence for the diagnosis. */
-  diagnosis: string | null;
+export interface ResultView extends ResultSummary {
   feedback: string[];
   graderVersion: number;
   /** When this grading happened. */
@@ -386,17 +380,10 @@ export type StudentWork =
       next: string | null;
     };
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
 
 function resultView(kind: string, r: { score: number; correct: boolean; diagnosisId: string | null; feedback: unknown; graderVersion: number; createdAt: Date }): ResultView {
   return {
-    score: r.score,
-    correct: r.correct,
-    verdict: verdictOf(r.correct, r.score),
-    diagnosisId: r.diagnosisId,
-    diagnosis: diagnosisOf(kind, r.diagnosisId)?.message ?? null,
+    ...resultSummary(kind, r),
     feedback: stringList(r.feedback),
     graderVersion: r.graderVersion,
     at: r.createdAt,

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { getKind, gradeParsed, readAnswer, type Grade, type Solved } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
-import { diagnosisOf, effective, NEWEST_GRADE, settingsOf, solveVariant, verdictOf, type Verdict } from '@/server/attempts';
+import { effective, NEWEST_GRADE, resultSummary, settingsOf, solveVariant, type ResultSummary } from '@/server/attempts';
 
 // ─── shapes ────────────────────────────────────────────────────────────────────
 
@@ -29,16 +29,6 @@ export interface RegradeOptions {
   batchSize?: number;
   /** How many changes and failures to list; the counts always cover every attempt. Default 200. */
   listLimit?: number;
-}
-
-/** A result as instructors compare them. */
-export interface ResultSummary {
-  score: number;
-  correct: boolean;
-  verdict: Verdict;
-  diagnosisId: string | null;
-  /** The diagnosis's sentence, when there is one. */
-  diagnosis: string | null;
 }
 
 /** Who made an attempt. */
@@ -96,15 +86,6 @@ type ExerciseRow = { id: string; key: string; kind: string; spec: unknown; specH
 /** The variant of an exercise at a seed under its current spec, or why it cannot be made. */
 type VariantOrError = { ok: true; solved: Solved } | { ok: false; message: string };
 
-function summary(kind: string, r: { score: number; correct: boolean; diagnosisId: string | null }): ResultSummary {
-  return {
-    score: r.score,
-    correct: r.correct,
-    verdict: verdictOf(r.correct, r.score),
-    diagnosisId: r.diagnosisId,
-    diagnosis: diagnosisOf(kind, r.diagnosisId)?.message ?? null,
-  };
-}
 
 /** Whether two results count as the same for the gradebook: score, verdict and diagnosis. */
 function sameResult(a: { score: number; correct: boolean; diagnosisId: string | null }, b: { score: number; correct: boolean; diagnosisId: string | null }): boolean {
@@ -221,7 +202,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
         const next = { score: grade.score, correct: grade.correct, diagnosisId: grade.diagnosis?.id ?? null };
         if (sameResult(old, next)) continue;
         changed++;
-        if (changes.length < listLimit) changes.push({ ...base, old: summary(exercise.kind, old), new: summary(exercise.kind, next) });
+        if (changes.length < listLimit) changes.push({ ...base, old: resultSummary(exercise.kind, old), new: resultSummary(exercise.kind, next) });
         if (run) {
           // Strictly newer than the Grade it supersedes, so "newest" is never a tie.
           const previous = a.grades[0]?.createdAt.getTime() ?? 0;
@@ -417,8 +398,8 @@ export async function runChanges(prisma: PrismaClient, courseId: string, runId: 
       exerciseKey: a.exercise.key,
       attemptedAt: a.createdAt.toISOString(),
       answerText: a.answerText,
-      old: summary(a.exercise.kind, before ?? a),
-      new: summary(a.exercise.kind, g),
+      old: resultSummary(a.exercise.kind, before ?? a),
+      new: resultSummary(a.exercise.kind, g),
     };
   });
 }
