@@ -33,6 +33,64 @@ export class CurvatureSqliteAdapter extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
-    return adapter;
+    return isolateTransactions(adapter);
   }
+}
+
+/**
+ * Keeps other queries out of an open transaction. The adapter has one better-sqlite3
+ * connection; it serialises transactions with each other but not with plain queries, so
+ * while a transaction is open (BEGIN … COMMIT spans several awaits) another request's query
+ * would run inside it — and vanish with it if it rolled back, after that request had been
+ * told it was saved. Here plain queries and new transactions wait until the open one ends.
+ * (Each query runs synchronously once called, so the check and the call cannot be split.)
+ */
+export function isolateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  /** Settles when the open transaction commits or rolls back; null when none is open. */
+  let open: Promise<void> | null = null;
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    while (open) await open;
+    return queryRaw(query);
+  };
+  adapter.executeRaw = async (query) => {
+    while (open) await open;
+    return executeRaw(query);
+  };
+  adapter.startTransaction = async (isolationLevel) => {
+    while (open) await open;
+    let end!: () => void;
+    open = new Promise<void>((resolve) => (end = resolve));
+    const finish = () => {
+      open = null;
+      end();
+    };
+    let tx: Awaited<ReturnType<SqlDriverAdapter['startTransaction']>>;
+    try {
+      tx = await startTransaction(isolationLevel);
+    } catch (err) {
+      finish();
+      throw err;
+    }
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = async () => {
+      try {
+        await commit();
+      } finally {
+        finish();
+      }
+    };
+    tx.rollback = async () => {
+      try {
+        await rollback();
+      } finally {
+        finish();
+      }
+    };
+    return tx;
+  };
+  return adapter;
 }
