@@ -16,7 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from '../server/auth';
 import { ContentError, loadCourse } from '@/lib/content/load';
 import { ROLES } from '@/server/auth';
 import { createPrisma, type PrismaClient } from '@/server/db/client';

@@ -292,17 +292,30 @@ export function answerForm(solved: Solved): AnswerForm {
   };
 }
 
-/** Prompt HTML by prompt text: KaTeX takes about a millisecond a prompt, and a variant's prompt never changes. */
-const promptHtmlCache = new Map<string, string>();
+/**
+ * HTML of prompts, hints, answers and steps by their source text: KaTeX takes about a
+ * millisecond a formula, and the same texts come back on every request of every student.
+ */
+const htmlCache = new Map<string, string>();
 
-function promptHtml(prompt: string): string {
-  let html = promptHtmlCache.get(prompt);
+function cachedHtml(key: string, render: () => string): string {
+  let html = htmlCache.get(key);
   if (html === undefined) {
-    html = mathTextHtml(prompt);
-    if (promptHtmlCache.size >= 2000) promptHtmlCache.delete(promptHtmlCache.keys().next().value as string);
-    promptHtmlCache.set(prompt, html);
+    html = render();
+    if (htmlCache.size >= 5000) htmlCache.delete(htmlCache.keys().next().value as string);
+    htmlCache.set(key, html);
   }
   return html;
+}
+
+/** Text with $…$ math (prompts, hints) as HTML. */
+function promptHtml(text: string): string {
+  return cachedHtml(`t:${text}`, () => mathTextHtml(text));
+}
+
+/** A display formula as HTML. */
+function displayHtml(latex: string): string {
+  return cachedHtml(`d:${latex}`, () => texHtml(latex, true));
 }
 
 /** The exercise row fields exerciseState needs. */
@@ -337,7 +350,7 @@ export function exerciseState(
     attemptsLeft: s.attemptsLeft,
     bestScore: s.bestScore,
     last: attempts.length ? toResult(exercise.kind, attempts[attempts.length - 1]) : null,
-    hintsHtml: settings.hints.slice(0, s.misses).map(mathTextHtml),
+    hintsHtml: settings.hints.slice(0, s.misses).map(promptHtml),
     hintCount: settings.hints.length,
   };
   let solved: Solved;
@@ -355,8 +368,8 @@ export function exerciseState(
   }
   const solution = s.revealed || staff
     ? {
-        answerHtml: texHtml(solved.solution.latex, true),
-        steps: solved.solution.steps.map((step) => ({ title: step.title, html: texHtml(step.latex, true) })),
+        answerHtml: displayHtml(solved.solution.latex),
+        steps: solved.solution.steps.map((step) => ({ title: step.title, html: displayHtml(step.latex) })),
       }
     : null;
   return {

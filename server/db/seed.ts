@@ -5,7 +5,7 @@
  * code or open enrolment, a lesson's due date, a user's password or role).
  */
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from 'better-auth/crypto';
+import { hashPassword } from '../auth';
 import type { Prisma, PrismaClient } from './client';
 
 // ─── the shape the content loader produces ─────────────────────────────────────

@@ -3,9 +3,7 @@
  * them on a temporary SQLite file and a throw-away PostgreSQL server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { betterAuth } from 'better-auth';
-import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { verifyPassword } from 'better-auth/crypto';
+import { createAuth, verifyPassword } from '@/server/auth';
 import type { DatabaseConfig } from '@/server/db/config';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations, pendingMigrations, readMigrations } from '@/server/db/migrate';
@@ -75,18 +73,9 @@ async function counts(prisma: PrismaClient) {
   };
 }
 
-/** A better-auth instance on `prisma`, configured like the app's for email + password. */
+/** The app's better-auth set-up (argon2id passwords, limits in the database) on `prisma`. */
 function authOn(prisma: PrismaClient, provider: 'sqlite' | 'postgresql') {
-  return betterAuth({
-    baseURL: 'http://localhost:3999',
-    secret: 'test-secret-0123456789-0123456789-abcdef',
-    telemetry: { enabled: false },
-    // Counters in the database (the RateLimit model), generous enough for the tests.
-    rateLimit: { enabled: true, storage: 'database', window: 60, max: 100 },
-    database: prismaAdapter(prisma, { provider }),
-    emailAndPassword: { enabled: true },
-    user: { additionalFields: { role: { type: 'string', defaultValue: 'student', input: false } } },
-  });
+  return createAuth({ prisma, provider, env: { BASE_URL: 'http://localhost:3999', AUTH_SECRET: 'test-secret-0123456789-0123456789-abcdef' } });
 }
 
 export interface Harness {
