@@ -26,7 +26,8 @@ export function SignInForm() {
     });
     setBusy(false);
     if (error) {
-      setError(error.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong email or password.');
+      // A limit says how long to wait (a minute per address, up to 15 for one account).
+      setError(error.status === 429 ? (error.message || 'Too many attempts. Wait a few minutes and try again.') : 'Wrong email or password.');
       return;
     }
     window.location.assign(nextPath());
