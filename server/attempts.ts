@@ -501,43 +501,53 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   // A copy of this request stored before the attempts are read is among them; one stored
   // after is caught by the unique key on insert. Either way it is returned, never judged
   // 'closed'. (Another student's key also fails the insert, and is refused in repeat().)
-  const attempts = await loadAttempts();
-  if (attempts.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
-  const state = stateWith(attempts);
-  if (state.status !== 'open') return { status: 'closed', state };
+  // Two different answers sent at once both read n attempts and both claim number n + 1;
+  // the unique (user, exercise, number) lets one in and the other reads the attempts again —
+  // so the last attempt allowed can never be used twice.
+  for (let round = 0; ; round++) {
+    const attempts = await loadAttempts();
+    if (attempts.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
+    const state = stateWith(attempts);
+    if (state.status !== 'open') return { status: 'closed', state };
 
-  const seed = variantSeed(sub.userId, exercise.key);
-  const solved = solveVariant(exercise.spec, seed); // state.status would be 'unavailable' if this threw
-  const read = readAnswer(solved, sub.answer);
-  if (!read.ok) return { status: 'unreadable', error: { message: read.message, start: read.start, end: read.end }, state };
-  const grade: Grade = gradeParsed(solved, read.value);
+    const seed = variantSeed(sub.userId, exercise.key);
+    const solved = solveVariant(exercise.spec, seed); // state.status would be 'unavailable' if this threw
+    const read = readAnswer(solved, sub.answer);
+    if (!read.ok) return { status: 'unreadable', error: { message: read.message, start: read.start, end: read.end }, state };
+    const grade: Grade = gradeParsed(solved, read.value);
 
-  let row: AttemptRow;
-  try {
-    const created = await prisma.attempt.create({
-      data: {
-        userId: sub.userId,
-        exerciseId: exercise.id,
-        seed,
-        specHash: exercise.specHash,
-        graderVersion: solved.kind.version,
-        answerText: sub.answer,
-        parsed: parsedToJson(read.value) as Prisma.InputJsonValue,
-        score: grade.score,
-        correct: grade.correct,
-        entries: grade.entries ? (grade.entries as unknown as Prisma.InputJsonValue) : undefined,
-        feedback: grade.feedback,
-        diagnosisId: grade.diagnosis?.id ?? null,
-        idempotencyKey: sub.idempotencyKey,
-        createdAt: now,
-      },
-    });
-    row = { ...created, grades: [] }; // a new attempt has no regrade
-  } catch (err) {
-    if (isUniqueViolation(err)) return repeat(); // the same request, stored a moment ago
-    throw err;
+    let row: AttemptRow;
+    try {
+      const created = await prisma.attempt.create({
+        data: {
+          userId: sub.userId,
+          exerciseId: exercise.id,
+          seed,
+          specHash: exercise.specHash,
+          graderVersion: solved.kind.version,
+          answerText: sub.answer,
+          parsed: parsedToJson(read.value) as Prisma.InputJsonValue,
+          score: grade.score,
+          correct: grade.correct,
+          entries: grade.entries ? (grade.entries as unknown as Prisma.InputJsonValue) : undefined,
+          feedback: grade.feedback,
+          diagnosisId: grade.diagnosis?.id ?? null,
+          idempotencyKey: sub.idempotencyKey,
+          number: attempts.length + 1,
+          createdAt: now,
+        },
+      });
+      row = { ...created, grades: [] }; // a new attempt has no regrade
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // This key stored a moment ago (the same request sent twice), or another student's key:
+      const keyTaken = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, select: { id: true } });
+      if (keyTaken) return repeat();
+      if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
+      continue; // another answer took this attempt's number: count again
+    }
+    return { status: 'graded', repeated: false, result: toResult(exercise.kind, row), state: stateWith([...attempts, row]) };
   }
-  return { status: 'graded', repeated: false, result: toResult(exercise.kind, row), state: stateWith([...attempts, row]) };
 }
 
 // ─── progress and history ──────────────────────────────────────────────────────

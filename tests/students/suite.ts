@@ -286,6 +286,18 @@ export function studentsSuite(name: string, setup: () => Promise<Harness>): void
       expect(await prisma.attempt.count({ where: { idempotencyKey: key2 } })).toBe(1);
     });
 
+    it('counts answers sent at once with different keys against the attempt limit', async () => {
+      // h-point allows 3 attempts. Ten different wrong answers sent at the same moment (two
+      // tabs, a double click with a fresh key): exactly 3 are graded and stored, numbered
+      // 1, 2, 3; the other 7 are told the exercise is closed.
+      const gus = await student('gus');
+      const outs = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(gus, 'h-point', `[6, 2; 2, ${20 + i}]`)));
+      expect(outs.filter((o) => o.status === 'graded').length).toBe(3);
+      expect(outs.filter((o) => o.status === 'closed').length).toBe(7);
+      const rows = await prisma.attempt.findMany({ where: { userId: gus }, select: { number: true } });
+      expect(rows.map((r) => r.number).sort()).toEqual([1, 2, 3]);
+    });
+
     it("never hands one student another's attempt through a reused key", async () => {
       const eve = await student('eve');
       const fay = await student('fay');
