@@ -24,7 +24,20 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and server-only packages stay out of the bundles and load from node_modules.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg', 'mathjs'],
+  // better-auth stays out too: it carries code for features we never turn on (social sign-in
+  // providers, an API reference page that would load a script from a CDN), and bundling it
+  // would copy those addresses into the build.
+  serverExternalPackages: [
+    'better-sqlite3',
+    '@prisma/adapter-better-sqlite3',
+    'pg',
+    '@prisma/adapter-pg',
+    'mathjs',
+    'better-auth',
+    'better-call',
+    '@better-auth/core',
+    '@better-auth/prisma-adapter',
+  ],
   typescript: { ignoreBuildErrors: false },
   // forbidden() in the instructor views answers a student with a real 403 page.
   experimental: { authInterrupts: true },
