@@ -25,13 +25,8 @@ import {
   type Auth,
 } from '@/server/auth';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
-import type { DatabaseConfig } from '@/server/db/config';
 import { applyMigrations } from '@/server/db/migrate';
-
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
-}
+import { type Harness } from '../support/database';
 
 const BASE = 'http://curvature.test';
 const ENV = { BASE_URL: BASE, AUTH_SECRET: 'auth-tests-secret-0123456789-abcdefghijklmnop' };

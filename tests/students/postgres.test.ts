@@ -1,8 +1,5 @@
 /** The students' data-layer tests on a throw-away PostgreSQL server. */
-import { startPostgres } from '../support/pg';
+import { postgresHarness } from '../support/database';
 import { studentsSuite } from './suite';
 
-studentsSuite('PostgreSQL', async () => {
-  const server = await startPostgres({ database: 'students' });
-  return { db: { provider: 'postgresql', url: server.url }, cleanup: () => server.stop() };
-});
+studentsSuite('PostgreSQL', postgresHarness('students'));

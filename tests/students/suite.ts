@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
@@ -22,6 +21,7 @@ import {
   type SubmitOutcome,
 } from '@/server/attempts';
 import { coursesFor, enrol, setEnrolmentOptions } from '@/server/enrolment';
+import { type Harness } from '../support/database';
 
 const CUBIC = 'x^3 + y^3 + 2*x*y';
 
@@ -85,11 +85,6 @@ function course(): CourseData {
       },
     ],
   };
-}
-
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
 }
 
 /** Registers the tests; `setup` makes an empty database. */

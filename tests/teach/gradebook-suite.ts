@@ -12,16 +12,15 @@
  * Expected numbers are worked out by hand in the comments.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
-import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { submitAttempt } from '@/server/attempts';
 import { staffAccess } from '@/server/teach/access';
 import { csvStream } from '@/server/teach/csv';
 import { attemptsCsv, gradebook, gradebookCsv, studentWork, type Gradebook, type GradebookQuery } from '@/server/teach/gradebook';
 import { readCsvFile } from './gradebook-csv-reader';
+import { useMigratedDatabase, type Harness } from '../support/database';
 
 const CUBIC = 'x^3 + y^3 + 2*x*y';
 
@@ -84,26 +83,11 @@ function course(slug: string): CourseData {
 const T0 = Date.UTC(2027, 0, 10, 9, 0, 0);
 const t = (n: number) => new Date(T0 + n * 60_000);
 
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
-}
-
 /** Registers the tests; `setup` makes an empty database. */
 export function gradebookSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`gradebook, drill-down and CSV (${name})`, () => {
-    let harness: Harness;
     let prisma: PrismaClient;
-
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-    });
-    afterAll(async () => {
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    useMigratedDatabase(setup, (p) => (prisma = p));
 
     /** A fresh copy of the course; `user` adds someone (role null = not enrolled), `attempt` and `regrade` add rows as stored by the app. */
     async function newCourse() {

@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { misconceptionReport, normaliseAnswer, type ExerciseInsight, type MisconceptionReport } from '@/server/teach/misconceptions';
+import { type Harness } from '../support/database';
 
 /**
  * Two lessons. `h-point`: the Hessian of x³ + y³ + 2xy at (1, 2) is [6 2; 2 12].
@@ -53,11 +53,6 @@ function course(slug: string): CourseData {
       },
     ],
   };
-}
-
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
 }
 
 /** Registers the tests; `setup` makes an empty database. */

@@ -7,12 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import type { SessionUser } from '@/server/auth';
 import { BAD_SEED_MESSAGE, exercisePreview, parseSeed, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
+import { type Harness } from '../support/database';
 
 const CUBIC = 'x^3 + y^3 + 2*x*y';
 
@@ -58,11 +58,6 @@ function course(slug: string): CourseData {
       },
     ],
   };
-}
-
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
 }
 
 /** The text inside KaTeX's MathML annotation (the TeX source), without whitespace and with &amp; undone. */

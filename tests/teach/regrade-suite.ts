@@ -10,15 +10,14 @@
  * Expected numbers are worked out by hand in the comments.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
-import { createPrisma, type Prisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { type Prisma, type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
 import { generateVariant } from '@/lib/exercises';
 import { courseProgress, lessonView, submitAttempt, variantSeed } from '@/server/attempts';
 import { staffAccess } from '@/server/teach/access';
 import { parseRegradeForm, regrade, regradeOverview, regradeRuns, runChanges, type RegradeReport } from '@/server/teach/regrade';
+import { useMigratedDatabase, type Harness } from '../support/database';
 
 /** κ of diag(4, 1) is 4 / 1 = 4. `rtol` is the exercise's relative tolerance. */
 function kappa(rtol: number, hash: string, matrix: number[][] = [[4, 0], [0, 1]]): ExerciseData {
@@ -48,26 +47,11 @@ function course(slug: string, exercises: ExerciseData[]): CourseData {
   return { slug, title: `Course ${slug}`, lessons: [{ slug: 'lesson', title: 'The lesson', position: 0, exercises }] };
 }
 
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
-}
-
 /** Registers the tests; `setup` makes an empty database. */
 export function regradeSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`bulk regrade (${name})`, () => {
-    let harness: Harness;
     let prisma: PrismaClient;
-
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-    });
-    afterAll(async () => {
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    useMigratedDatabase(setup, (p) => (prisma = p));
 
     /** A fresh course with its own slug, an instructor and `n` students. */
     async function newCourse(exercises: ExerciseData[], n = 2) {

@@ -8,10 +8,8 @@
  * throw-away PostgreSQL server. Expected numbers are counted by hand in the comments.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
-import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { staffAccess } from '@/server/teach/access';
 import {
@@ -24,6 +22,7 @@ import {
   setMemberRole,
   type ImportResult,
 } from '@/server/teach/roster';
+import { useMigratedDatabase, type Harness } from '../support/database';
 
 /** A course with one lesson and one exercise (attempts need an exercise row). */
 function course(slug: string): CourseData {
@@ -51,26 +50,11 @@ function course(slug: string): CourseData {
   };
 }
 
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
-}
-
 /** Registers the tests; `setup` makes an empty database. */
 export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`roster (${name})`, () => {
-    let harness: Harness;
     let prisma: PrismaClient;
-
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-    });
-    afterAll(async () => {
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    useMigratedDatabase(setup, (p) => (prisma = p));
 
     /** A fresh course (own slug per test, so tests never see each other's rows); returns its id. */
     async function newCourse(): Promise<{ id: string; slug: string; exerciseId: string }> {

@@ -8,10 +8,8 @@
  * Expected values are worked out by hand in the comments.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseConfig } from '@/server/db/config';
-import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { courseProgress, lessonView, rulesFor, submitAttempt, type ExerciseState } from '@/server/attempts';
 import { staffAccess } from '@/server/teach/access';
@@ -25,6 +23,7 @@ import {
   saveExtension,
   saveLessonSettings,
 } from '@/server/teach/settings';
+import { useMigratedDatabase, type Harness } from '../support/database';
 
 /**
  * One lesson, two exercises as authored: h-point (3 attempts, reveal after the last
@@ -65,26 +64,11 @@ function course(slug: string): CourseData {
   };
 }
 
-export interface Harness {
-  db: DatabaseConfig;
-  cleanup(): Promise<void>;
-}
-
 /** Registers the tests; `setup` makes an empty database. */
 export function settingsSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`course settings (${name})`, () => {
-    let harness: Harness;
     let prisma: PrismaClient;
-
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-    });
-    afterAll(async () => {
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    useMigratedDatabase(setup, (p) => (prisma = p));
 
     /** A fresh course of its own, with an instructor; `student()` adds enrolled students. */
     async function newCourse() {
