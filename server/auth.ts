@@ -245,7 +245,9 @@ export async function consumeLimit(prisma: PrismaClient, key: string, rule: Limi
       continue;
     }
     if (row.count < rule.max) continue; // room again (or it was opened since the first statement)
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((closesAt - now) / 1000)) };
+    // A concurrent request that started a moment after this one may have opened the window,
+    // so closesAt - now can exceed the window by those milliseconds: never say more than it.
+    return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, Math.ceil((closesAt - now) / 1000))) };
   }
   return { allowed: false, retryAfter: 1 }; // three races in a row: let the client retry
 }
