@@ -144,6 +144,9 @@ export function regradeSuite(name: string, setup: () => Promise<Harness>): void 
       const state = await kappaState(c.slug, ann);
       expect(state).toMatchObject({ status: 'correct', bestScore: 1 });
       expect(state.last).toMatchObject({ id: near.id, score: 1, verdict: 'correct' });
+      // The submit path reads the regrade too: her exercise is answered, so a new answer is not graded.
+      const late = await submitAttempt(prisma, { userId: ann, course: c.slug, exercise: 'kappa', answer: '5', idempotencyKey: randomUUID() });
+      expect(late).toMatchObject({ status: 'closed', state: { status: 'correct', bestScore: 1, attemptsUsed: 1, last: { id: near.id, score: 1 } } });
       // Her lesson progress: kappa 1 and the Hessian 1 → (1 + 1) / 2 = 1.
       expect((await courseProgress(prisma, ann, c.slug))![0].score).toBe(1);
 
