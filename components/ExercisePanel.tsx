@@ -8,8 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
 import type { AttemptResult, ExerciseState, Unreadable } from '@/server/attempts';
-import { submitAnswer } from '@/server/actions/exercises';
-import { fetchLessonState } from './lesson-state';
+import { fetchLessonState, submitAnswer } from './exercise-requests';
 import { AnswerBox, MarkedText } from './AnswerBox';
 
 type Load =

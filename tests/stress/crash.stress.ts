@@ -32,7 +32,6 @@ import {
   signUpStudents,
   sleep,
   submit,
-  submitActionId,
   unlimitedAttempts,
   type Student,
   type Submitted,
@@ -46,12 +45,10 @@ let app: AppServer | undefined;
 let prisma: PrismaClient;
 let students: Student[];
 let hessian: ExerciseData[];
-let SUBMIT: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-crash-'));
   databaseUrl = `file:${path.join(dir, 'curvature.db')}`;
-  SUBMIT = submitActionId();
   app = await startApp({ databaseUrl, env: RATE_LIMIT_OFF });
   prisma = openDatabase(databaseUrl);
   students = await signUpStudents(app.url, 24, 'crash');
@@ -92,7 +89,7 @@ describe('a server killed with SIGKILL while submissions are in flight', () => {
         const exercise = hessian[(s + i) % hessian.length];
         const item: Sent = { student, exercise: exercise.key, answer: oneEntryOff(exercise, student.id), key: newKey() };
         sent.push(item);
-        item.result = await submit(student.client, SUBMIT, item.exercise, item.answer, item.key);
+        item.result = await submit(student.client, item.exercise, item.answer, item.key);
         if (item.result.outcome?.status === 'graded') acknowledged++;
         else if (!stop && item.result.status !== 0) throw new Error(`unexpected answer before the kill: ${item.result.status} ${item.result.body.slice(0, 300)}`);
       }
@@ -140,13 +137,13 @@ describe('a server killed with SIGKILL while submissions are in flight', () => {
     // The browser retries what got no answer, with the same key (and the same session cookie).
     let repeated = 0;
     for (const s of unacked) {
-      const again = await submit(s.student.client, SUBMIT, s.exercise, s.answer, s.key);
+      const again = await submit(s.student.client, s.exercise, s.answer, s.key);
       expect(again.status).toBe(200);
       expect(again.outcome?.status).toBe('graded');
       const outcome = again.outcome as Extract<Submitted['outcome'], { status: 'graded' }>;
       if (outcome.repeated) repeated++;
       // Retrying once more returns the same stored attempt.
-      const third = await submit(s.student.client, SUBMIT, s.exercise, s.answer, s.key);
+      const third = await submit(s.student.client, s.exercise, s.answer, s.key);
       expect((third.outcome as typeof outcome).result.id).toBe(outcome.result.id);
       expect((third.outcome as typeof outcome).repeated).toBe(true);
     }
@@ -171,7 +168,7 @@ describe('twenty copies of one submission at the same moment', () => {
       group.map(async (student) => {
         const key = newKey();
         const answer = rightAnswer(exercise, student.id);
-        const copies = await Promise.all(Array.from({ length: 20 }, () => submit(student.client, SUBMIT, exercise.key, answer, key)));
+        const copies = await Promise.all(Array.from({ length: 20 }, () => submit(student.client, exercise.key, answer, key)));
         return { student, key, copies };
       }),
     );
@@ -185,7 +182,7 @@ describe('twenty copies of one submission at the same moment', () => {
       expect(await prisma.attempt.count({ where: { idempotencyKey: key } })).toBe(1);
     }
     // A new key after the correct answer is refused: the exercise is done.
-    const late = await submit(group[0].client, SUBMIT, exercise.key, rightAnswer(exercise, group[0].id), newKey());
+    const late = await submit(group[0].client, exercise.key, rightAnswer(exercise, group[0].id), newKey());
     expect(late.outcome?.status).toBe('closed');
     expect(server.process.exitCode).toBeNull();
   });

@@ -2,7 +2,7 @@
  * What the hardening tests share: the demo course's exercises and their right answers
  * (computed with lib/exercises for each student's own variant, never copied from the app),
  * students made through the real sign-up route, submissions through the real
- * `submitAnswer` server action, and a bounded worker pool.
+ * submit route (POST /api/attempts), and a bounded worker pool.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -10,15 +10,15 @@ import { loadContentCourses } from '@/server/content';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { resolveDatabase } from '@/server/db/config';
 import type { ExerciseData } from '@/server/db/seed';
-import { solveVariant, variantSeed, type SubmitOutcome } from '@/server/attempts';
+import { solveVariant, variantSeed } from '@/server/attempts';
+import type { SubmitResponse } from '@/server/exercise-api';
 import type { Answer, Solved } from '@/lib/exercises';
-import { actionIds, Client, ROOT } from '@/tests/support/app';
+import { Client, ROOT } from '@/tests/support/app';
 
 /** The demo course every test runs on. */
 export const COURSE = 'curvature';
-/** Its Hessian lesson, and the page a browser submits its answers from. */
+/** Its Hessian lesson. */
 export const HESSIAN_LESSON = 'hessian';
-export const LESSON_PAGE = `/courses/${COURSE}/${HESSIAN_LESSON}`;
 
 /** The exercises of a lesson of the demo course, as content/ defines them. */
 export async function lessonExercises(lesson: string): Promise<ExerciseData[]> {
@@ -69,20 +69,6 @@ export function oneEntryOff(exercise: ExerciseData, userId: string): string {
 /** A fresh idempotency key, as the browser makes one per submission. */
 export function newKey(): string {
   return randomUUID();
-}
-
-/** The id of the `submitAnswer` server action in the stress build. */
-export function submitActionId(): string {
-  const id = actionIds().get('server/actions/exercises.ts#submitAnswer');
-  if (!id) throw new Error('submitAnswer is not in the build: was server/actions/exercises.ts renamed?');
-  return id;
-}
-
-/** The id of the `loadLessonState` server action in the stress build. */
-export function lessonStateActionId(): string {
-  const id = actionIds().get('server/actions/exercises.ts#loadLessonState');
-  if (!id) throw new Error('loadLessonState is not in the build');
-  return id;
 }
 
 /** A Prisma client of the test itself on the app's database (to set up and to check). */
@@ -145,22 +131,21 @@ export async function unlimitedAttempts(prisma: PrismaClient, lessons?: string[]
 export interface Submitted {
   /** HTTP status; 0 when the request failed (connection refused or cut). */
   status: number;
-  /** What the action returned (undefined unless status 200 and the body could be read). */
-  outcome: SubmitOutcome | { status: 'invalid' | 'signed-out'; message?: string } | undefined;
+  /** The JSON body (undefined when there was none, e.g. a 500 from the framework). */
+  outcome: SubmitResponse | undefined;
   body: string;
   ms: number;
   /** The network error, when status is 0. */
   error?: string;
 }
 
-/** Submits an answer through the `submitAnswer` server action as the lesson page does. */
-export async function submit(client: Client, actionId: string, exercise: string, answer: string, idempotencyKey: string, timeoutMs?: number): Promise<Submitted> {
+/** Sends an answer as the lesson page does (POST /api/attempts). */
+export async function submit(client: Client, exercise: string, answer: string, idempotencyKey: string, timeoutMs?: number): Promise<Submitted> {
   const started = performance.now();
-  const args = [{ course: COURSE, exercise, answer, idempotencyKey }];
   try {
-    const call = client.action(actionId, args, LESSON_PAGE);
+    const call = client.submit({ course: COURSE, exercise, answer, idempotencyKey });
     const res = timeoutMs === undefined ? await call : await withTimeout(call, timeoutMs);
-    return { status: res.status, outcome: res.value as Submitted['outcome'], body: res.body, ms: performance.now() - started };
+    return { status: res.status, outcome: res.value as SubmitResponse | undefined, body: res.body, ms: performance.now() - started };
   } catch (err) {
     return { status: 0, outcome: undefined, body: '', ms: performance.now() - started, error: err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : String(err) };
   }

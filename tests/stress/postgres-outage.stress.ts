@@ -27,7 +27,6 @@ import {
   signUpStudents,
   sleep,
   submit,
-  submitActionId,
   unlimitedAttempts,
   waitFor,
   type Student,
@@ -42,11 +41,9 @@ let app: AppServer;
 let prisma: PrismaClient;
 let students: Student[];
 let exercise: ExerciseData;
-let SUBMIT: string;
 
 beforeAll(async () => {
   pg = await startPostgres({ database: 'outage', durable: true });
-  SUBMIT = submitActionId();
   app = await startApp({ databaseUrl: pg.url, env: { CURVATURE_RATE_LIMIT: 'off' } });
   prisma = openDatabase(pg.url);
   students = await signUpStudents(app.url, 6, 'outage');
@@ -84,7 +81,7 @@ describe('a PostgreSQL server that crashes and comes back', () => {
     const send = async (student: Student, phase: Sent['phase']) => {
       const answer = oneEntryOff(exercise, student.id);
       const key = newKey();
-      const result = await submit(student.client, SUBMIT, exercise.key, answer, key, FAIL_FAST_MS * 2);
+      const result = await submit(student.client, exercise.key, answer, key, FAIL_FAST_MS * 2);
       sent.push({ student, answer, key, phase, result });
       return result;
     };
@@ -153,7 +150,7 @@ describe('a PostgreSQL server that crashes and comes back', () => {
 
     // Retrying every failed submission with its key stores it once.
     for (const s of sent.filter((x) => !graded(x.result))) {
-      const again = await submit(s.student.client, SUBMIT, exercise.key, s.answer, s.key);
+      const again = await submit(s.student.client, exercise.key, s.answer, s.key);
       expect(graded(again), again.body.slice(0, 200)).toBe(true);
     }
     const after = await prisma.attempt.groupBy({ by: ['idempotencyKey'], where: { idempotencyKey: { in: sent.map((s) => s.key) } }, _count: { _all: true } });

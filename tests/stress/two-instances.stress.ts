@@ -29,14 +29,12 @@ import {
   enrol,
   HESSIAN_LESSON,
   lessonExercises,
-  lessonStateActionId,
   newKey,
   oneEntryOff,
   openDatabase,
   rightAnswer,
   signUpStudents,
   submit,
-  submitActionId,
   waitFor,
   type Submitted,
 } from './helpers';
@@ -57,8 +55,6 @@ let publicUrl: string;
 let httpUrl: string;
 let prisma: PrismaClient;
 let hessian: ExerciseData;
-let SUBMIT: string;
-let STATE: string;
 
 /** nginx's binary, or an error saying how to install it. */
 function nginxBinary(): string {
@@ -151,8 +147,6 @@ beforeAll(async () => {
 
   pg = await startPostgres({ database: 'two_instances' });
   prisma = openDatabase(pg.url);
-  SUBMIT = submitActionId();
-  STATE = lessonStateActionId();
   // One database step, then two instances with the same secret and public URL (startApp
   // gives every instance the same AUTH_SECRET).
   a = await startApp({ databaseUrl: pg.url, port: portA, baseUrl: publicUrl });
@@ -180,7 +174,7 @@ afterAll(async () => {
 
 /** A lesson's exercise states through `client` (checks the call worked). */
 async function lessonState(client: Client): Promise<ExerciseState[]> {
-  const res = await client.action(STATE, [{ course: COURSE, lesson: HESSIAN_LESSON }], `/courses/${COURSE}/${HESSIAN_LESSON}`);
+  const res = await client.lessonState(COURSE, HESSIAN_LESSON);
   expect(res.status, res.body.slice(0, 300)).toBe(200);
   const view = res.value as LessonView;
   expect(view.status).toBe('ok');
@@ -233,7 +227,8 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     }
     // Without the cookies nobody is signed in (so the checks above can fail).
     expect(await sessionEmail(new Client(publicUrl))).toBeNull();
-    const anonymous = await new Client(publicUrl).action(STATE, [{ course: COURSE, lesson: HESSIAN_LESSON }], `/courses/${COURSE}/${HESSIAN_LESSON}`);
+    const anonymous = await new Client(publicUrl).lessonState(COURSE, HESSIAN_LESSON);
+    expect(anonymous.status).toBe(401);
     expect((anonymous.value as { status: string }).status).toBe('signed-out');
   });
 
@@ -246,7 +241,7 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     const viaB = student.client.sharingCookies(b.url);
     // 7 straight to A, 7 straight to B, 6 through nginx (which alternates): all at once.
     const clients = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? viaA : i % 3 === 1 ? viaB : student.client));
-    const copies = await Promise.all(clients.map((c) => submit(c, SUBMIT, hessian.key, answer, key)));
+    const copies = await Promise.all(clients.map((c) => submit(c, hessian.key, answer, key)));
     expect(copies.map((c) => c.status)).toEqual(Array(20).fill(200));
     const outcomes = copies.map((c) => c.outcome as Graded);
     expect(outcomes.map((o) => o.status)).toEqual(Array(20).fill('graded'));
@@ -263,7 +258,7 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     const viaB = student.client.sharingCookies(b.url);
 
     // Submitted on A (one entry of the 2×2 Hessian off by 1: score 3/4), seen on B.
-    const sent = await submit(viaA, SUBMIT, hessian.key, oneEntryOff(hessian, student.id), newKey());
+    const sent = await submit(viaA, hessian.key, oneEntryOff(hessian, student.id), newKey());
     const first = sent.outcome as Graded;
     expect(first.status).toBe('graded');
     expect(first.result.score).toBe(0.75);
@@ -291,7 +286,7 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     expect(after.last?.correct).toBe(true);
     expect(after.status).toBe('correct');
     // And a new submission, now on A, is refused: the exercise counts as answered.
-    const late = await submit(viaA, SUBMIT, hessian.key, rightAnswer(hessian, student.id), newKey());
+    const late = await submit(viaA, hessian.key, rightAnswer(hessian, student.id), newKey());
     expect(late.outcome?.status).toBe('closed');
   });
 

@@ -158,7 +158,7 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
   }
 }
 
-/** Server action ids of a build, by "<file>#<export>" (e.g. "server/actions/exercises.ts#submitAnswer"). */
+/** Server action ids of a build, by "<file>#<export>" (e.g. "server/actions/teach-manage.ts#applyRegrade"). */
 export function actionIds(distDir = STRESS_DIST_DIR): Map<string, string> {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
@@ -337,4 +337,30 @@ export class Client {
     }
     return { status: res.status, body, value };
   }
+
+  /**
+   * Sends an answer as the exercise card does (POST /api/attempts, server/exercise-api.ts);
+   * returns the HTTP status, the raw body, and the parsed JSON body (undefined when not JSON).
+   */
+  async submit(body: { course: string; exercise: string; answer: string; idempotencyKey: string }): Promise<{ status: number; body: string; value: unknown }> {
+    const res = await this.request('/api/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return jsonReply(res);
+  }
+
+  /** The signed-in student's state of a lesson, as the lesson page fetches it (GET /api/lesson-state). */
+  async lessonState(course: string, lesson: string): Promise<{ status: number; body: string; value: unknown }> {
+    return jsonReply(await this.request(`/api/lesson-state?${new URLSearchParams({ course, lesson })}`));
+  }
+}
+
+/** A response's status, text, and JSON value (undefined when the body is not JSON). */
+async function jsonReply(res: Response): Promise<{ status: number; body: string; value: unknown }> {
+  const body = await res.text();
+  let value: unknown = undefined;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    value = undefined;
+  }
+  return { status: res.status, body, value };
 }

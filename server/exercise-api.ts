@@ -1,0 +1,160 @@
+/**
+ * The two requests an exercise card makes: `GET /api/lesson-state` (the signed-in student's
+ * state of every exercise of a lesson) and `POST /api/attempts` (grade and store an answer).
+ * Both validate their input with zod, act only for the session's user, and never trust the
+ * browser with a seed or a grade.
+ *
+ * They are route handlers rather than server actions because a submission is the request a
+ * class makes all at once: measured on the production build (bench/README.md), React's
+ * action pipeline cost about 2 ms of the server's one JavaScript thread per call on top of
+ * the work itself, more than reading, grading and storing the answer. A route handler
+ * gives the same checks without it; the CSRF check server actions make is done here
+ * (`sameOrigin`), and the body must be JSON, which no cross-site form can send.
+ */
+import { z } from 'zod';
+import { currentUser } from '@/server/auth';
+import { getPrisma } from '@/server/db/client';
+import { lessonView, submitAttempt, type LessonView, type SubmitOutcome } from '@/server/attempts';
+
+/** The request was malformed (failed validation); `message` says which field. */
+export interface Invalid {
+  status: 'invalid';
+  message: string;
+}
+
+/** Nobody is signed in. */
+export interface SignedOut {
+  status: 'signed-out';
+}
+
+/** The answer of GET /api/lesson-state. */
+export type LessonStateResponse = LessonView | SignedOut | Invalid;
+
+/** The answer of POST /api/attempts. */
+export type SubmitResponse = SubmitOutcome | SignedOut | Invalid;
+
+/** The body of POST /api/attempts. */
+export interface SubmitRequest {
+  course: string;
+  exercise: string;
+  /** Exactly what the student typed. */
+  answer: string;
+  /** Made by the browser once per answer; a retry sends the same key. */
+  idempotencyKey: string;
+}
+
+const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
+
+const LessonInput = z.object({ course: slug, lesson: slug }).strict();
+
+const SubmitInput = z
+  .object({
+    course: slug,
+    exercise: slug,
+    // lib/answers reads at most 2000 characters and reports longer text as unreadable;
+    // anything far beyond that is not a student's answer.
+    answer: z.string().max(10_000),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'expected a random key of 16–100 letters, digits, - or _'),
+  })
+  .strict();
+
+/** The largest submission body read (an answer of 10,000 characters, escaped, fits). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+function invalid(error: z.ZodError): Invalid {
+  const issue = error.issues[0];
+  return { status: 'invalid', message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** A JSON answer that no cache keeps (every answer is one user's). */
+function reply(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** The HTTP status of each outcome; the body always says the same in `status`. */
+const SUBMIT_STATUS: Record<SubmitResponse['status'], number> = {
+  graded: 200,
+  unreadable: 200,
+  closed: 200,
+  'not-found': 404,
+  'not-enrolled': 403,
+  'key-reused': 409,
+  'signed-out': 401,
+  invalid: 400,
+};
+
+/**
+ * Whether a request comes from this site's own pages, as Next.js checks server actions: a
+ * browser sends Origin with every POST, and a page of another site would send its own. A
+ * request without Origin is not from a browser page (no browser omits it on a cross-site
+ * POST), so it cannot carry a victim's cookies by accident. Behind a proxy the public host
+ * is X-Forwarded-Host (deploy/nginx/curvature.conf sets Host to it as well).
+ */
+export function sameOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return headers.get('sec-fetch-site') !== 'cross-site';
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  try {
+    return host !== null && new URL(origin).host === host;
+  } catch {
+    return false; // "null" (a sandboxed frame) or garbage
+  }
+}
+
+/** The body as text, or null once it passes `limit` bytes (the rest is not read). */
+async function boundedText(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** GET /api/lesson-state?course=…&lesson=… */
+export async function lessonStateRoute(request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const parsed = LessonInput.safeParse({ course: params.get('course') ?? undefined, lesson: params.get('lesson') ?? undefined });
+  if (!parsed.success) return reply(invalid(parsed.error), 400);
+  const user = await currentUser(request.headers);
+  if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
+  const view = await lessonView(getPrisma(), user.id, parsed.data.course, parsed.data.lesson);
+  return reply(view, view.status === 'ok' ? 200 : view.status === 'not-found' ? 404 : 403);
+}
+
+/**
+ * POST /api/attempts with a JSON SubmitRequest: grades the signed-in student's answer to
+ * their own variant and stores the attempt. A retried submission (same idempotency key)
+ * returns the stored result; an unreadable answer says where and is not stored.
+ */
+export async function submitRoute(request: Request): Promise<Response> {
+  if (!sameOrigin(request.headers)) return reply({ status: 'invalid', message: 'origin: this request did not come from this site' } satisfies Invalid, 403);
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
+    return reply({ status: 'invalid', message: 'body: expected Content-Type application/json' } satisfies Invalid, 415);
+  }
+  const text = await boundedText(request, MAX_BODY_BYTES);
+  if (text === null) return reply({ status: 'invalid', message: `body: larger than ${MAX_BODY_BYTES} bytes` } satisfies Invalid, 413);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return reply({ status: 'invalid', message: 'body: not valid JSON' } satisfies Invalid, 400);
+  }
+  const parsed = SubmitInput.safeParse(body);
+  if (!parsed.success) return reply(invalid(parsed.error), 400);
+  const user = await currentUser(request.headers);
+  if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
+  const out = await submitAttempt(getPrisma(), { userId: user.id, ...parsed.data });
+  return reply(out, SUBMIT_STATUS[out.status]);
+}
