@@ -2,8 +2,8 @@
  * A student's whole path in Chromium: sign up, enrol with the instructor's join code, answer
  * an exercise of the Hessian lesson (wrong with a diagnosis, unreadable, right with the
  * worked steps), see progress and history — plus isolation between students over HTTP and
- * the answer-leak checks on the raw HTML, RSC payload, server-action responses and the
- * built JavaScript.
+ * the answer-leak checks on the raw HTML, RSC payload, the exercise cards' API responses and
+ * the built JavaScript.
  *
  * Expected answers are worked out by hand from the lesson's functions (see the comments),
  * not taken from the app.
@@ -35,8 +35,9 @@ const exerciseOf = (key: string) => hessianLesson.exercises.find((e) => e.key ==
 let aliceState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
 /**
- * Passes every server-action request of the page through, keeping a copy of each raw
- * response body (read here rather than from the browser, which may drop streamed bodies).
+ * Passes every data request of the page through — the exercise cards' GET /api/lesson-state
+ * and POST /api/attempts, any other /api/ call and any server action — keeping a copy of each
+ * raw response body (read here rather than from the browser, which may drop streamed bodies).
  * `bodies()` gives them in order; `next()` waits for the next one.
  */
 async function recordActions(page: Page): Promise<{ count(): number; bodies(): Promise<string[]>; next(): Promise<string> }> {
@@ -44,7 +45,8 @@ async function recordActions(page: Page): Promise<{ count(): number; bodies(): P
   let waiting: ((body: Promise<string>) => void)[] = [];
   await page.route('**/*', async (route) => {
     const req = route.request();
-    if (req.method() !== 'POST' || !req.headers()['next-action']) return route.continue();
+    const api = new URL(req.url()).pathname.startsWith('/api/') && !new URL(req.url()).pathname.startsWith('/api/auth/');
+    if (!api && !(req.method() === 'POST' && req.headers()['next-action'])) return route.continue();
     const response = await route.fetch();
     const body = response.text();
     texts.push(body);
@@ -242,7 +244,7 @@ test("a second student sees none of the first one's attempts over HTTP; sign-up 
   await bob.close();
 });
 
-test('the reference answer and steps are in no page, payload, action response or bundle before they are allowed', async ({ browser, request }) => {
+test('the reference answer and steps are in no page, payload, API response or bundle before they are allowed', async ({ browser, request }) => {
   const key = 'hessian-three-variables';
   const template = exerciseOf(key).spec;
   // Bob: enrolled in the previous test.
@@ -287,7 +289,7 @@ test('the reference answer and steps are in no page, payload, action response or
   }
   expect(bundle).toContain('KaTeX parse error'); // …it is in a chunk of its own, loaded on demand
 
-  // Bob's own state and a wrong answer: the action responses hold no reference either.
+  // Bob's own state and a wrong answer: the API responses hold no reference either.
   const page = await bob.newPage();
   const actions = await recordActions(page);
   await page.goto(LESSON);
