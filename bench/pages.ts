@@ -5,9 +5,9 @@
  *   1. first-load JavaScript per route: the scripts each page's HTML loads at start-up,
  *      gzipped, and how much that is beyond the build's empty (404) page — as the demo
  *      student for the student pages, as the demo instructor for /teach;
- *   2. server time of a lesson page, the dashboard and the lesson-state action the lesson
- *      page calls: one client, `--requests` (default 200) requests each after 20 to warm
- *      up, median / p99 / max.
+ *   2. server time of a lesson page, the dashboard and GET /api/lesson-state (which the
+ *      lesson page's exercise cards fetch): one client, `--requests` (default 200) requests
+ *      each after 20 to warm up, median / p99 / max.
  *
  *   npm run bench:pages -- [--requests 200]
  */
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
-import { actionIds, Client, ensureBuild, ROOT, startApp, type AppServer } from '@/tests/support/app';
+import { Client, ensureBuild, ROOT, startApp, type AppServer } from '@/tests/support/app';
 import { machineLine } from './lib/machine';
 import { kb, pageScripts, total } from './lib/page-weight';
 import { benchDatabase, cookieHeader } from './lib/setup';
@@ -82,8 +82,6 @@ try {
   out.push('', '## First-load JavaScript (gzipped)', table(['route', 'status', 'scripts', 'total', 'beyond the empty page'], rows));
 
   console.error('server time, one client…');
-  const load = actionIds().get('server/actions/exercises.ts#loadLessonState');
-  if (!load) throw new Error('loadLessonState is not in the build’s server-reference manifest');
   const lessonPath = `/courses/${COURSE}/hessian`;
   const get = (p: string) => async () => {
     const res = await student.client.request(p);
@@ -94,10 +92,10 @@ try {
     [`GET ${lessonPath} (static lesson page)`, await timeSequential(requests, get(lessonPath))],
     ['GET /dashboard (dynamic, signed in)', await timeSequential(requests, get('/dashboard'))],
     [
-      'loadLessonState action (the lesson page’s exercise state)',
+      'GET /api/lesson-state (the lesson page’s exercise cards)',
       await timeSequential(requests, async () => {
-        const r = await student.client.action(load, [{ course: COURSE, lesson: 'hessian' }], lessonPath);
-        if ((r.value as { status?: string } | undefined)?.status !== 'ok') throw new Error(`loadLessonState answered ${r.status}`);
+        const r = await student.client.lessonState(COURSE, 'hessian');
+        if ((r.value as { status?: string } | undefined)?.status !== 'ok') throw new Error(`/api/lesson-state answered ${r.status}`);
       }),
     ],
   ];

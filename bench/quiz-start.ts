@@ -4,23 +4,22 @@
  *
  *   1. signs in           POST /api/auth/sign-in/email (argon2id verification)
  *   2. loads the page     GET the lesson page, then — as the page does once it has loaded —
- *                         GET /api/auth/get-session (the user menu) and the loadLessonState
- *                         server action, both at once
- *   3. submits an answer  the submitAnswer server action (graded and stored)
+ *                         GET /api/auth/get-session (the user menu) and GET /api/lesson-state
+ *                         (the exercise cards), both at once
+ *   3. submits an answer  POST /api/attempts (graded and stored)
  *
  * Two scenarios: the students arrive at random over `--over` seconds (default 1,000 over
  * 60 s), then the same number in a `--burst` (default 10 s). Per step it prints count,
  * errors, p50, p95, p99 and max; the goal is no errors and p99 ≤ 1 s for every step.
  *
  *   npm run bench:quiz -- [--students 1000] [--over 60] [--burst 10] [--db sqlite|postgresql]
- *                         [--xff] [--url URL --dist DIR] [--keep] [--profile DIR]
+ *                         [--xff] [--url URL] [--keep] [--profile DIR]
  *
  * Without --url each scenario gets a fresh throw-away database and its own server from the
  * production build (.next-stress). With --url it loads a running deployment instead (for
  * example nginx in front of two instances): DATABASE_URL must name that deployment's
  * database, where the students are created beforehand (and removed afterwards unless
- * --keep), and --dist the build folder the servers run (for the server-action ids; default
- * .next-stress). All students come from this machine's address, as a lecture hall behind
+ * --keep). All students come from this machine's address, as a lecture hall behind
  * one NAT address does; --xff gives each its own X-Forwarded-For address instead, which the
  * server believes only as described in server/auth.ts (one address, or trusted proxies).
  * --profile writes a V8 CPU profile of each local server into DIR.
@@ -29,7 +28,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { actionIds, Client, ensureBuild, prepareDatabase, startApp, STRESS_DIST_DIR, type AppServer } from '@/tests/support/app';
+import { Client, ensureBuild, prepareDatabase, startApp, type AppServer } from '@/tests/support/app';
 import { machineLine } from './lib/machine';
 import { BENCH_PASSWORD, benchDatabase, createStudents, type DatabaseKind } from './lib/setup';
 import { ms, sleep, summarize, table } from './lib/stats';
@@ -42,7 +41,6 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     xff: { type: 'boolean', default: false },
     url: { type: 'string' },
-    dist: { type: 'string', default: STRESS_DIST_DIR },
     keep: { type: 'boolean', default: false },
     profile: { type: 'string' },
   },
@@ -96,7 +94,7 @@ function expect(ok: boolean, why: string): void {
 }
 
 /** One student's visit; each step must succeed for the next to run. */
-async function visit(base: string, email: string, ids: { load: string; submit: string }, address?: string): Promise<Outcome> {
+async function visit(base: string, email: string, address?: string): Promise<Outcome> {
   const client = new Client(base, base, address ? { 'x-forwarded-for': address } : {});
   const out: Outcome = { times: {} };
   const step = async (name: Step, fn: () => Promise<void>) => {
@@ -118,16 +116,16 @@ async function visit(base: string, email: string, ids: { load: string; submit: s
     const page = await client.request(PAGE);
     const html = await page.text();
     expect(page.status === 200 && html.includes('</html>'), `page ${page.status}`);
-    const [session, state] = await Promise.all([client.request('/api/auth/get-session'), client.action(ids.load, [{ course: COURSE, lesson: LESSON }], PAGE)]);
+    const [session, state] = await Promise.all([client.request('/api/auth/get-session'), client.lessonState(COURSE, LESSON)]);
     const who = (await session.json().catch(() => null)) as { user?: { email?: string } } | null;
     expect(session.status === 200 && who?.user?.email === email, `get-session ${session.status}`);
-    expect((state.value as { status?: string } | undefined)?.status === 'ok', `loadLessonState ${state.status} ${state.body.slice(0, 80)}`);
+    expect((state.value as { status?: string } | undefined)?.status === 'ok', `lesson-state ${state.status} ${state.body.slice(0, 80)}`);
   });
   if (!loaded) return out;
   await step('submit', async () => {
     const key = `quiz-${randomBytes(12).toString('hex')}`;
-    const r = await client.action(ids.submit, [{ course: COURSE, exercise: EXERCISE, answer: ANSWER, idempotencyKey: key }], PAGE);
-    expect((r.value as { status?: string } | undefined)?.status === 'graded', `submitAnswer ${r.status} ${r.body.slice(0, 80)}`);
+    const r = await client.submit({ course: COURSE, exercise: EXERCISE, answer: ANSWER, idempotencyKey: key });
+    expect((r.value as { status?: string } | undefined)?.status === 'graded', `attempts ${r.status} ${r.body.slice(0, 80)}`);
   });
   return out;
 }
@@ -164,16 +162,12 @@ async function scenario(title: string, seconds: number): Promise<string> {
       } else {
         base = args.url!.replace(/\/$/, '');
       }
-      const all = actionIds(args.dist);
-      const ids = { load: all.get('server/actions/exercises.ts#loadLessonState')!, submit: all.get('server/actions/exercises.ts#submitAnswer')! };
-      if (!ids.load || !ids.submit) throw new Error(`the exercise actions are not in ${args.dist}'s server-reference manifest`);
-
       // A server that has been up for a while: module loading, JIT and the lesson's caches
       // are warm when the class arrives. Ten more students go through the visit first.
       const warm = await createStudents(databaseUrl, 10, COURSE);
       try {
         for (const email of warm.emails) {
-          const o = await visit(base, email, ids);
+          const o = await visit(base, email);
           if (o.failed) throw new Error(`warm-up visit failed at ${o.failed.step}: ${o.failed.why}`);
         }
       } finally {
@@ -187,7 +181,7 @@ async function scenario(title: string, seconds: number): Promise<string> {
         students.emails.map(async (email, i) => {
           await sleep(Math.random() * seconds * 1000);
           const address = args.xff ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : undefined;
-          return visit(base, email, ids, address);
+          return visit(base, email, address);
         }),
       );
       const wall = (performance.now() - started) / 1000;

@@ -5,7 +5,7 @@
  *   bare  node:http + one INSERT per request (better-sqlite3 / node-postgres): the limit of this box
  *   (a)   an unauthenticated no-op POST route            /api/bench/noop
  *   (b)   an authenticated no-op POST (session check)     /api/bench/session
- *   (c)   a real submission: the submitAnswer server action over HTTP (read, grade, store)
+ *   (c)   a real submission: POST /api/attempts, as the exercise card sends it (read, grade, store)
  *
  * (c) goes to an exercise with unlimited attempts (the lesson's override is set to 0 in the
  * throw-away database) and a wrong but readable answer, so that it stays open and every
@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { actionIds, Client, ensureBuild, freePort, prepareDatabase, ROOT, startApp, type AppServer } from '@/tests/support/app';
+import { Client, ensureBuild, freePort, prepareDatabase, ROOT, startApp, type AppServer } from '@/tests/support/app';
 import { runPhase, type PhaseResult } from './lib/cannon';
 import { benchDatabase, createStudents, prismaFor, signInAll, type DatabaseKind } from './lib/setup';
 import { mapLimit, ms, table } from './lib/stats';
@@ -55,12 +55,11 @@ const COURSE = 'curvature';
 const LESSON = 'hessian';
 const EXERCISE = 'hessian-worked-example'; // H of x³ + y³ + 2xy at (1, 2) is [6 2; 2 12]
 const WRONG_ANSWER = '[6, 2; 2, 11]'; // readable, graded, not correct: the exercise stays open
-const PAGE = `/courses/${COURSE}/${LESSON}`;
 
 let counter = 0;
-/** A fresh idempotency key (the action accepts 16–100 of [A-Za-z0-9_-]). */
+/** A fresh idempotency key (the route accepts 16–100 of [A-Za-z0-9_-]). */
 const newKey = () => `bench-${(counter++).toString(36)}-${randomBytes(6).toString('hex')}`;
-const submission = () => JSON.stringify([{ course: COURSE, exercise: EXERCISE, answer: WRONG_ANSWER, idempotencyKey: newKey() }]);
+const submission = () => JSON.stringify({ course: COURSE, exercise: EXERCISE, answer: WRONG_ANSWER, idempotencyKey: newKey() });
 
 /** Starts bench/lib/bare-server.ts on the database; resolves with its URL and a stop function. */
 async function startBare(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -131,10 +130,6 @@ async function benchOne(kind: DatabaseKind): Promise<Row[]> {
 
     const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
     app = await startApp({ databaseUrl: db.url, prepare: false, env: { CURVATURE_BENCH_ROUTES: '1' }, nodeArgs });
-    const ids = actionIds();
-    const submitId = ids.get('server/actions/exercises.ts#submitAnswer');
-    const loadId = ids.get('server/actions/exercises.ts#loadLessonState');
-    if (!submitId || !loadId) throw new Error('the exercise actions are not in the build’s server-reference manifest');
     const json = { 'content-type': 'application/json', origin: app.url };
 
     console.error(`[${kind}] (a) no-op route…`);
@@ -144,24 +139,28 @@ async function benchOne(kind: DatabaseKind): Promise<Row[]> {
     let cookies = await signInAll(app.url, students.emails);
     rows.push({ label: '(b) no-op POST + session check', r: await measured({ url: app.url, request: rotating('POST', '/api/bench/session', json, cookies) }) });
 
-    console.error(`[${kind}] (c) submitAnswer…`);
+    console.error(`[${kind}] (c) POST /api/attempts…`);
     cookies = await signInAll(app.url, students.emails);
     // Each student opens the lesson first, as the page does: this solves their variants, so
     // that the measured submissions grade against solved variants as they would in class.
     await mapLimit(cookies, 8, async (cookie) => {
-      const r = await new Client(app!.url, app!.url, { cookie }).action(loadId, [{ course: COURSE, lesson: LESSON }], PAGE);
-      if ((r.value as { status?: string } | undefined)?.status !== 'ok') throw new Error(`loadLessonState answered ${r.status}: ${r.body.slice(0, 120)}`);
+      const r = await new Client(app!.url, app!.url, { cookie }).lessonState(COURSE, LESSON);
+      if ((r.value as { status?: string } | undefined)?.status !== 'ok') throw new Error(`GET /api/lesson-state answered ${r.status}: ${r.body.slice(0, 120)}`);
     });
-    const actionHeaders = { 'next-action': submitId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: app.url };
     rows.push({
-      label: '(c) submitAnswer action (grade + store)',
-      r: await measured({ url: app.url, request: rotating('POST', PAGE, actionHeaders, cookies), check: (body) => body.includes('"status":"graded"') }),
+      label: '(c) POST /api/attempts (grade + store)',
+      r: await measured({ url: app.url, request: rotating('POST', '/api/attempts', json, cookies), check: (body) => body.includes('"status":"graded"') }),
     });
     const check = prismaFor(db.url);
     try {
       console.error(`[${kind}] attempts stored: ${await check.attempt.count()}`);
     } finally {
       await check.$disconnect();
+    }
+    // When a phase had errors, show what the server said about them.
+    if (rows.some((row) => row.r.errors > 0)) {
+      const lines = app.output().split('\n').filter((l) => /error|fail|timed? ?out/i.test(l));
+      if (lines.length) console.error(`[${kind}] the server's last error lines:\n${lines.slice(-15).join('\n')}`);
     }
   } finally {
     await app?.stop();
