@@ -12,7 +12,7 @@ export interface PhaseOptions {
   duration: number;
   /** The request (method, path, headers, body) or a rotation set up per request. */
   request: RequestSpec;
-  /** Returns false for a 2xx answer that is nevertheless wrong (e.g. an action that failed). */
+  /** Returns false for a 2xx answer that is nevertheless wrong (e.g. a submission that was not graded). */
   check?: (body: string) => boolean;
 }
 
