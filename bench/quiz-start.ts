@@ -13,10 +13,11 @@
  * errors, p50, p95, p99 and max; the goal is no errors and p99 ≤ 1 s for every step.
  *
  *   npm run bench:quiz -- [--students 1000] [--over 60] [--burst 10] [--db sqlite|postgresql]
- *                         [--xff] [--url URL] [--keep] [--profile DIR]
+ *                         [--instances 1|2] [--xff] [--url URL] [--keep] [--profile DIR]
  *
  * Without --url each scenario gets a fresh throw-away database and its own server from the
- * production build (.next-stress). With --url it loads a running deployment instead (for
+ * production build (.next-stress); with --instances 2, two servers on a throw-away
+ * PostgreSQL behind nginx running deploy/nginx/curvature.conf (tests/support/nginx.ts). With --url it loads a running deployment instead (for
  * example nginx in front of two instances): DATABASE_URL must name that deployment's
  * database, where the students are created beforehand (and removed afterwards unless
  * --keep). All students come from this machine's address, as a lecture hall behind
@@ -28,7 +29,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, ensureBuild, prepareDatabase, startApp, type AppServer } from '@/tests/support/app';
+import { Client, ensureBuild, freePort, prepareDatabase, startApp, type AppServer } from '@/tests/support/app';
+import { prepareNginx, type Nginx } from '@/tests/support/nginx';
 import { machineLine } from './lib/machine';
 import { BENCH_PASSWORD, benchDatabase, createStudents, type DatabaseKind } from './lib/setup';
 import { ms, sleep, summarize, table } from './lib/stats';
@@ -38,7 +40,8 @@ const { values: args } = parseArgs({
     students: { type: 'string', default: '1000' },
     over: { type: 'string', default: '60' },
     burst: { type: 'string', default: '10' },
-    db: { type: 'string', default: 'sqlite' },
+    db: { type: 'string' },
+    instances: { type: 'string', default: '1' },
     xff: { type: 'boolean', default: false },
     url: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -48,7 +51,14 @@ const { values: args } = parseArgs({
 const count = Number(args.students);
 const over = Number(args.over);
 const burst = Number(args.burst);
-const kind = args.db as DatabaseKind;
+const instances = Number(args.instances);
+if (instances !== 1 && instances !== 2) throw new Error('--instances must be 1 or 2');
+// Two instances share one PostgreSQL database behind nginx (deploy/nginx/curvature.conf).
+const kind = (args.db ?? (instances === 2 ? 'postgresql' : 'sqlite')) as DatabaseKind;
+if (instances === 2 && kind !== 'postgresql') throw new Error('--instances 2 runs on PostgreSQL, as docs/self-hosting.md sets it up: leave out --db or say --db postgresql');
+if (instances === 2 && args.url) throw new Error('--instances 2 starts its own servers: leave out --url');
+// nginx serves HTTPS with a certificate made for this run; this process (only) accepts it.
+if (instances === 2) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 if (!(count >= 1 && count <= 5000)) throw new Error('--students must be 1–5000');
 if (!(over > 0 && over <= 600 && burst >= 0 && burst <= 600)) throw new Error('--over must be 1–600 s, --burst 0–600 s (0 skips the burst)');
 if (kind !== 'sqlite' && kind !== 'postgresql') throw new Error('--db must be sqlite or postgresql');
@@ -142,7 +152,8 @@ function cpuSeconds(pid: number | undefined): number {
 
 /** One scenario: `count` students arriving uniformly at random within `seconds`. */
 async function scenario(title: string, seconds: number): Promise<string> {
-  let app: AppServer | undefined;
+  let apps: AppServer[] = [];
+  let nginx: Nginx | undefined;
   const db = args.url ? undefined : await benchDatabase(kind);
   try {
     let base: string;
@@ -156,9 +167,16 @@ async function scenario(title: string, seconds: number): Promise<string> {
     console.error(`[${title}] creating ${count} students…`);
     const students = await createStudents(databaseUrl, count, COURSE);
     try {
-      if (db) {
-        app = await startApp({ databaseUrl, prepare: false, nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [] });
-        base = app.url;
+      const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+      if (db && instances === 2) {
+        const ports: [number, number] = [await freePort(), await freePort()];
+        nginx = await prepareNginx(ports);
+        for (const port of ports) apps.push(await startApp({ databaseUrl, port, baseUrl: nginx.publicUrl, prepare: false, nodeArgs }));
+        await nginx.start();
+        base = nginx.publicUrl;
+      } else if (db) {
+        apps = [await startApp({ databaseUrl, prepare: false, nodeArgs })];
+        base = apps[0].url;
       } else {
         base = args.url!.replace(/\/$/, '');
       }
@@ -175,7 +193,8 @@ async function scenario(title: string, seconds: number): Promise<string> {
       }
 
       console.error(`[${title}] ${count} students over ${seconds} s…`);
-      const cpu0 = cpuSeconds(app?.process.pid);
+      const serverCpu = () => apps.reduce((sum, app) => sum + cpuSeconds(app.process.pid), 0);
+      const cpu0 = serverCpu();
       const started = performance.now();
       const outcomes = await Promise.all(
         students.emails.map(async (email, i) => {
@@ -185,8 +204,8 @@ async function scenario(title: string, seconds: number): Promise<string> {
         }),
       );
       const wall = (performance.now() - started) / 1000;
-      const cpu = cpuSeconds(app?.process.pid) - cpu0;
-      const rss = app ? app.rss() / 2 ** 20 : NaN;
+      const cpu = serverCpu() - cpu0;
+      const rss = apps.map((app) => `${Math.round(app.rss() / 2 ** 20)} MiB`).join(' + ');
 
       const rows = STEPS.map((s) => {
         const times = outcomes.map((o) => o.times[s]).filter((t): t is number => t !== undefined);
@@ -199,17 +218,17 @@ async function scenario(title: string, seconds: number): Promise<string> {
       const lines = [
         `## ${title}: ${count} students arriving at random over ${seconds} s`,
         table(['step', 'count', 'errors', 'p50', 'p95', 'p99', 'max', 'goal: 0 errors, p99 ≤ 1 s'], rows),
-        `finished in ${wall.toFixed(1)} s` + (app ? `; server used ${cpu.toFixed(1)} CPU-s (${Math.round((100 * cpu) / wall)}% of one core), resident memory ${Math.round(rss)} MiB at the end` : ''),
+        `finished in ${wall.toFixed(1)} s` +
+          (apps.length ? `; ${apps.length === 1 ? 'server' : 'servers'} used ${cpu.toFixed(1)} CPU-s (${Math.round((100 * cpu) / wall)}% of one core), resident memory ${rss} at the end` : ''),
       ];
       for (const [why, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  ${n}× ${why}`);
       return lines.join('\n');
     } finally {
-      await app?.stop();
-      app = undefined;
+      await nginx?.stop();
+      for (const app of apps) await app.stop();
       if (!db && !args.keep) await students.remove();
     }
   } finally {
-    await app?.stop();
     await db?.stop();
   }
 }
@@ -218,7 +237,8 @@ if (!args.url) {
   console.error('building the app into .next-stress when its sources changed…');
   ensureBuild();
 }
-const output = [`# quiz start — ${machineLine()}`, `${args.url ? `against ${args.url}` : `fresh ${kind} database and server per scenario`}; students from ${args.xff ? 'distinct X-Forwarded-For addresses' : 'one address'}`];
+const setUp = args.url ? `against ${args.url}` : instances === 2 ? `two instances behind nginx on a fresh ${kind} database per scenario` : `fresh ${kind} database and server per scenario`;
+const output = [`# quiz start — ${machineLine()}`, `${setUp}; students from ${args.xff ? 'distinct X-Forwarded-For addresses' : 'one address'}`];
 output.push('', await scenario('spread', over));
 if (burst > 0) {
   // A deployment keeps its per-address sign-in count for a minute: let it pass first.

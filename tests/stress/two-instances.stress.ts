@@ -1,9 +1,6 @@
 /**
  * Two app instances behind nginx on one PostgreSQL database, the set-up of
- * deploy/nginx/curvature.conf: that file is run as it is, with only its ports, upstream
- * addresses and certificate replaced (a self-signed one made here with openssl), inside a
- * small main configuration that runs nginx in the foreground from a temporary folder and
- * logs which instance served each request.
+ * deploy/nginx/curvature.conf, run as it is (tests/support/nginx.ts).
  *
  * Both instances share AUTH_SECRET and have BASE_URL = the nginx address. Checked:
  *  - nginx sends requests to both (round robin), and plain HTTP is redirected to HTTPS;
@@ -14,15 +11,12 @@
  *    instructor through one instance;
  *  - the per-account sign-in limit counts attempts on both instances together.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/server/db/client';
 import type { ExerciseData } from '@/server/db/seed';
 import type { ExerciseState, LessonView } from '@/server/attempts';
-import { actionIds, Client, freePort, ROOT, startApp, type AppServer } from '@/tests/support/app';
+import { actionIds, Client, freePort, startApp, type AppServer } from '@/tests/support/app';
+import { prepareNginx, type Nginx } from '@/tests/support/nginx';
 import { startPostgres, type TempPostgres } from '@/tests/support/pg';
 import {
   COURSE,
@@ -35,142 +29,49 @@ import {
   rightAnswer,
   signUpStudents,
   submit,
-  waitFor,
   type Submitted,
 } from './helpers';
 
 // The certificate is our own self-signed one; this test process (only) accepts it.
 process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 
-const SAMPLE = path.join(ROOT, 'deploy', 'nginx', 'curvature.conf');
 const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 
-let dir: string;
 let pg: TempPostgres;
 let a: AppServer;
 let b: AppServer;
-let nginx: ChildProcess | undefined;
-let nginxOutput = '';
+let nginx: Nginx;
 let publicUrl: string;
 let httpUrl: string;
 let prisma: PrismaClient;
 let hessian: ExerciseData;
 
-/** nginx's binary, or an error saying how to install it. */
-function nginxBinary(): string {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(candidate)) return candidate;
-  const found = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim();
-  if (found) return found;
-  throw new Error('nginx is not installed: apt-get install -y nginx (.ci/run does this)');
-}
-
-/**
- * The sample configuration with this test's ports, upstreams and certificate. Each
- * replacement must match exactly once, so a change to the sample's shape fails here first.
- */
-function adaptSample(sample: string, o: { httpPort: number; httpsPort: number; upstreams: [number, number]; cert: string; key: string }): string {
-  const replacements: [RegExp, string][] = [
-    [/server 127\.0\.0\.1:3001 /, `server 127.0.0.1:${o.upstreams[0]} `],
-    [/server 127\.0\.0\.1:3002 /, `server 127.0.0.1:${o.upstreams[1]} `],
-    [/listen 80;/, `listen 127.0.0.1:${o.httpPort};`],
-    [/listen 443 ssl http2;/, `listen 127.0.0.1:${o.httpsPort} ssl http2;`],
-    [/ssl_certificate\s+\S+;/, `ssl_certificate ${o.cert};`],
-    [/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${o.key};`],
-  ];
-  let text = sample;
-  for (const [pattern, value] of replacements) {
-    const count = text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
-    if (count !== 1) throw new Error(`deploy/nginx/curvature.conf: expected one match of ${pattern}, found ${count}`);
-    text = text.replace(pattern, value);
-  }
-  return text;
-}
-
-/** Which instances served the requests logged so far (nginx logs "<method> <uri> <status> <upstream>"). */
-function servedBy(): { uri: string; upstream: string }[] {
-  const log = path.join(dir, 'access.log');
-  if (!fs.existsSync(log)) return [];
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [, uri, , upstream] = line.split(' ');
-      return { uri, upstream };
-    });
-}
-
 const upstreamOf = (app: AppServer) => `127.0.0.1:${app.port}`;
 
 beforeAll(async () => {
-  const bin = nginxBinary();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-nginx-'));
-  fs.chmodSync(dir, 0o755);
-  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
-    fs.mkdirSync(path.join(dir, 'tmp', t), { recursive: true });
-    fs.chmodSync(path.join(dir, 'tmp', t), 0o777); // nginx's workers run as nobody when we are root
-  }
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  const made = spawnSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-    { encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
-
-  const [httpPort, httpsPort, portA, portB] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  publicUrl = `https://127.0.0.1:${httpsPort}`;
-  httpUrl = `http://127.0.0.1:${httpPort}`;
-  fs.writeFileSync(path.join(dir, 'curvature.conf'), adaptSample(fs.readFileSync(SAMPLE, 'utf8'), { httpPort, httpsPort, upstreams: [portA, portB], cert, key }));
-  const main = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(
-    main,
-    [
-      'daemon off;',
-      'worker_processes 1;',
-      `pid ${dir}/nginx.pid;`,
-      `error_log ${dir}/error.log warn;`,
-      'events { worker_connections 512; }',
-      'http {',
-      "  log_format upstream '$request_method $request_uri $status $upstream_addr';",
-      `  access_log ${dir}/access.log upstream;`,
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/tmp/${t.replace('client_', '')};`),
-      `  include ${dir}/curvature.conf;`,
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const nginxArgs = ['-p', dir, '-c', main, '-e', path.join(dir, 'error.log')];
-  const tested = spawnSync(bin, ['-t', ...nginxArgs], { encoding: 'utf8' });
-  if (tested.status !== 0) throw new Error(`nginx -t refused the configuration:\n${tested.stderr}`);
-
+  const [portA, portB] = [await freePort(), await freePort()];
+  nginx = await prepareNginx([portA, portB]);
+  publicUrl = nginx.publicUrl;
+  httpUrl = nginx.httpUrl;
   pg = await startPostgres({ database: 'two_instances' });
   prisma = openDatabase(pg.url);
   // One database step, then two instances with the same secret and public URL (startApp
   // gives every instance the same AUTH_SECRET).
   a = await startApp({ databaseUrl: pg.url, port: portA, baseUrl: publicUrl });
   b = await startApp({ databaseUrl: pg.url, port: portB, baseUrl: publicUrl, prepare: false });
-  nginx = spawn(bin, nginxArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-  nginx.stdout!.on('data', (d) => (nginxOutput += d));
-  nginx.stderr!.on('data', (d) => (nginxOutput += d));
-  const up = await waitFor(async () => (await fetch(`${publicUrl}/api/health`)).ok, 15_000);
-  if (!up) throw new Error(`nginx did not answer on ${publicUrl}:\n${nginxOutput}\n${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+  await nginx.start();
   hessian = (await lessonExercises(HESSIAN_LESSON)).find((e) => e.key === 'hessian-at-point')!;
 });
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
-    nginx.kill('SIGQUIT'); // graceful: workers finish, the master removes its pid file
-    await exited;
-  }
+  await nginx?.stop();
   await a?.stop();
   await b?.stop();
   await prisma?.$disconnect();
   await pg?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+const servedBy = () => nginx.servedBy();
 
 /** A lesson's exercise states through `client` (checks the call worked). */
 async function lessonState(client: Client): Promise<ExerciseState[]> {
