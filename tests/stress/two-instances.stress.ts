@@ -131,6 +131,8 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     const anonymous = await new Client(publicUrl).lessonState(COURSE, HESSIAN_LESSON);
     expect(anonymous.status).toBe(401);
     expect((anonymous.value as { status: string }).status).toBe('signed-out');
+    const unsigned = await new Client(publicUrl).submit({ course: COURSE, exercise: hessian.key, answer: '[1, 0; 0, 1]', idempotencyKey: newKey() });
+    expect([unsigned.status, (unsigned.value as { status: string }).status]).toEqual([401, 'signed-out']);
   });
 
   it('stores one attempt when 20 copies of a submission race over both instances', async () => {
