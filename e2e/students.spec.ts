@@ -40,7 +40,7 @@ let aliceState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
  * raw response body (read here rather than from the browser, which may drop streamed bodies).
  * `bodies()` gives them in order; `next()` waits for the next one.
  */
-async function recordActions(page: Page): Promise<{ count(): number; bodies(): Promise<string[]>; next(): Promise<string> }> {
+async function recordDataRequests(page: Page): Promise<{ count(): number; bodies(): Promise<string[]>; next(): Promise<string> }> {
   const texts: Promise<string>[] = [];
   let waiting: ((body: Promise<string>) => void)[] = [];
   await page.route('**/*', async (route) => {
@@ -215,13 +215,13 @@ test("a second student sees none of the first one's attempts over HTTP; sign-up 
 
   const page = await bob.newPage();
   await enrolWithCode(page);
-  const actions = await recordActions(page);
+  const responses = await recordDataRequests(page);
   await page.goto(LESSON);
   const card = await openCard(page, 'hessian-worked-example');
   await expect(card.getByTestId('attempts')).toContainText('Attempts: 0 of');
   await expect(card.getByTestId('result')).toHaveCount(0);
-  expect(actions.count()).toBeGreaterThan(0);
-  for (const body of await actions.bodies()) expect(body).not.toContain('3.00017');
+  expect(responses.count()).toBeGreaterThan(0);
+  for (const body of await responses.bodies()) expect(body).not.toContain('3.00017');
 
   const bobHistory = await (await bob.request.get('/dashboard/history')).text();
   expect(bobHistory).toContain('You have not answered any exercise yet.');
@@ -291,14 +291,14 @@ test('the reference answer and steps are in no page, payload, API response or bu
 
   // Bob's own state and a wrong answer: the API responses hold no reference either.
   const page = await bob.newPage();
-  const actions = await recordActions(page);
+  const responses = await recordDataRequests(page);
   await page.goto(LESSON);
   const card = await openCard(page, key);
   await card.getByLabel('Your answer').fill('[1000, 1000, 1000; 1000, 1000, 1000; 1000, 1000, 1000]'); // every entry is at most 4 in size
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card.getByTestId('result')).toHaveAttribute('data-verdict', 'wrong');
-  expect(actions.count()).toBeGreaterThanOrEqual(2); // the lesson state, the submission
-  for (const body of await actions.bodies()) expect(found(body, needles)).toEqual([]);
+  expect(responses.count()).toBeGreaterThanOrEqual(2); // the lesson state, the submission
+  for (const body of await responses.bodies()) expect(found(body, needles)).toEqual([]);
   expect(await page.content()).not.toContain('Answer and worked steps');
 
   // Positive control: the right answer reveals it, and then the response does hold it.
@@ -308,7 +308,7 @@ test('the reference answer and steps are in no page, payload, API response or bu
   expect(Number.isInteger(a) && a !== 0).toBe(true);
   const right = `[${2 * q}, ${2 * p}, ${a}; ${2 * p}, 0, ${2 * r}; ${a}, ${2 * r}, ${2 * q}]`;
   await card.getByLabel('Your answer').fill(right);
-  const revealing = actions.next();
+  const revealing = responses.next();
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card.getByTestId('result')).toHaveAttribute('data-verdict', 'correct');
   await expect(card.getByTestId('solution')).toBeVisible();
