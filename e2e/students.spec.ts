@@ -15,10 +15,10 @@ import { loadCourse } from '@/lib/content/load';
 import { generateVariant, solveSpec } from '@/lib/exercises';
 import { variantSeed } from '@/server/attempts';
 import { BASE_URL } from '../playwright.config';
+import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 
 const LESSON = '/courses/curvature/hessian';
 const JOIN_CODE = `HESS-${Date.now().toString(36).toUpperCase()}`;
-const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now();
 const ALICE = { name: 'Alice Example', email: `alice-${stamp}@example.com`, password: 'alice-password-1' };
 const BOB = { name: 'Bob Example', email: `bob-${stamp}@example.com`, password: 'bob-password-12' };
@@ -85,11 +85,9 @@ async function signUpThroughApi(browser: Browser, who: typeof BOB & { role?: str
   return context;
 }
 
-async function enrolWithCode(page: Page) {
+async function enrol(page: Page) {
   await page.goto('/dashboard');
-  await page.getByLabel('Join code').fill(JOIN_CODE.toLowerCase()); // codes ignore case
-  await page.getByRole('button', { name: 'Enrol in' }).click();
-  await expect(page.getByTestId('progress-curvature')).toBeVisible();
+  await enrolWithCode(page, JOIN_CODE.toLowerCase()); // codes ignore case
 }
 
 /** The card of exercise `key`, once its live part has loaded the student's own variant. */
@@ -100,15 +98,8 @@ async function openCard(page: Page, key: string) {
 }
 
 test('the instructor sets a join code for the course', async ({ page }) => {
-  await page.goto('/sign-in?next=/dashboard');
-  await page.getByLabel('Email').fill(INSTRUCTOR.email);
-  await page.getByLabel('Password').fill(INSTRUCTOR.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByText('Enrolment options', { exact: true }).click();
-  await page.getByLabel('Course join code').fill(JOIN_CODE);
-  await page.getByRole('button', { name: 'Save enrolment options' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await setJoinCode(page, JOIN_CODE);
 });
 
 test('a new student signs up, enrols, is graded on the Hessian lesson and sees progress', async ({ page, context }) => {
@@ -117,17 +108,12 @@ test('a new student signs up, enrols, is graded on the Hessian lesson and sees p
   expect(allowed).toBeGreaterThanOrEqual(3);
 
   // Sign up: straight to the dashboard, not enrolled yet.
-  await page.goto('/sign-up');
-  await page.getByLabel('Name').fill(ALICE.name);
-  await page.getByLabel('Email').fill(ALICE.email);
-  await page.getByLabel('Password').fill(ALICE.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, ALICE);
   await expect(page.getByTestId('signed-in-as')).toHaveText(ALICE.email);
   await page.getByLabel('Join code').fill('WRONG-CODE');
   await page.getByRole('button', { name: 'Enrol in' }).click();
   await expect(page.locator('#enrol-curvature-message')).toHaveText('That join code is not right for this course.');
-  await enrolWithCode(page);
+  await enrol(page);
   const row = page.getByTestId('progress-curvature').locator('tr[data-lesson="hessian"]');
   await expect(row.getByTestId('done')).toHaveText(`0 of ${hessianLesson.exercises.length}`);
 
@@ -214,7 +200,7 @@ test("a second student sees none of the first one's attempts over HTTP; sign-up 
   expect(session.user.role).toBe('student');
 
   const page = await bob.newPage();
-  await enrolWithCode(page);
+  await enrol(page);
   const responses = await recordDataRequests(page);
   await page.goto(LESSON);
   const card = await openCard(page, 'hessian-worked-example');

@@ -20,12 +20,12 @@ import Database from 'better-sqlite3';
 import { loadCourse } from '@/lib/content/load';
 import { variantSeed } from '@/server/attempts';
 import { readCsvFile } from '../tests/teach/gradebook-csv-reader';
+import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const DB_FILE = path.resolve('data', 'e2e', 'curvature.db');
 const GRADEBOOK = '/teach/curvature/gradebook';
-const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now().toString(36);
 const JOIN_CODE = `GB-${stamp.toUpperCase()}`;
 const GIL = { name: 'Gil Gradebook', email: `gil-${stamp}@example.com`, password: 'gil-password-123' };
@@ -37,14 +37,6 @@ const exerciseCount = course.lessons.reduce((n, l) => n + l.exercises.length, 0)
 const hessianCount = course.lessons.find((l) => l.slug === 'hessian')!.exercises.length;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const round4 = (x: number) => String(Math.round(x * 1e4) / 1e4);
-
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-}
 
 /** The cell of exercise `key` in the row of `email`: its position among the exercise headers. */
 async function cellOf(page: Page, email: string, key: string) {
@@ -58,21 +50,11 @@ async function cellOf(page: Page, email: string, key: string) {
 test('a new student signs up, enrols and answers; an unreadable HTML answer is not stored', async ({ page, browser }) => {
   // The instructor sets a join code for the demo course.
   await signIn(page, INSTRUCTOR, '/dashboard');
-  await page.getByText('Enrolment options', { exact: true }).click();
-  await page.getByLabel('Course join code').fill(JOIN_CODE);
-  await page.getByRole('button', { name: 'Save enrolment options' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await setJoinCode(page, JOIN_CODE);
 
   const student = await (await browser.newContext()).newPage();
-  await student.goto('/sign-up');
-  await student.getByLabel('Name').fill(GIL.name);
-  await student.getByLabel('Email').fill(GIL.email);
-  await student.getByLabel('Password').fill(GIL.password);
-  await student.getByRole('button', { name: 'Create account' }).click();
-  await expect(student).toHaveURL(/\/dashboard$/);
-  await student.getByLabel('Join code').fill(JOIN_CODE);
-  await student.getByRole('button', { name: 'Enrol in' }).click();
-  await expect(student.getByTestId('progress-curvature')).toBeVisible();
+  await signUp(student, GIL);
+  await enrolWithCode(student, JOIN_CODE);
 
   await student.goto('/courses/curvature/hessian');
   const card = student.locator('[data-exercise="hessian-worked-example"]');

@@ -22,12 +22,12 @@ import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { variantSeed } from '@/server/attempts';
+import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 
 const COURSE = 'curvature';
 const LESSON = 'hessian';
 const EXERCISE = 'hessian-worked-example';
 const RANDOMISED = 'hessian-at-point';
-const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now();
 const JOIN_CODE = `INSIGHT-${stamp.toString(36).toUpperCase()}`;
 const STUDENT = { name: `Insight Student ${stamp}`, email: `insight-${stamp}@example.com`, password: 'insight-password-1' };
@@ -47,13 +47,10 @@ function query<T>(sql: string, ...args: unknown[]): T {
   }
 }
 
-async function signIn(browser: Browser, who: { email: string; password: string }, next: string): Promise<Page> {
+/** A new browser context signed in as `who`, on `next`. */
+async function signedIn(browser: Browser, who: { email: string; password: string }, next: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
+  await signIn(page, who, next);
   return page;
 }
 
@@ -65,22 +62,12 @@ async function axeViolations(page: Page): Promise<string[]> {
 let studentPrompt = '';
 
 test('a new student enrols and makes a diagnosed mistake on the Hessian lesson', async ({ browser }) => {
-  const teacher = await signIn(browser, INSTRUCTOR, '/dashboard');
-  await teacher.getByText('Enrolment options', { exact: true }).click();
-  await teacher.getByLabel('Course join code').fill(JOIN_CODE);
-  await teacher.getByRole('button', { name: 'Save enrolment options' }).click();
-  await expect(teacher.getByRole('status')).toHaveText('Saved.');
+  const teacher = await signedIn(browser, INSTRUCTOR, '/dashboard');
+  await setJoinCode(teacher, JOIN_CODE);
 
   const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-up');
-  await page.getByLabel('Name').fill(STUDENT.name);
-  await page.getByLabel('Email').fill(STUDENT.email);
-  await page.getByLabel('Password').fill(STUDENT.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByLabel('Join code').fill(JOIN_CODE);
-  await page.getByRole('button', { name: 'Enrol in' }).click();
-  await expect(page.getByTestId(`progress-${COURSE}`)).toBeVisible();
+  await signUp(page, STUDENT);
+  await enrolWithCode(page, JOIN_CODE, COURSE);
 
   await page.goto(`/courses/${COURSE}/${LESSON}`);
   const card = page.locator(`[data-exercise="${EXERCISE}"]`);
@@ -112,7 +99,7 @@ test('signed-out visitors are sent to sign in', async ({ page }) => {
 });
 
 test('the instructor sees the mistake counted, the answer among the common wrong ones, and the chart', async ({ browser }) => {
-  const page = await signIn(browser, INSTRUCTOR, `/teach/${COURSE}/misconceptions`);
+  const page = await signedIn(browser, INSTRUCTOR, `/teach/${COURSE}/misconceptions`);
   await expect(page.getByRole('heading', { name: 'Misconceptions', level: 1 })).toBeVisible();
 
   // As many students as the database holds for this diagnosis (other tests may add some); at least ours.
@@ -158,7 +145,7 @@ test('the instructor sees the mistake counted, the answer among the common wrong
 });
 
 test('the instructor previews the exercise at seed 7 and at the student’s seed, and tries answers', async ({ browser }) => {
-  const page = await signIn(browser, INSTRUCTOR, `/teach/${COURSE}/preview`);
+  const page = await signedIn(browser, INSTRUCTOR, `/teach/${COURSE}/preview`);
   await page.locator(`li[data-exercise="${EXERCISE}"] a`).click();
   await expect(page).toHaveURL(new RegExp(`/preview/${EXERCISE}$`));
   await expect(page.getByTestId('variant')).toHaveAttribute('data-seed', '0');

@@ -16,11 +16,11 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { loadCourse } from '@/lib/content/load';
+import { enrolWithCode, INSTRUCTOR, signIn, signUp } from './support';
 
 const COURSE = 'curvature';
 const LESSON = 'gradients';
 const EXERCISE = 'gradient-worked-example';
-const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now();
 const STUDENT = { name: `Manage Student ${stamp}`, email: `manage-${stamp}@example.com`, password: 'manage-password-1' };
 const DB_FILE = path.resolve('data', 'e2e', 'curvature.db');
@@ -40,19 +40,16 @@ function db() {
   return new Database(DB_FILE);
 }
 
-async function signIn(browser: Browser, who: { email: string; password: string }, next: string): Promise<Page> {
+/** A new browser context in Berlin time, signed in as `who`, on `next`. */
+async function signedIn(browser: Browser, who: { email: string; password: string }, next: string): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin' });
   const page = await context.newPage();
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/]/g, '\\/')}$`));
+  await signIn(page, who, next);
   return page;
 }
 
 test('the instructor makes a join code and sets a lesson to one attempt and a due date', async ({ browser }) => {
-  const page = await signIn(browser, INSTRUCTOR, `/teach/${COURSE}/settings`);
+  const page = await signedIn(browser, INSTRUCTOR, `/teach/${COURSE}/settings`);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
   await page.getByRole('button', { name: 'Generate a new code' }).click();
@@ -94,15 +91,8 @@ test('a student enrols, sees one attempt on the lesson and makes a near miss', a
   expect(joinCode).not.toBe('');
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/sign-up');
-  await page.getByLabel('Name').fill(STUDENT.name);
-  await page.getByLabel('Email').fill(STUDENT.email);
-  await page.getByLabel('Password').fill(STUDENT.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByLabel('Join code').fill(joinCode);
-  await page.getByRole('button', { name: 'Enrol in' }).click();
-  await expect(page.getByTestId(`progress-${COURSE}`)).toBeVisible();
+  await signUp(page, STUDENT);
+  await enrolWithCode(page, joinCode, COURSE);
 
   // The instructor views are not for students.
   expect((await context.request.get(`/teach/${COURSE}/regrade`)).status()).toBe(403);
@@ -124,7 +114,7 @@ test('a student enrols, sees one attempt on the lesson and makes a near miss', a
 });
 
 test('the instructor gives the student an extension', async ({ browser }) => {
-  const page = await signIn(browser, INSTRUCTOR, `/teach/${COURSE}/settings`);
+  const page = await signedIn(browser, INSTRUCTOR, `/teach/${COURSE}/settings`);
   const add = page.getByRole('form', { name: 'New extension' });
   await expect(add.getByLabel('New due date')).toBeEnabled();
   // Nothing chosen: one message per field.
@@ -158,7 +148,7 @@ test('a widened tolerance: preview, apply, the run listed, and the student score
   conn.prepare('UPDATE Exercise SET spec = ?, specHash = ?, updatedAt = ? WHERE id = ?').run(JSON.stringify(spec), `e2e-widened-${stamp}`, new Date().toISOString().replace('Z', '+00:00'), row.id);
   conn.close();
 
-  const page = await signIn(browser, INSTRUCTOR, `/teach/${COURSE}/regrade`);
+  const page = await signedIn(browser, INSTRUCTOR, `/teach/${COURSE}/regrade`);
   await expect(page.getByTestId('stale-exercises')).toContainText(EXERCISE);
   await page.getByLabel('Exercise').selectOption(EXERCISE);
   await expect(page.getByTestId('stale')).toHaveText('1 attempt was graded before the exercise changed.');
@@ -190,7 +180,7 @@ test('a widened tolerance: preview, apply, the run listed, and the student score
   await page.context().close();
 
   // The student: the exercise is now correct, and the lesson's score rose from 0.5 / n to 1 / n.
-  const student = await signIn(browser, STUDENT, '/dashboard');
+  const student = await signedIn(browser, STUDENT, '/dashboard');
   const lessonRow = student.getByTestId(`progress-${COURSE}`).locator(`tr[data-lesson="${LESSON}"]`);
   await expect(lessonRow.getByTestId('score')).toHaveText(`${Math.round(100 / lessonSize)}%`);
   expect(Math.round(100 / lessonSize)).toBeGreaterThan(Math.round(50 / lessonSize));

@@ -8,8 +8,8 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
+import { INSTRUCTOR, signIn, signUp } from './support';
 
-const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
 const stamp = Date.now().toString(36);
 const CAROL = { name: 'Carol Example', email: `carol-${stamp}@example.com`, password: 'carol-password-1' };
 const DANA = { name: 'Dana Example', email: `dana-${stamp}@example.com`, password: 'dana-password-12' };
@@ -23,11 +23,7 @@ async function signUpThroughApi(browser: Browser, who: typeof CAROL): Promise<vo
 }
 
 async function signInAsInstructor(page: Page) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(ROSTER)}`);
-  await page.getByLabel('Email').fill(INSTRUCTOR.email);
-  await page.getByLabel('Password').fill(INSTRUCTOR.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${ROSTER}$`));
+  await signIn(page, INSTRUCTOR, ROSTER);
   await expect(page.getByRole('heading', { level: 1, name: 'Roster' })).toBeVisible();
 }
 
@@ -84,12 +80,7 @@ test('the instructor imports a CSV file, changes a role and removes someone; the
   // Dana signs up with the invited address (typed in another case) and lands in the course.
   const danaContext = await browser.newContext();
   const dana = await danaContext.newPage();
-  await dana.goto('/sign-up');
-  await dana.getByLabel('Name').fill(DANA.name);
-  await dana.getByLabel('Email').fill(DANA.email.toUpperCase());
-  await dana.getByLabel('Password').fill(DANA.password);
-  await dana.getByRole('button', { name: 'Create account' }).click();
-  await expect(dana).toHaveURL(/\/dashboard$/);
+  await signUp(dana, { ...DANA, email: DANA.email.toUpperCase() });
   await expect(dana.getByTestId('progress-curvature')).toBeVisible();
   await danaContext.close();
 

@@ -1,0 +1,43 @@
+/**
+ * The form steps several browser tests share: signing in, signing up, an instructor setting
+ * the course's join code on the dashboard, and a student enrolling with it. Each step checks
+ * that it worked before the test goes on.
+ */
+import { expect, type Page } from '@playwright/test';
+
+/** The demo instructor the seed creates (README). */
+export const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
+
+/** Signs in through the form and waits to land on `next`. */
+export async function signIn(page: Page, who: { email: string; password: string }, next: string): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
+}
+
+/** Makes an account through the sign-up form; a new account lands on the dashboard. */
+export async function signUp(page: Page, who: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(who.name);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** On the dashboard, as an instructor of the course: sets its join code. */
+export async function setJoinCode(page: Page, code: string): Promise<void> {
+  await page.getByText('Enrolment options', { exact: true }).click();
+  await page.getByLabel('Course join code').fill(code);
+  await page.getByRole('button', { name: 'Save enrolment options' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+}
+
+/** On the dashboard, as a student: enrols in `course` with its join code. */
+export async function enrolWithCode(page: Page, code: string, course = 'curvature'): Promise<void> {
+  await page.getByLabel('Join code').fill(code);
+  await page.getByRole('button', { name: 'Enrol in' }).click();
+  await expect(page.getByTestId(`progress-${course}`)).toBeVisible();
+}
