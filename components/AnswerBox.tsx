@@ -7,7 +7,7 @@
  * JavaScript. The preview is a courtesy: the server reads and grades the answer again.
  */
 import { useRef, useState } from 'react';
-import type { AnswerForm } from '@/server/attempts';
+import type { AnswerForm, GradeView } from '@/server/wire';
 import { cellsToText, textToCells } from './answer-text';
 
 type PreviewTools = {
@@ -38,6 +38,12 @@ export function MarkedText({ text, start, end }: { text: string; start: number; 
       {text.slice(e)}
     </code>
   );
+}
+
+/** The text an unreadable answer failed in, marked where: the part's own text for an answer in several parts. */
+export function UnreadableText({ text, error }: { text: string; error: { start: number; end: number; part?: string } }) {
+  const shown = error.part === undefined ? text : (partTextsOf(text)[error.part] ?? '');
+  return <MarkedText text={shown} start={error.start} end={error.end} />;
 }
 
 /** How the reader understood `text`: its KaTeX, or where it could not be read. */
@@ -136,27 +142,45 @@ function AnswerGrid({
   );
 }
 
+/** What the box under an answer field says an answer of this form looks like. */
+function hintFor(form: AnswerForm): string {
+  return form.shape === 'label'
+    ? `One of: ${form.labels.join(', ')}.`
+    : form.shape === 'matrix' || form.shape === 'expression-matrix'
+      ? 'A matrix row by row, e.g. [6, 2; 2, 12].'
+      : form.shape === 'vector' || form.shape === 'expression-vector'
+        ? 'A vector, e.g. [1, -2].'
+        : form.shape === 'integer'
+          ? 'A whole number.'
+          : 'A number, e.g. 3/4 or sqrt(2).';
+}
+
 /**
- * The answer box. `wrongEntries` (0-based [i] or [i, j]) marks cells of the last graded
- * answer that were not right, while the student has not changed it.
+ * One answer field: a text input with a live preview, and for vector and matrix answers a grid
+ * of cells. `wrong` marks cells of the last graded answer that were not right (0-based [i] or
+ * [i, j]) while the text is unchanged.
  */
-export function AnswerBox({
-  exerciseId,
+function AnswerField({
+  inputId,
+  label,
+  modeLabel,
   form,
+  text,
   disabled,
-  busy,
-  wrongEntries,
-  onSubmit,
+  wrong: wrongEntries,
+  onChange,
 }: {
-  exerciseId: string;
+  inputId: string;
+  label: string;
+  /** The name of the text/grid switch (it must not contain the label, which names the input). */
+  modeLabel: string;
   form: AnswerForm;
+  text: string;
   disabled: boolean;
-  busy: boolean;
-  wrongEntries: { text: string; entries: number[][] } | null;
-  onSubmit: (text: string) => void;
+  wrong: number[][];
+  onChange: (text: string) => void;
 }) {
   const size = gridSize(form);
-  const [text, setText] = useState('');
   const [mode, setMode] = useState<'text' | 'grid'>('text');
   const [cells, setCells] = useState<string[][]>(() => (size ? emptyCells(size[0], size[1]) : []));
   const [previewTools, setPreviewTools] = useState<PreviewTools | null>(null);
@@ -171,35 +195,15 @@ export function AnswerBox({
   };
   const updateCells = (next: string[][]) => {
     setCells(next);
-    setText(cellsToText(next, size![1] === 1 && form.size.length === 1));
+    onChange(cellsToText(next, size![1] === 1 && form.size.length === 1));
   };
-  const wrong = new Set(
-    wrongEntries && wrongEntries.text === text ? wrongEntries.entries.map((e) => (e.length === 1 ? `${e[0]},0` : `${e[0]},${e[1]}`)) : [],
-  );
-  const inputId = `answer-${exerciseId}`;
-  const labelHint =
-    form.shape === 'label'
-      ? `One of: ${form.labels.join(', ')}.`
-      : form.shape === 'matrix' || form.shape === 'expression-matrix'
-        ? 'A matrix row by row, e.g. [6, 2; 2, 12].'
-        : form.shape === 'vector' || form.shape === 'expression-vector'
-          ? 'A vector, e.g. [1, -2].'
-          : form.shape === 'integer'
-            ? 'A whole number.'
-            : 'A number, e.g. 3/4 or sqrt(2).';
-
+  const wrong = new Set(wrongEntries.map((e) => (e.length === 1 ? `${e[0]},0` : `${e[0]},${e[1]}`)));
   return (
-    <form
-      className="answer-box"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!disabled && !busy && text.trim() !== '') onSubmit(text);
-      }}
-    >
+    <div className="answer-field">
       <div className="answer-row">
-        {mode === 'grid' && size ? <span id={`${inputId}-label`}>Your answer</span> : <label htmlFor={inputId}>Your answer</label>}
+        {mode === 'grid' && size ? <span id={`${inputId}-label`}>{label}</span> : <label htmlFor={inputId}>{label}</label>}
         {size && (
-          <span className="mode-switch" role="group" aria-label="Answer input">
+          <span className="mode-switch" role="group" aria-label={modeLabel}>
             <button type="button" className="link-button" aria-pressed={mode === 'text'} onClick={() => switchTo('text')}>
               Text
             </button>
@@ -225,7 +229,7 @@ export function AnswerBox({
           onFocus={wantTools}
           onChange={(event) => {
             wantTools();
-            setText(event.target.value);
+            onChange(event.target.value);
           }}
         />
       )}
@@ -237,11 +241,87 @@ export function AnswerBox({
         </datalist>
       )}
       <p id={`${inputId}-hint`} className="muted small">
-        {labelHint}
+        {hintFor(form)}
       </p>
       <Preview text={text} form={form} tools={previewTools} />
-      <button type="submit" disabled={disabled || busy || text.trim() === ''}>
-        {busy ? 'Checking…' : 'Submit answer'}
+    </div>
+  );
+}
+
+/** The text of each part of an answer in several parts, from the answer's JSON text ({} when it is not one). */
+export function partTextsOf(answerText: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(answerText);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/** The cells to mark after a graded answer `text`: its wrong entries, by part id ("" for a one-part answer). */
+export function wrongEntriesOf(text: string, grade: Pick<GradeView, 'entries' | 'parts'>): { text: string; entries: Record<string, number[][]> } {
+  const wrong = (entries: GradeView['entries']) => (entries ?? []).filter((e) => !e.correct).map((e) => e.index);
+  const entries = grade.parts ? Object.fromEntries(grade.parts.map((p) => [p.id, wrong(p.entries)])) : { '': wrong(grade.entries) };
+  return { text, entries };
+}
+
+/**
+ * The answer box: one field, or one per part for an answer in several parts (sent as one
+ * JSON object of texts by part id). `wrongEntries` marks the cells of the last graded answer
+ * (its text, and its wrong entries by part id; "" for a one-part answer) while it is unchanged.
+ */
+export function AnswerBox({
+  exerciseId,
+  form,
+  disabled,
+  busy,
+  wrongEntries,
+  onSubmit,
+}: {
+  exerciseId: string;
+  form: AnswerForm;
+  disabled: boolean;
+  busy: boolean;
+  wrongEntries: { text: string; entries: Record<string, number[][]> } | null;
+  onSubmit: (text: string) => void;
+}) {
+  const parts = form.shape === 'parts' ? (form.parts ?? []) : null;
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const answer = parts ? JSON.stringify(Object.fromEntries(parts.map((p) => [p.id, texts[p.id] ?? '']))) : (texts[''] ?? '');
+  const empty = parts ? parts.every((p) => (texts[p.id] ?? '').trim() === '') : answer.trim() === '';
+  const unchanged = wrongEntries !== null && wrongEntries.text === answer;
+  const field = (id: string, label: string, f: AnswerForm, n?: number) => (
+    <AnswerField
+      key={id}
+      inputId={id ? `answer-${exerciseId}-${id}` : `answer-${exerciseId}`}
+      label={label}
+      modeLabel={n === undefined ? 'Answer input' : `Answer input, part ${n}`}
+      form={f}
+      text={texts[id] ?? ''}
+      disabled={disabled}
+      wrong={unchanged ? (wrongEntries.entries[id] ?? []) : []}
+      onChange={(t) => setTexts((prev) => ({ ...prev, [id]: t }))}
+    />
+  );
+  return (
+    <form
+      className="answer-box"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!disabled && !busy && !empty) onSubmit(answer);
+      }}
+    >
+      {parts ? (
+        <fieldset className="answer-parts">
+          <legend>Your answers</legend>
+          {parts.map((p, i) => field(p.id, p.label, p.form, i + 1))}
+        </fieldset>
+      ) : (
+        field('', 'Your answer', form)
+      )}
+      <button type="submit" disabled={disabled || busy || empty}>
+        {busy ? 'Checking…' : parts ? 'Submit answers' : 'Submit answer'}
       </button>
     </form>
   );

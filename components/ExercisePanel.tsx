@@ -7,9 +7,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
-import type { AttemptResult, ExerciseState, Unreadable } from '@/server/attempts';
+import { formatPercent } from '@/lib/format';
+import type { AttemptResult, ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
-import { AnswerBox, MarkedText } from './AnswerBox';
+import { AnswerBox, UnreadableText, wrongEntriesOf } from './AnswerBox';
+import { PartResults } from './PartResults';
 
 type Load =
   | { status: 'loading' }
@@ -23,17 +25,13 @@ function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function percent(score: number): string {
-  return `${Math.round(score * 100)}%`;
-}
-
 /** The badge in the card header: correct, finished, or attempted with the best score. */
 export function StatusBadge({ state }: { state: ExerciseState }) {
   if (state.status === 'correct') return <span className="badge badge-ok" data-testid="exercise-status">✓ Correct</span>;
   if (state.status === 'closed' && state.attemptsUsed > 0) {
-    return <span className="badge" data-testid="exercise-status">Finished · {percent(state.bestScore ?? 0)}</span>;
+    return <span className="badge" data-testid="exercise-status">Finished · {formatPercent(state.bestScore ?? 0)}</span>;
   }
-  if (state.attemptsUsed > 0) return <span className="badge" data-testid="exercise-status">Attempted · best {percent(state.bestScore ?? 0)}</span>;
+  if (state.attemptsUsed > 0) return <span className="badge" data-testid="exercise-status">Attempted · best {formatPercent(state.bestScore ?? 0)}</span>;
   return null;
 }
 
@@ -59,14 +57,15 @@ function Result({ result, latest }: { result: AttemptResult; latest: boolean }) 
       : result.verdict === 'partly'
         ? entries.length
           ? `Partly correct: ${right} of ${entries.length} entries right.`
-          : `Partly correct (${percent(result.score)}).`
+          : `Partly correct (${formatPercent(result.score)}).`
         : 'Not right.';
   return (
     <div className={`result result-${result.verdict}`} data-testid="result" data-verdict={result.verdict}>
       <p>
         <strong>{headline}</strong> {!latest && <span className="muted">(your last answer: <code>{result.answerText}</code>)</span>}
       </p>
-      {result.verdict !== 'correct' && result.feedback.length > 0 && (
+      {result.parts && <PartResults parts={result.parts} />}
+      {!result.parts && result.verdict !== 'correct' && result.feedback.length > 0 && (
         <ul className="feedback">
           {result.feedback.map((f) => (
             <li key={f}>{f}</li>
@@ -186,7 +185,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
           form={state.form}
           disabled={false}
           busy={busy}
-          wrongEntries={last && fresh && last.entries ? { text: last.answerText, entries: last.entries.filter((e) => !e.correct).map((e) => e.index) } : null}
+          wrongEntries={last && fresh ? wrongEntriesOf(last.answerText, last) : null}
           onSubmit={submit}
         />
       ) : (
@@ -200,7 +199,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
               <strong>Could not read your answer:</strong> {unreadable.error.message}
             </p>
             <p>
-              <MarkedText text={unreadable.text} start={unreadable.error.start} end={unreadable.error.end} />
+              <UnreadableText text={unreadable.text} error={unreadable.error} />
             </p>
             <p className="muted small">This did not count as an attempt.</p>
           </div>

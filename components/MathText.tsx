@@ -1,4 +1,4 @@
-import { mathTextHtml } from '@/server/math-html';
+import { mathTextHtml } from '@/lib/content/math-html';
 
 /**
  * Text with $…$ (inline) and $$…$$ (display) math, rendered to KaTeX HTML on the server.

@@ -4,7 +4,7 @@
  * page (the cards mount together, so they all wait on one request; the entry is dropped
  * when it settles, so a later visit asks again), and sending an answer.
  */
-import type { LessonStateResponse, SubmitRequest, SubmitResponse } from '@/server/exercise-api';
+import type { LessonStateResponse, SubmitRequest, SubmitResponse } from '@/server/wire';
 
 /**
  * The JSON body of an answer from our API, whatever its HTTP status (a 401, 403 or 404

@@ -2,16 +2,13 @@
  * The elements lessons may use (see content/README.md): <Exercise> and <Figure>.
  * Both render on the server into the static lesson page. An exercise card shows the
  * example variant's question; its live part (ExercisePanel) then loads the signed-in
- * student's own variant and takes answers through server actions.
+ * student's own variant and takes answers (GET /api/lesson-state, POST /api/attempts).
  */
-import { SETTING_PROPS, readSettings, FIGURES, type JsonValue } from '@/lib/content';
+import { DEFAULT_SEED, FIGURES, splitExerciseProps, type JsonValue } from '@/lib/content';
 import { generateVariant, getKind } from '@/lib/exercises';
 import { MathText } from './MathText';
 import { ExercisePanel } from './ExercisePanel';
 import { LazyFigure } from './figures/LazyFigure';
-
-/** The example variant shown before sign-in; each student gets their own seed later. */
-const EXAMPLE_SEED = 0;
 
 type ExerciseProps = Record<string, JsonValue> & { id: string };
 
@@ -26,14 +23,12 @@ interface Place {
  * knows its course and lesson. No answer is ever in this HTML.
  */
 function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
-  const { settings } = readSettings(props);
-  const template = Object.fromEntries(
-    Object.entries(props).filter(([k]) => !(SETTING_PROPS as readonly string[]).includes(k)),
-  );
+  const { template, settings } = splitExerciseProps(props);
   const kind = getKind(String(template.kind));
   let prompt: string;
   try {
-    const spec = generateVariant(template, EXAMPLE_SEED);
+    // The example variant shown before sign-in; each student gets their own seed later.
+    const spec = generateVariant(template, DEFAULT_SEED);
     prompt = kind ? kind.prompt(spec as never) : 'This exercise is not available.';
   } catch {
     // check-content reports broken specs to the author; a student just sees a notice.

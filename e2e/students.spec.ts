@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCourse } from '@/lib/content/load';
 import { generateVariant, solveSpec } from '@/lib/exercises';
-import { variantSeed } from '@/server/attempts';
+import { variantSeed } from '@/lib/content';
 import { BASE_URL } from '../playwright.config';
 import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadCourse } from '@/lib/content/load';
-import { variantSeed } from '@/server/attempts';
+import { variantSeed } from '@/lib/content';
 import { readCsvFile } from '../tests/teach/gradebook-csv-reader';
 import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 

@@ -21,7 +21,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { variantSeed } from '@/server/attempts';
+import { variantSeed } from '@/lib/content';
 import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 
 const COURSE = 'curvature';

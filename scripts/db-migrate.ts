@@ -43,6 +43,7 @@ async function status(): Promise<void> {
 
 async function create(name: string | undefined): Promise<void> {
   if (!name) throw new MigrationError('usage: tsx scripts/db-migrate.ts create <name>');
+  if (!/^[a-z0-9_]+$/.test(name)) throw new MigrationError(`a migration name is lower-case letters, digits and underscores (e.g. grade_trail), not "${name}"`);
   const root = PROJECT_ROOT;
   const { source, derived } = schemaFiles(root);
   const pgSchema = derivePgSchema(fs.readFileSync(source, 'utf8'));

@@ -15,6 +15,7 @@ import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+// eslint-disable-next-line no-restricted-imports -- an upward import, until invitations get a module of their own (issue 18/17)
 import { claimInvitations } from '@/server/teach/roster';
 import { getCookieCache, parseCookies } from 'better-auth/cookies';
 import { verifyPassword as verifyScrypt } from 'better-auth/crypto';
@@ -23,6 +24,7 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { getPrisma, type PrismaClient } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { resolveDatabase } from '@/server/db/config';
 
 export const ROLES = ['student', 'instructor', 'admin'] as const;
@@ -186,10 +188,6 @@ export interface LimitRule {
 export interface LimitDecision {
   allowed: boolean;
   retryAfter: number | null;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }
 
 /** Rows untouched this long are dropped: longer than any window, so no live count is lost. */

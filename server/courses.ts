@@ -3,6 +3,7 @@
  * Adding a course: one import and one entry below.
  */
 import type { ComponentType } from 'react';
+import type { LessonMeta } from '@/lib/content';
 import curvature from '@/content/curvature/course.json';
 
 export interface CourseInfo {
@@ -10,12 +11,6 @@ export interface CourseInfo {
   title: string;
   description: string;
   lessons: string[];
-}
-
-export interface LessonMeta {
-  title: string;
-  summary?: string;
-  objectives?: string[];
 }
 
 export interface LessonModule {

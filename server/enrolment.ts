@@ -4,6 +4,7 @@
  * Joining always makes a course student; nobody can give themselves another role.
  */
 import type { PrismaClient } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import type { Role } from '@/server/auth';
 
 /** Join codes: 4–32 letters, digits and dashes, compared without regard to case. */
@@ -77,7 +78,7 @@ export async function enrol(prisma: PrismaClient, userId: string, courseSlug: st
     await prisma.enrollment.create({ data: { userId, courseId: course.id, role: 'student' } });
   } catch (err) {
     // Two enrol requests at once: the unique (user, course) pair lets one in.
-    if ((err as { code?: unknown }).code === 'P2002') return 'already-enrolled';
+    if (isUniqueViolation(err)) return 'already-enrolled';
     throw err;
   }
   return 'enrolled';
@@ -108,7 +109,7 @@ export async function setEnrolmentOptions(
   try {
     await prisma.course.update({ where: { id: course.id }, data: { openEnrollment: options.openEnrollment, joinCode } });
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'P2002') return 'code-taken';
+    if (isUniqueViolation(err)) return 'code-taken';
     throw err;
   }
   return 'saved';

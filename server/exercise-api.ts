@@ -14,34 +14,8 @@
 import { z } from 'zod';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
-import { lessonView, submitAttempt, type LessonView, type SubmitOutcome } from '@/server/attempts';
-
-/** The request was malformed (failed validation); `message` says which field. */
-export interface Invalid {
-  status: 'invalid';
-  message: string;
-}
-
-/** Nobody is signed in. */
-export interface SignedOut {
-  status: 'signed-out';
-}
-
-/** The answer of GET /api/lesson-state. */
-export type LessonStateResponse = LessonView | SignedOut | Invalid;
-
-/** The answer of POST /api/attempts. */
-export type SubmitResponse = SubmitOutcome | SignedOut | Invalid;
-
-/** The body of POST /api/attempts. */
-export interface SubmitRequest {
-  course: string;
-  exercise: string;
-  /** Exactly what the student typed. */
-  answer: string;
-  /** Made by the browser once per answer; a retry sends the same key. */
-  idempotencyKey: string;
-}
+import { lessonView, submitAttempt } from '@/server/attempts';
+import type { Invalid, SignedOut, SubmitResponse } from '@/server/wire';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
 

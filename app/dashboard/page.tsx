@@ -6,7 +6,7 @@ import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { courseProgress, type LessonProgress } from '@/server/attempts';
 import { coursesFor, type CourseMembership } from '@/server/enrolment';
-import { formatPercent, formatTime } from '@/server/format';
+import { formatPercent, formatTime } from '@/lib/format';
 import { findCourse } from '@/server/courses';
 import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
 

@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import type { CourseMistake, ExerciseInsight, MisconceptionReport as Report } from '@/server/teach/misconceptions';
-import { formatPercent } from '@/server/format';
+import { formatPercent } from '@/lib/format';
 import { MathText } from '@/components/MathText';
 import { MisconceptionChart } from './MisconceptionChart';
 

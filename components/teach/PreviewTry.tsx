@@ -6,10 +6,11 @@
  * answer could not be read. Nothing is stored.
  */
 import { useState } from 'react';
-import type { AnswerForm } from '@/server/attempts';
+import type { AnswerForm } from '@/server/wire';
 import type { TryResponse } from '@/server/teach/preview';
 import { tryAnswer } from '@/server/actions/teach-preview';
-import { AnswerBox, MarkedText } from '@/components/AnswerBox';
+import { AnswerBox, UnreadableText, wrongEntriesOf } from '@/components/AnswerBox';
+import { PartResults } from '@/components/PartResults';
 
 const HEADLINE = { correct: 'Correct.', partly: 'Partly correct.', wrong: 'Not right.' } as const;
 
@@ -39,7 +40,8 @@ function Outcome({ text, res }: { text: string; res: TryResponse }) {
               ))}
             </p>
           )}
-          {res.feedback.length > 0 && (
+          {res.parts && <PartResults parts={res.parts} />}
+          {!res.parts && res.feedback.length > 0 && (
             <ul className="feedback">
               {res.feedback.map((f) => (
                 <li key={f}>{f}</li>
@@ -62,7 +64,7 @@ function Outcome({ text, res }: { text: string; res: TryResponse }) {
             <strong>Could not read this answer:</strong> {res.error.message}
           </p>
           <p>
-            <MarkedText text={text} start={res.error.start} end={res.error.end} />
+            <UnreadableText text={text} error={res.error} />
           </p>
           <p className="muted small">A student would not lose an attempt for this.</p>
         </div>
@@ -98,10 +100,7 @@ export function PreviewTry({ course, exercise, seed, form }: { course: string; e
     }
   }
 
-  const wrong =
-    last?.res.status === 'graded' && last.res.entries
-      ? { text: last.text, entries: last.res.entries.filter((e) => !e.correct).map((e) => e.index) }
-      : null;
+  const wrong = last?.res.status === 'graded' ? wrongEntriesOf(last.text, last.res) : null;
   return (
     <div data-testid="try">
       <AnswerBox exerciseId={`try-${exercise}`} form={form} disabled={false} busy={busy} wrongEntries={wrong} onSubmit={submit} />

@@ -8,8 +8,8 @@
 import Link from 'next/link';
 import type { RevealPolicy } from '@/lib/content';
 import type { PreviewSettings, PreviewVariant as Variant, StudentSeed } from '@/server/teach/preview';
-import { SEED_LIMIT } from '@/server/teach/preview';
-import { formatTime } from '@/server/format';
+import { SEED_LIMIT } from '@/lib/content/seeds';
+import { formatTime } from '@/lib/format';
 
 const REVEAL: Record<RevealPolicy, string> = {
   'after-correct': 'after a correct answer (or after the due date)',

@@ -8,9 +8,9 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { applyRegrade, loadRunChanges, previewRegrade, type RegradeResponse } from '@/server/actions/teach-manage';
 import type { RegradeChange, RegradeExercise, RegradeFailure, RunSummary } from '@/server/teach/regrade';
-import type { ResultSummary } from '@/server/attempts';
+import type { ResultSummary } from '@/server/wire';
 import type { ManageState } from '@/server/teach/settings';
-import { formatPercent, formatTime } from '@/server/format';
+import { formatPercent, formatTime } from '@/lib/format';
 
 type Report = Extract<RegradeResponse, { status: 'done' }>['report'];
 
@@ -24,6 +24,26 @@ function result(r: ResultSummary): string {
 
 function diagnosis(r: ResultSummary): string {
   return r.diagnosis ?? '—';
+}
+
+/** A check's outcome in the changes table: "right", "wrong", or "not checked". */
+function outcome(passed: boolean | null): string {
+  return passed === null ? 'not checked' : passed ? 'right' : 'wrong';
+}
+
+/** The checks of the grade's trail that changed, one line each ("entry (2, 2): wrong → right"). */
+function CheckChanges({ checks }: { checks: RegradeChange['checks'] }) {
+  const shown = checks.filter((c) => !c.name.startsWith('mistake:'));
+  if (shown.length === 0) return null;
+  return (
+    <ul className="muted small" data-testid="check-changes" style={{ margin: '0.25rem 0 0', paddingLeft: '1rem' }}>
+      {shown.map((c) => (
+        <li key={c.name}>
+          {c.name}: {outcome(c.old)} → {outcome(c.new)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Old → new results of changed attempts, as a table. */
@@ -54,8 +74,11 @@ export function ChangesTable({ changes, caption }: { changes: RegradeChange[]; c
               <td>
                 <code style={{ whiteSpace: 'pre-wrap' }}>{c.answerText}</code>
               </td>
-              <td data-testid="score-change">
-                {result(c.old)} → {result(c.new)}
+              <td>
+                <span data-testid="score-change">
+                  {result(c.old)} → {result(c.new)}
+                </span>
+                <CheckChanges checks={c.checks} />
               </td>
               <td title={`${c.old.diagnosisId ?? 'none'} → ${c.new.diagnosisId ?? 'none'}`}>
                 {diagnosis(c.old)} → {diagnosis(c.new)}

@@ -3,7 +3,7 @@
  * expressions by their values at a few fixed points (mathematical equality, not
  * equality of how they are written).
  */
-import type { Tolerance } from '@/lib/exercises/types';
+import type { Tolerance } from './types';
 import type { Expr } from './read';
 
 /**

@@ -3,6 +3,7 @@
  * browser, on the server and in the CLI. See ./read for the accepted forms and
  * ./syntax for the grammar, precedence and limits.
  */
+export { DEFAULT_TOLERANCE, type Tolerance, type Read, type ReadError } from './types';
 export {
   readNumber,
   readVector,

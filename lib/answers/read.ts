@@ -13,7 +13,7 @@
  *   expressions  6x, 2xy, 3(x+1), x y, 2 sin(x), x^2y (= x²·y), x², 3x⁻¹, ln(x)
  *   labels       canonical label or a synonym; case, spaces, "-" and "_" do not matter
  */
-import type { Read, ReadError } from '@/lib/exercises/types';
+import type { Read, ReadError } from './types';
 import { compile, toTex, toText, type Compiled } from './expr';
 import { MAX_LENGTH, ReadFailure, parseAnswer, type Limits, type Node } from './syntax';
 

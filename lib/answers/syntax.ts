@@ -29,7 +29,7 @@
  *
  * Offsets in errors and nodes are UTF-16 offsets into the original text.
  */
-import type { ReadError } from '@/lib/exercises/types';
+import type { ReadError } from './types';
 import { COMMON_FUNCTIONS, lookupFunction, type MathFunction } from './functions';
 
 /** Longest answer read, in characters (UTF-16 code units). */

@@ -37,21 +37,32 @@ function gradeLine(input: unknown, lineNo: number): string {
   }
   const { spec, answer } = input as { spec: unknown; answer: unknown };
   let text: string;
+  // An answer in several parts may be given as its object of texts by part, as the web app sends it.
   if (typeof answer === 'string') text = answer;
-  else if (typeof answer === 'number' || Array.isArray(answer)) text = JSON.stringify(answer);
+  else if (typeof answer === 'number' || Array.isArray(answer) || (typeof answer === 'object' && answer !== null)) text = JSON.stringify(answer);
   else return error(lineNo, '"answer" must be the student\'s text (a string)');
   const result = gradeText(spec, text);
   if (!result.ok) {
     const { message, start, end } = result.error;
     if (start === undefined) return error(lineNo, message);
+    if ('part' in result.error && result.error.part !== undefined) return error(lineNo, `answer: ${message}`);
     const last = Math.max(start + 1, end ?? start);
     return error(lineNo, `answer: ${message} (at character${last > start + 1 ? `s ${start + 1}–${last}` : ` ${start + 1}`})`);
   }
-  const { correct, score, feedback, diagnosis } = result.grade;
+  const { correct, score, feedback, diagnosis, parts } = result.grade;
   const out: Record<string, unknown> = { correct, score, feedback };
   if (diagnosis) {
     out.diagnosis = diagnosis.message;
     out.diagnosisId = diagnosis.id;
+  }
+  if (parts) {
+    out.parts = parts.map((p) => ({
+      id: p.id,
+      correct: p.grade.correct,
+      score: p.grade.score,
+      feedback: p.grade.feedback,
+      ...(p.grade.diagnosis ? { diagnosis: p.grade.diagnosis.message, diagnosisId: p.grade.diagnosis.id } : {}),
+    }));
   }
   return JSON.stringify(out);
 }

@@ -5,7 +5,7 @@
  * like the engine it drives.
  */
 import katex from 'katex';
-import { generateVariant, getKind, hashSeed, isFiniteAnswer, solveSpec, SpecError, validateSpec, drawParams, rng, substitute, type ExerciseKind, type ParamDef } from '@/lib/exercises';
+import { generateVariant, getKind, isFiniteAnswer, solveSpec, SpecError, validateSpec, drawParams, rng, substitute, type ExerciseKind, type ParamDef } from '@/lib/exercises';
 import { formulasIn } from './parse';
 import type { Loc, ParsedExercise, Problem } from './types';
 
@@ -18,14 +18,6 @@ export const SWEEP_SEEDS = 200;
  * rendering all 200 would double the cost of the sweep.
  */
 export const PROMPT_SEEDS = 20;
-
-/**
- * The seed of a student's variant of an exercise: the same for every visit, so a
- * student keeps their numbers, and different between students.
- */
-export function exerciseSeed(userId: string, exerciseKey: string): number {
-  return hashSeed(userId, exerciseKey);
-}
 
 /** Props of the spec template every kind accepts besides its own inputs. */
 const TEMPLATE_PROPS = ['kind', 'rtol', 'atol', 'params', 'where'];

@@ -1,6 +1,7 @@
 /**
  * Course content: the lesson format's parser, exercise settings and reveal rules,
- * figure names, per-student seeds and the exercise checks. Everything exported here is
+ * the rules a student meets (attempts, due dates, what may be shown), figure names,
+ * per-student seeds and the exercise checks. Everything exported here is
  * pure and runs in the browser too. Node-only parts are imported by path:
  * `@/lib/content/load` (loadCourse, listCourses) and `@/lib/content/check` (checkContent).
  */
@@ -12,6 +13,8 @@ export {
   DEFAULT_REVEAL,
   SETTING_PROPS,
   readSettings,
+  splitExerciseProps,
+  settingsOf,
   attemptsLeft,
   mayReveal,
   type RevealPolicy,
@@ -20,4 +23,6 @@ export {
   type SettingProblem,
 } from './settings';
 export { FIGURES, figureNames, type FigureInfo } from './figures';
-export { exerciseSeed, checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, PROMPT_SEEDS, type CheckExerciseOptions } from './exercise';
+export { SEED_LIMIT, DEFAULT_SEED, BAD_SEED_MESSAGE, exerciseSeed, variantSeed, parseSeed, randomSeed } from './seeds';
+export { rulesFor, standing, type LessonRules, type Rules, type Standing, type StandingStatus, type AttemptScore } from './rules';
+export { checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, PROMPT_SEEDS, type CheckExerciseOptions } from './exercise';

@@ -8,7 +8,7 @@
 import { createProcessor } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import type { Expression, Node as EsNode, Pattern, Program, Property, SpreadElement } from 'estree';
-import { readSettings, SETTING_PROPS } from './settings';
+import { splitExerciseProps } from './settings';
 import type { Formula, JsonValue, LessonMeta, Loc, ParsedExercise, ParsedFigure, ParsedLesson, Problem } from './types';
 
 /** The elements a lesson may contain besides Markdown. */
@@ -281,10 +281,8 @@ function readExercise(el: MdNode, position: number, rep: Reporter): ParsedExerci
   } else id = props.id;
   if (props.kind === undefined) rep.add(loc, '<Exercise> needs a kind="…" (e.g. kind="hessian")');
   else if (typeof props.kind !== 'string') rep.add(locations.kind ?? loc, 'kind must be a string, e.g. kind="hessian"');
-  const { settings, problems } = readSettings(props);
+  const { template: spec, settings, problems } = splitExerciseProps(props);
   for (const p of problems) rep.add(locations[p.prop] ?? loc, p.message);
-  const spec: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries(props)) if (!(SETTING_PROPS as readonly string[]).includes(k)) spec[k] = v;
   return { id, spec, settings, position, line: loc.line, column: loc.column, locations, unread };
 }
 

@@ -77,6 +77,30 @@ export function readSettings(props: Record<string, JsonValue>): { settings: Exer
   return { settings, problems };
 }
 
+/**
+ * An <Exercise> element's props split in two: the spec template (every prop but the
+ * settings props: `kind`, the kind's inputs, rtol/atol, `params`, `where`) and the settings
+ * read from the rest, with their problems.
+ */
+export function splitExerciseProps(props: Record<string, JsonValue>): {
+  template: Record<string, JsonValue>;
+  settings: ExerciseSettings;
+  problems: SettingProblem[];
+} {
+  const template: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(props)) if (!(SETTING_PROPS as readonly string[]).includes(k)) template[k] = v;
+  return { template, ...readSettings(props) };
+}
+
+/**
+ * Settings stored with an exercise (any JSON: what readSettings made when the course was
+ * loaded), read again with every default filled in.
+ */
+export function settingsOf(stored: unknown): ExerciseSettings {
+  const props = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, JsonValue>) : {};
+  return readSettings(props).settings;
+}
+
 /** What the app knows about one student and one exercise when deciding what to show. */
 export interface RevealState {
   /** Whether one of the student's graded attempts was correct. */

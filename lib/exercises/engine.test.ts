@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { canonicalJson, gradeParsed, gradeText, kindNames, readAnswer, solveSpec, validateSpec, type Solved } from './engine';
+import { canonicalJson, gradeAnswer, gradeParsed, gradeText, kindNames, mistakesInTrail, readAnswer, solveSpec, validateSpec, type Solved } from './engine';
 import { KINDS } from './registry';
 import { SpecError, DEFAULT_TOLERANCE, type ExerciseKind } from './types';
 
@@ -136,5 +136,66 @@ describe('integer answers and diagnosis', () => {
     const solved = solveSpec(hessian);
     expect(gradeParsed(solved, [[6, 2]])).toMatchObject({ correct: false, score: 0 });
     expect(gradeParsed(solved, 6)).toMatchObject({ correct: false, score: 0 });
+  });
+});
+
+describe('gradeAnswer: the one way an answer is read and graded', () => {
+  it('grades H(1, 2) = [6 2; 2 12] with one check per entry, and stores the answer read', () => {
+    const solved = solveSpec(hessian);
+    const out = gradeAnswer(solved, '[6, 2; 2, 11]');
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.parsed).toEqual([[6, 2], [2, 11]]);
+    expect(out.version).toBe(solved.kind.version);
+    expect(out.grade.score).toBe(0.75);
+    expect(out.grade.trail).toEqual([
+      { name: 'entry (1, 1)', passed: true },
+      { name: 'entry (1, 2)', passed: true },
+      { name: 'entry (2, 1)', passed: true },
+      { name: 'entry (2, 2)', passed: false },
+    ]);
+  });
+  it('passes every check of a right answer, and ends a wrong one\'s trail with the recognised mistake', () => {
+    const out = gradeAnswer(solveSpec(hessian), '[[6, 2], [2, 12]]');
+    expect(out.ok && out.grade.trail.every((c) => c.passed)).toBe(true);
+    const wrong = gradeParsed(counted, 29);
+    expect(wrong.trail).toEqual([{ name: 'value', passed: false }, { name: 'mistake:off-by-one', passed: true }]);
+    expect(mistakesInTrail(wrong.trail)).toEqual(['off-by-one']);
+  });
+  it('says where an unreadable answer fails, as an error (not an attempt)', () => {
+    const out = gradeAnswer(solveSpec(hessian), '[6, 2; 2,');
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error).toMatchObject({ start: expect.any(Number), end: expect.any(Number) });
+  });
+  it('records a wrong size as a failed "shape" check', () => {
+    expect(gradeParsed(solveSpec(hessian), [[6, 2]]).trail).toEqual([{ name: 'shape', passed: false }]);
+  });
+});
+
+describe("a kind's comparison choice", () => {
+  const vectorKind = (compare: ExerciseKind['compare'], answer: number[]): Solved => ({
+    kind: { ...countKind, kind: 'vector-test', compare, mistakes: [], shape: () => 'vector' } as unknown as ExerciseKind,
+    spec: {},
+    solution: { answer, latex: '', steps: [] },
+    shape: 'vector',
+    tolerance: DEFAULT_TOLERANCE,
+    vars: [],
+  });
+  it('multiset: eigenvalues 5 − √2, 5 + √2 earn full credit in either order', () => {
+    const solved = vectorKind('multiset', [5 - Math.SQRT2, 5 + Math.SQRT2]);
+    expect(gradeParsed(solved, [5 + Math.SQRT2, 5 - Math.SQRT2])).toMatchObject({ correct: true, score: 1 });
+    // One right value typed twice is paired once.
+    expect(gradeParsed(solved, [5 + Math.SQRT2, 5 + Math.SQRT2])).toMatchObject({ correct: false, score: 0.5 });
+    expect(gradeParsed(vectorKind(undefined, [5 - Math.SQRT2, 5 + Math.SQRT2]), [5 + Math.SQRT2, 5 - Math.SQRT2])).toMatchObject({ correct: false, score: 0 });
+  });
+  it('up-to-scale: (−3, 6) is a multiple of (1, −2), (2, 1) is not', () => {
+    const solved = vectorKind('up-to-scale', [1, -2]);
+    expect(gradeParsed(solved, [-3, 6])).toMatchObject({ correct: true, score: 1 });
+    expect(gradeParsed(solved, [2, 1])).toMatchObject({ correct: false });
+    expect(gradeParsed(solved, [0, 0])).toMatchObject({ correct: false, score: 0 });
+  });
+  it('row-set: the critical points (0, 0) and (1, −1) in any order', () => {
+    const solved: Solved = { ...vectorKind('row-set', []), shape: 'matrix', solution: { answer: [[0, 0], [1, -1]], latex: '', steps: [] } };
+    expect(gradeParsed(solved, [[1, -1], [0, 0]])).toMatchObject({ correct: true, score: 1 });
+    expect(gradeParsed(solved, [[1, 1], [0, 0]])).toMatchObject({ correct: false, score: 0.5 });
   });
 });

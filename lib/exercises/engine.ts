@@ -4,7 +4,9 @@
  *
  * Lifecycle: solveSpec(raw) → Solved; readAnswer(solved, text) → Read<Parsed>
  * (a format error is not an attempt); gradeParsed(solved, parsed) → Grade.
- * gradeText(raw, text) does all three and never throws.
+ * gradeAnswer(solved, text) reads and grades: the one way the web app (a submission, an
+ * instructor's "try as student", a regrade) and the CLI grade an answer.
+ * gradeText(raw, text) also solves the spec, and never throws.
  */
 import {
   readNumber,
@@ -18,12 +20,16 @@ import {
   type Expr,
 } from '@/lib/answers';
 import { evalExpr } from '@/lib/math';
+import { matchMultiset, matchOrdered, matchRowSet, matchUpToScale, type Same } from './match';
+import { gradeParts, isPartsParsed, partsToJson, readParts, type PartPlan, type PartsParsed } from './parts';
 import { KINDS } from './registry';
 import { parseSpec, toleranceOf } from './spec';
 import {
   SpecError,
   type Answer,
+  type AnswerForm,
   type AnswerShape,
+  type Check,
   type Diagnosis,
   type EntryCredit,
   type ExerciseKind,
@@ -31,6 +37,7 @@ import {
   type Read,
   type Solution,
   type Tolerance,
+  type Verdict,
 } from './types';
 
 /** A spec validated and solved once: everything grading needs. */
@@ -46,7 +53,7 @@ export interface Solved {
 }
 
 /** A student's answer once read: the TypeScript form of each shape. */
-export type Parsed = number | number[] | number[][] | string | Expr[] | Expr[][];
+export type Parsed = number | number[] | number[][] | string | Expr[] | Expr[][] | PartsParsed;
 
 type Fn = (x: number[]) => number;
 
@@ -92,6 +99,18 @@ export function validateSpec(raw: unknown): { kind: ExerciseKind; spec: unknown 
 const CACHE_SIZE = 1000;
 const solvedCache = new Map<string, Solved>();
 const prepared = new WeakMap<Solved, Prepared>();
+const plans = new WeakMap<Solved, PartPlan[]>();
+
+/** The plan of an answer in several parts (asked of the kind once per variant). Throws when the kind has none. */
+export function partPlan(solved: Solved): PartPlan[] {
+  let plan = plans.get(solved);
+  if (!plan) {
+    if (!solved.kind.parts) throw new Error(`kind "${solved.kind.kind}" has answers in parts but no plan of its parts`);
+    plan = solved.kind.parts(solved);
+    plans.set(solved, plan);
+  }
+  return plan;
+}
 
 /**
  * Validates and solves a raw spec. The result is cached (least recently used, about
@@ -125,6 +144,23 @@ export function solveSpec(raw: unknown): Solved {
   return solved;
 }
 
+/** The form of the answer a solved variant expects (what an answer box needs; never the answer). */
+export function answerForm(solved: Solved): AnswerForm {
+  if (solved.shape === 'parts') {
+    const parts = partPlan(solved).map((p) => ({ id: p.id, label: p.label, form: answerForm(p.reference) }));
+    return { shape: 'parts', size: [], vars: [], labels: [], parts };
+  }
+  const answer = solved.solution.answer;
+  const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
+  const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
+  return {
+    shape: solved.shape,
+    size,
+    vars: expression ? solved.vars : [],
+    labels: solved.shape === 'label' ? Object.keys(solved.kind.labels ?? {}) : [],
+  };
+}
+
 /** True when every number in the answer is finite (labels and expressions always are). */
 export function isFiniteAnswer(answer: Answer): boolean {
   if (typeof answer === 'number') return Number.isFinite(answer);
@@ -152,6 +188,8 @@ export function canonicalJson(value: unknown): string {
  * A failure says where the text could not be read; it is not an attempt.
  */
 export function readAnswer(solved: Solved, text: string): Read<Parsed> {
+  if (solved.kind.read) return solved.kind.read(solved, text);
+  if (solved.shape === 'parts') return readParts(partPlan(solved), text, readAnswer);
   const answer = solved.solution.answer;
   switch (solved.shape) {
     case 'number':
@@ -180,12 +218,16 @@ export function readAnswer(solved: Solved, text: string): Read<Parsed> {
   }
 }
 
+/** A parsed answer as stored: expressions as their text; an answer in parts as each part's, by id. */
+export type ParsedJson = number | number[] | number[][] | string | string[] | string[][] | { [part: string]: ParsedJson | null };
+
 /** The parsed answer in a JSON-friendly form (expressions as their text), for storage. */
-export function parsedToJson(parsed: Parsed): number | number[] | number[][] | string | string[] | string[][] {
+export function parsedToJson(parsed: Parsed): ParsedJson {
+  if (isPartsParsed(parsed)) return partsToJson(parsed, parsedToJson);
   if (!Array.isArray(parsed)) return parsed;
   return (parsed as unknown[]).map((p) =>
     Array.isArray(p) ? p.map((q) => exprOrValue(q)) : exprOrValue(p),
-  ) as number[] | number[][] | string[] | string[][];
+  ) as ParsedJson;
 }
 
 function exprOrValue(p: unknown): unknown {
@@ -197,30 +239,81 @@ function exprOrValue(p: unknown): unknown {
 /**
  * Grades an answer already read. Numbers match within the spec's tolerance,
  * integers and labels exactly, expressions when mathematically equal; vectors and
- * matrices earn credit per entry. A wrong answer that equals the answer of one of the
- * kind's known mistakes carries that mistake as `diagnosis` (the first that matches).
+ * matrices earn credit per entry, matched as the kind's `compare` says. A wrong answer
+ * that equals the answer of one of the kind's known mistakes carries that mistake as
+ * `diagnosis` (the first that matches). A kind with its own `grade` grades instead.
  */
 export function gradeParsed(solved: Solved, parsed: Parsed): Grade {
+  if (solved.kind.grade) return solved.kind.grade(solved, parsed);
+  if (solved.shape === 'parts') {
+    if (!isPartsParsed(parsed)) return { correct: false, score: 0, feedback: ['Expected an answer in parts.'], trail: [{ name: 'shape', passed: false }] };
+    return gradeParts(partPlan(solved), parsed, gradeParsed);
+  }
   const prep = prepare(solved);
   const results = compareEntries(solved, parsed, prep.target);
   if (!results) {
-    return { correct: false, score: 0, feedback: [shapeMessage(solved)] };
+    return { correct: false, score: 0, feedback: [shapeMessage(solved)], trail: [{ name: 'shape', passed: false }] };
   }
   const right = results.filter(Boolean).length;
   const correct = right === results.length;
-  const grade: Grade = { correct, score: right / results.length, feedback: [] };
   const perEntry = solved.shape !== 'number' && solved.shape !== 'integer' && solved.shape !== 'label';
-  if (perEntry) grade.entries = entryCredits(solved, results);
+  const entries = perEntry ? entryCredits(solved, results) : undefined;
+  const trail: Check[] = entries ? entries.map((e) => ({ name: entryCheck(e.index), passed: e.correct })) : [{ name: 'value', passed: correct }];
+  const grade: Grade = { correct, score: right / results.length, feedback: [], trail };
+  if (entries) grade.entries = entries;
   if (correct) {
     grade.feedback.push('Correct.');
     return grade;
   }
-  if (!perEntry) grade.feedback.push('Not right.');
+  if (!entries) grade.feedback.push('Not right.');
   else if (right === 0) grade.feedback.push('No entry is right.');
-  else for (const e of grade.entries!) if (!e.correct) grade.feedback.push(`Entry ${entryName(e.index)} is not right.`);
+  else for (const e of entries) if (!e.correct) grade.feedback.push(`Entry ${entryName(e.index)} is not right.`);
   const diagnosis = diagnose(solved, prep, parsed);
-  if (diagnosis) grade.diagnosis = diagnosis;
+  if (diagnosis) {
+    grade.diagnosis = diagnosis;
+    trail.push({ name: mistakeCheck(diagnosis.id), passed: true });
+  }
   return grade;
+}
+
+/** The trail's name of the check of one entry (0-based index): "entry 2", "entry (1, 2)". */
+export function entryCheck(index: number[]): string {
+  return `entry ${entryName(index)}`;
+}
+
+/** The trail's name of the check "the answer is what mistake `id` gives". */
+export function mistakeCheck(id: string): string {
+  return `mistake:${id}`;
+}
+
+/** The mistake ids a trail recognised, in order. */
+export function mistakesInTrail(trail: readonly Check[]): string[] {
+  return trail.filter((c) => c.passed && c.name.startsWith('mistake:')).map((c) => c.name.slice('mistake:'.length));
+}
+
+/** correct: every entry right; partly: some credit; wrong: none. */
+export function verdictOf(correct: boolean, score: number): Verdict {
+  return correct ? 'correct' : score > 0 ? 'partly' : 'wrong';
+}
+
+/** An answer read and graded, or where it could not be read (which is not an attempt). */
+export type GradedAnswer =
+  | { ok: true; grade: Grade; version: number; parsed: ParsedJson }
+  | { ok: false; error: { message: string; start: number; end: number; part?: string } };
+
+/**
+ * Reads `text` in the shape the solved variant expects and grades it: the one path by which
+ * an answer is graded, for the web app's submissions, an instructor's "try as student", a
+ * regrade and the CLI. `version` is the kind's grading version, `parsed` the answer read, in
+ * the JSON form stored with the attempt.
+ */
+export function gradeAnswer(solved: Solved, text: string): GradedAnswer {
+  const read = readAnswer(solved, text);
+  if (!read.ok) {
+    const { message, start, end, part } = read;
+    return { ok: false, error: part === undefined ? { message, start, end } : { message, start, end, part } };
+  }
+  return { ok: true, grade: gradeParsed(solved, read.value), version: solved.kind.version, parsed: parsedToJson(read.value) };
 }
 
 /**
@@ -233,7 +326,7 @@ export function gradeText(
   raw: unknown,
   text: string,
 ):
-  | { ok: true; grade: Grade; version: number; parsed: unknown }
+  | Extract<GradedAnswer, { ok: true }>
   | { ok: false; error: { message: string; start?: number; end?: number; field?: string } } {
   let solved: Solved;
   try {
@@ -242,9 +335,7 @@ export function gradeText(
     if (err instanceof SpecError) return { ok: false, error: { message: err.message, field: err.field } };
     return { ok: false, error: { message: err instanceof Error ? err.message : String(err) } };
   }
-  const read = readAnswer(solved, text);
-  if (!read.ok) return { ok: false, error: { message: read.message, start: read.start, end: read.end } };
-  return { ok: true, grade: gradeParsed(solved, read.value), version: solved.kind.version, parsed: parsedToJson(read.value) };
+  return gradeAnswer(solved, text);
 }
 
 function entryName(index: number[]): string {
@@ -268,29 +359,45 @@ function entryCredits(solved: Solved, results: boolean[]): EntryCredit[] {
   return results.map((correct, k) => ({ index: [Math.floor(k / cols), k % cols], correct }));
 }
 
-/** Per-entry results of `parsed` against `target`, row by row; null when the sizes differ. */
+/**
+ * Per-entry results of `parsed` against `target` under the kind's comparison, in the
+ * student's order (matrices row by row); null when the sizes differ.
+ */
 function compareEntries(solved: Solved, parsed: Parsed, target: Target): boolean[] | null {
   const tol = solved.tolerance;
+  const close = (p: number, t: number) => numbersClose(p, t, tol);
+  const equal = (p: Expr, t: Fn) => expressionsEqual(p, t, solved.vars);
   switch (solved.shape) {
     case 'number':
-      return typeof parsed === 'number' ? [numbersClose(parsed, target as number, tol)] : null;
+      return typeof parsed === 'number' ? [close(parsed, target as number)] : null;
     case 'integer':
       return typeof parsed === 'number' ? [parsed === target] : null;
     case 'label':
       return typeof parsed === 'string' ? [parsed === target] : null;
     case 'vector':
-      return sameLength(parsed, target) ? (target as number[]).map((t, i) => numbersClose((parsed as number[])[i], t, tol)) : null;
+      return sameLength(parsed, target) ? matchVector(solved.kind.compare, parsed as number[], target as number[], close) : null;
     case 'matrix':
-      return sameSize(parsed, target) ? flatCompare(parsed as number[][], target as number[][], (p, t) => numbersClose(p, t, tol)) : null;
+      return sameSize(parsed, target) ? matchMatrix(solved.kind.compare, parsed as number[][], target as number[][], close) : null;
     case 'expression-vector':
-      return sameLength(parsed, target)
-        ? (target as Fn[]).map((t, i) => expressionsEqual((parsed as Expr[])[i], t, solved.vars))
-        : null;
+      return sameLength(parsed, target) ? matchVector(solved.kind.compare, parsed as Expr[], target as Fn[], equal) : null;
     case 'expression-matrix':
-      return sameSize(parsed, target)
-        ? flatCompare(parsed as Expr[][], target as Fn[][], (p, t) => expressionsEqual(p, t, solved.vars))
-        : null;
+      return sameSize(parsed, target) ? matchMatrix(solved.kind.compare, parsed as Expr[][], target as Fn[][], equal) : null;
+    case 'parts':
+      return null; // graded part by part (gradeParts), never entry by entry
   }
+}
+
+function matchVector<P, T>(compare: ExerciseKind['compare'], parsed: P[], target: T[], same: Same<P, T>): boolean[] {
+  if (compare === 'multiset') return matchMultiset(parsed, target, same);
+  if (compare === 'up-to-scale' && typeof parsed[0] === 'number') {
+    return matchUpToScale(parsed as number[], target as number[], same as unknown as Same<number, number>);
+  }
+  return matchOrdered(parsed, target, same);
+}
+
+function matchMatrix<P, T>(compare: ExerciseKind['compare'], parsed: P[][], target: T[][], same: Same<P, T>): boolean[] {
+  if (compare === 'row-set') return matchRowSet(parsed, target, same);
+  return parsed.flatMap((row, i) => matchOrdered(row, target[i], same));
 }
 
 function sameLength(a: unknown, b: unknown): boolean {
@@ -304,12 +411,6 @@ function sameSize(a: unknown, b: unknown): boolean {
     a.length === b.length &&
     a.every((row, i) => Array.isArray(row) && row.length === (b[i] as unknown[]).length)
   );
-}
-
-function flatCompare<P, T>(parsed: P[][], target: T[][], same: (p: P, t: T) => boolean): boolean[] {
-  const out: boolean[] = [];
-  for (let i = 0; i < target.length; i++) for (let j = 0; j < target[i].length; j++) out.push(same(parsed[i][j], target[i][j]));
-  return out;
 }
 
 // ---------------------------------------------------------------- preparing references and mistakes

@@ -9,7 +9,14 @@ export {
   validateSpec,
   readAnswer,
   gradeParsed,
+  gradeAnswer,
   gradeText,
+  answerForm,
+  verdictOf,
+  mistakeCheck,
+  entryCheck,
+  partPlan,
+  mistakesInTrail,
   getKind,
   kindNames,
   canonicalJson,
@@ -17,7 +24,11 @@ export {
   parsedToJson,
   type Solved,
   type Parsed,
+  type ParsedJson,
+  type GradedAnswer,
 } from './engine';
 export { baseSpec, fnField, varsField, vecField, matField, symMatField, parseSpec, asSpecError, requireSpec, toleranceOf } from './spec';
 export { texNumber, texParen, texVector, texMatrix, texExprVector, texExprMatrix, texPoint } from './latex';
-export { hashSeed, rng, drawParam, drawParams, substitute, generateVariant, type ParamDef, type ParamValues, type VariantOptions } from './params';
+export { hashSeed, rng } from '@/lib/math/random';
+export { drawParam, drawParams, substitute, generateVariant, solveVariant, type ParamDef, type ParamValues, type VariantOptions } from './params';
+export { readParts, gradeParts, partTexts, isPartsParsed, MAX_PARTS_TEXT, type PartPlan, type PartRead, type PartsParsed, type PartGrade } from './parts';

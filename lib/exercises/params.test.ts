@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawParam, drawParams, generateVariant, hashSeed, rng, substitute } from './params';
+import { drawParam, drawParams, generateVariant, substitute } from './params';
+import { hashSeed, rng } from '@/lib/math/random';
 import { solveSpec } from './engine';
 import { SpecError } from './types';
 

@@ -18,40 +18,15 @@
  *   numeric a (e.g. `lr: "{alpha}"`). `params` and `where` are removed from the variant.
  */
 import { compile, type EvalFunction } from 'mathjs';
-import { solveSpec } from './engine';
+import { solveSpec, type Solved } from './engine';
 import { SpecError } from './types';
+import { rng } from '@/lib/math/random';
 
 /** One parameter: a numeric range or a list of values to pick from. */
 export type ParamDef = { min: number; max: number; step?: number; exclude?: number[] } | (number | string)[];
 
 /** The values drawn for one variant, by parameter name. */
 export type ParamValues = Record<string, number | string>;
-
-/**
- * FNV-1a (32-bit) hash of the parts, over their UTF-16 code units, with a separator
- * between parts. Deterministic on every platform; use it to turn (exercise id, user,
- * attempt…) into a seed.
- */
-export function hashSeed(...parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
-  parts.forEach((part, i) => {
-    if (i > 0) h = Math.imul(h ^ 0x1f, 0x01000193);
-    const s = String(part);
-    for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  });
-  return h >>> 0;
-}
-
-/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed gives the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function decimals(x: number): number {
   const s = String(x);
@@ -232,4 +207,9 @@ export function generateVariant(template: unknown, seed: number, opts: VariantOp
     return variant;
   }
   throw new SpecError('params', `no valid variant after ${maxTries} draws: ${reason}`);
+}
+
+/** The variant of an exercise template for `seed`, validated and solved (both cached by the engine). Throws SpecError. */
+export function solveVariant(template: unknown, seed: number): Solved {
+  return solveSpec(generateVariant(template, seed));
 }

@@ -7,13 +7,10 @@
  * attempt) → grade the parsed answer against the solution → diagnose a known mistake.
  */
 import type { z } from 'zod';
-
-/** Tolerances for comparing numbers: |a − b| ≤ max(rtol·|b|, atol). */
-export interface Tolerance {
-  rtol: number;
-  atol: number;
-}
-export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-6 };
+import type { Read } from '@/lib/answers/types';
+import type { Parsed, Solved } from './engine';
+import type { PartGrade, PartPlan } from './parts';
+export { DEFAULT_TOLERANCE, type Tolerance, type Read, type ReadError } from '@/lib/answers/types';
 
 /** One worked step, shown to a student after the exercise allows it. */
 export interface Step {
@@ -38,7 +35,8 @@ export type AnswerShape =
   | 'matrix'
   | 'label'
   | 'expression-vector'
-  | 'expression-matrix';
+  | 'expression-matrix'
+  | 'parts';
 
 export type Answer = number | number[] | number[][] | string | string[] | string[][];
 
@@ -48,15 +46,6 @@ export interface Solution<A extends Answer = Answer> {
   latex: string;
   steps: Step[];
 }
-
-/** Where reading a student's text failed: 0-based [start, end) offsets into the text. */
-export interface ReadError {
-  ok: false;
-  message: string;
-  start: number;
-  end: number;
-}
-export type Read<T> = { ok: true; value: T } | ReadError;
 
 /** Credit for one entry of a vector or matrix answer. `index` is 0-based ([i] or [i, j]). */
 export interface EntryCredit {
@@ -71,6 +60,17 @@ export interface Diagnosis {
   message: string;
 }
 
+/**
+ * One named test a grade made and how it came out — after STACK's answer notes. The trail of
+ * a grade says what was checked ("shape", "entry (1, 2)", "value", "mistake:transposed"), so
+ * that the misconceptions report and a regrade's list of changes read the same record the
+ * grader wrote. Names are stable: they are stored with every attempt.
+ */
+export interface Check {
+  name: string;
+  passed: boolean;
+}
+
 export interface Grade {
   correct: boolean;
   /** 0..1 */
@@ -80,7 +80,37 @@ export interface Grade {
   /** Plain-text sentences for the student, e.g. "Entry (1, 2) is not right." */
   feedback: string[];
   diagnosis?: Diagnosis;
+  /** The checks made, in order; a recognised mistake is the check "mistake:<id>" (passed). */
+  trail: Check[];
+  /** An answer in several parts: the grade of each part (lib/exercises/parts.ts). */
+  parts?: PartGrade[];
 }
+
+/** correct: every entry right; partly: some credit; wrong: none. */
+export type Verdict = 'correct' | 'partly' | 'wrong';
+
+/** What an answer box needs to know: the answer's shape, size, variables and labels (never its value). */
+export interface AnswerForm {
+  shape: AnswerShape;
+  /** [] for a number or label, [n] for a vector, [rows, cols] for a matrix. */
+  size: number[];
+  /** Variables of expression answers (for the preview); [] otherwise. */
+  vars: string[];
+  /** The labels a label answer may take; [] otherwise. */
+  labels: string[];
+  /** An answer in several parts (shape `parts`): each part's box, in order. */
+  parts?: { id: string; label: string; form: AnswerForm }[];
+}
+
+/**
+ * How a vector or matrix answer is matched with the reference (credit stays per entry):
+ * - `ordered` (the default): entry i against entry i;
+ * - `multiset`: a vector's entries in any order, each reference entry used once (eigenvalues);
+ * - `row-set`: a matrix's rows as an unordered set of vectors (a list of points);
+ * - `up-to-scale`: a vector equal to a non-zero multiple of the reference (an eigenvector,
+ *   a direction): its sign and length do not matter.
+ */
+export type Comparison = 'ordered' | 'multiset' | 'row-set' | 'up-to-scale';
 
 /** A known mistake, as data: the answer a student who made it would give. */
 export interface Mistake<S, A extends Answer = Answer> {
@@ -124,4 +154,22 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
   /** Throws SpecError when the spec cannot be solved. Pure and deterministic. */
   solve(spec: S): Solution<A>;
   mistakes: Mistake<S, A>[];
+  /** How answers are matched with the reference (default `ordered`). */
+  compare?: Comparison;
+  /**
+   * A kind whose answers have several parts (shape `parts`): the plan of its parts for a
+   * solved variant. The engine reads and grades them (lib/exercises/parts.ts) and asks for the
+   * plan once per variant.
+   */
+  parts?(solved: Solved): PartPlan[];
+  /**
+   * A kind that reads its answers in its own way (a table of rows, several parts) sets this;
+   * the engine's reader by shape is used otherwise. Must not throw; a failure says where.
+   */
+  read?(solved: Solved, text: string): Read<Parsed>;
+  /**
+   * A kind that grades in its own way sets this; the engine's entry-by-entry grading with
+   * `compare` and the mistakes is used otherwise. Must fill in the trail.
+   */
+  grade?(solved: Solved, parsed: Parsed): Grade;
 }

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { getPrisma } from '@/server/db/client';
 import { refused, requireStaffAction } from '@/server/teach/guard';
-import { SEED_LIMIT, tryAnswer as gradeTry, type TryResponse } from '@/server/teach/preview';
+import { SEED_LIMIT } from '@/lib/content';
+import { tryAnswer as gradeTry, type TryResponse } from '@/server/teach/preview';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
 

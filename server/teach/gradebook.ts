@@ -19,7 +19,9 @@
  * written without holding it in memory.
  */
 import { getKind } from '@/lib/exercises';
-import { resultSummary, settingsOf, stringList, type ResultSummary } from '@/server/attempts';
+import { settingsOf } from '@/lib/content';
+import { resultSummary, stringList } from '@/server/results';
+import type { ResultSummary } from '@/server/wire';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { csvLine } from './csv';
 

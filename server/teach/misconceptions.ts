@@ -16,7 +16,8 @@
  * regrades; the counting happens in one pass in memory, so 100k attempts are fine.
  */
 import { getKind } from '@/lib/exercises';
-import { diagnosisOf, settingsOf } from '@/server/attempts';
+import { settingsOf } from '@/lib/content';
+import { diagnosisOf, mistakesOf } from '@/server/results';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 
 /** How many of the most common wrong answers each exercise lists. */
@@ -172,17 +173,17 @@ export async function misconceptionReport(
     prisma.enrollment.count({ where: { courseId, role: 'student' } }),
     prisma.attempt.findMany({
       where: attemptWhere,
-      select: { id: true, userId: true, exerciseId: true, correct: true, diagnosisId: true, answerText: true },
+      select: { id: true, userId: true, exerciseId: true, correct: true, diagnosisId: true, trail: true, answerText: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     }),
     prisma.grade.findMany({
       where: { attempt: attemptWhere },
-      select: { attemptId: true, correct: true, diagnosisId: true },
+      select: { attemptId: true, correct: true, diagnosisId: true, trail: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     }),
   ]);
   // Oldest first, so the last grade seen for an attempt is its newest: the one that counts.
-  const newest = new Map<string, { correct: boolean; diagnosisId: string | null }>();
+  const newest = new Map<string, { correct: boolean; diagnosisId: string | null; trail: unknown }>();
   for (const g of grades) newest.set(g.attemptId, g);
 
   const tallies = new Map<string, Tally>();
@@ -190,7 +191,8 @@ export async function misconceptionReport(
   for (const a of attempts) {
     let t = tallies.get(a.exerciseId);
     if (!t) tallies.set(a.exerciseId, (t = newTally()));
-    const { correct, diagnosisId } = newest.get(a.id) ?? a;
+    const result = newest.get(a.id) ?? a;
+    const { correct } = result;
     everyone.add(a.userId);
     t.attempts++;
     const seen = t.students.get(a.userId);
@@ -198,8 +200,10 @@ export async function misconceptionReport(
     else t.students.set(a.userId, [correct, correct]); // attempts come oldest first: this is the first
     if (correct) continue;
     t.wrong++;
-    if (diagnosisId) bump(t.diagnoses, diagnosisId, a.userId);
-    else t.undiagnosed++;
+    // The mistakes the grade's trail recognised (the same record a regrade compares).
+    const mistakes = mistakesOf(result);
+    for (const id of mistakes) bump(t.diagnoses, id, a.userId);
+    if (mistakes.length === 0) t.undiagnosed++;
     bump(t.answers, normaliseAnswer(a.answerText), a.userId);
   }
 

@@ -9,61 +9,25 @@
  * Nothing here writes to the database.
  */
 import {
+  answerForm,
   canonicalJson,
   drawParams,
   generateVariant,
   getKind,
-  gradeParsed,
-  readAnswer,
+  gradeAnswer,
   rng,
   solveSpec,
   substitute,
   type Answer,
-  type Diagnosis,
-  type EntryCredit,
   type ParamDef,
   type ParamValues,
   type Solved,
 } from '@/lib/exercises';
-import type { RevealPolicy } from '@/lib/content';
-import {
-  answerForm,
-  rulesFor,
-  settingsOf,
-  variantSeed,
-  verdictOf,
-  type AnswerForm,
-  type Unreadable,
-  type Verdict,
-} from '@/server/attempts';
+import { rulesFor, settingsOf, variantSeed, type RevealPolicy } from '@/lib/content';
+import { mathTextHtml, texHtml } from '@/lib/content/math-html';
 import type { PrismaClient } from '@/server/db/client';
-import { mathTextHtml, texHtml } from '@/server/math-html';
-
-/** Seeds are 0 ≤ seed < 2^31 (they must fit Attempt.seed, a 32-bit signed integer on PostgreSQL). */
-export const SEED_LIMIT = 2 ** 31;
-
-/** The seed the preview shows when none is asked for (the lesson page's example uses it too). */
-export const DEFAULT_SEED = 0;
-
-/** What a bad seed is answered with. */
-export const BAD_SEED_MESSAGE = `A seed is a whole number from 0 to ${SEED_LIMIT - 1}.`;
-
-/**
- * Reads the `seed` of a preview URL: absent or empty → DEFAULT_SEED; digits for a whole
- * number 0 ≤ seed < 2^31 → that seed; anything else (a sign, a fraction, letters, too
- * large, given twice) → an error with BAD_SEED_MESSAGE.
- */
-export function parseSeed(raw: string | string[] | undefined): { ok: true; seed: number } | { ok: false; message: string } {
-  if (raw === undefined || raw === '') return { ok: true, seed: DEFAULT_SEED };
-  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw.trim())) return { ok: false, message: BAD_SEED_MESSAGE };
-  const seed = Number(raw.trim());
-  return seed < SEED_LIMIT ? { ok: true, seed } : { ok: false, message: BAD_SEED_MESSAGE };
-}
-
-/** A random seed for the "random seed" link. */
-export function randomSeed(): number {
-  return Math.floor(Math.random() * SEED_LIMIT);
-}
+import { gradeView, storedResult } from '@/server/results';
+import type { AnswerForm, GradeView, Unreadable } from '@/server/wire';
 
 // ─── the list ──────────────────────────────────────────────────────────────────
 
@@ -273,43 +237,24 @@ export async function studentSeeds(prisma: PrismaClient, courseId: string, key: 
 
 /** What trying an answer gives: the grade a student would get, or why there is none. Nothing is stored. */
 export type TryOutcome =
-  | {
-      status: 'graded';
-      verdict: Verdict;
-      correct: boolean;
-      /** 0..1 */
-      score: number;
-      /** Per-entry credit of vector and matrix answers; null for numbers and labels. */
-      entries: EntryCredit[] | null;
-      feedback: string[];
-      diagnosis: Diagnosis | null;
-    }
+  | ({ status: 'graded' } & GradeView)
   | { status: 'unreadable'; error: Unreadable }
   | { status: 'unavailable'; message: string }
   | { status: 'not-found' };
 
 /**
  * Reads and grades `answer` against the variant of exercise `key` for `seed`, the way a
- * student's submission is read and graded (readAnswer, then gradeParsed), and returns the
- * result. Writes nothing: no Attempt, no Grade.
+ * student's submission is read and graded (lib/exercises gradeAnswer), and returns what the
+ * student would see. Writes nothing: no Attempt, no Grade.
  */
 export async function tryAnswer(prisma: PrismaClient, courseId: string, key: string, seed: number, answer: string): Promise<TryOutcome> {
-  const row = await prisma.exercise.findUnique({ where: { courseId_key: { courseId, key } }, select: { spec: true } });
+  const row = await prisma.exercise.findUnique({ where: { courseId_key: { courseId, key } }, select: { kind: true, spec: true } });
   if (!row) return { status: 'not-found' };
   const made = variantOf(row.spec, seed);
   if (!made.ok) return { status: 'unavailable', message: made.message };
-  const read = readAnswer(made.solved, answer);
-  if (!read.ok) return { status: 'unreadable', error: { message: read.message, start: read.start, end: read.end } };
-  const grade = gradeParsed(made.solved, read.value);
-  return {
-    status: 'graded',
-    verdict: verdictOf(grade.correct, grade.score),
-    correct: grade.correct,
-    score: grade.score,
-    entries: grade.entries ?? null,
-    feedback: grade.feedback,
-    diagnosis: grade.diagnosis ?? null,
-  };
+  const graded = gradeAnswer(made.solved, answer);
+  if (!graded.ok) return { status: 'unreadable', error: graded.error };
+  return { status: 'graded', ...gradeView(row.kind, storedResult(graded.grade)) };
 }
 
 /** The answer of the tryAnswer server action (kept here: a 'use server' module exports only functions). */

@@ -8,9 +8,11 @@
  * got from there: every query below is scoped to that course.
  */
 import { z } from 'zod';
-import { getKind, gradeParsed, readAnswer, type Grade, type Solved } from '@/lib/exercises';
+import { settingsOf } from '@/lib/content';
+import { getKind, gradeAnswer, solveVariant, type Check, type Grade, type Solved } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
-import { effective, NEWEST_GRADE, resultSummary, settingsOf, solveVariant, type ResultSummary } from '@/server/attempts';
+import { effective, NEWEST_GRADE, resultSummary, storedResult, trailOf, type StoredResult } from '@/server/results';
+import type { ResultSummary } from '@/server/wire';
 
 // ─── shapes ────────────────────────────────────────────────────────────────────
 
@@ -49,6 +51,23 @@ export interface RegradeChange {
   answerText: string;
   old: ResultSummary;
   new: ResultSummary;
+  /** The checks of the grade's trail whose outcome differs (null: the check was not made). */
+  checks: CheckChange[];
+}
+
+/** One named check of a grade's trail that came out differently after the regrade. */
+export interface CheckChange {
+  name: string;
+  old: boolean | null;
+  new: boolean | null;
+}
+
+/** The checks whose outcome differs between two trails, in the order they were made (old first). */
+export function changedChecks(before: readonly Check[], after: readonly Check[]): CheckChange[] {
+  const was = new Map(before.map((c) => [c.name, c.passed]));
+  const now = new Map(after.map((c) => [c.name, c.passed]));
+  const names = [...new Set([...was.keys(), ...now.keys()])];
+  return names.filter((n) => was.get(n) !== now.get(n)).map((n) => ({ name: n, old: was.get(n) ?? null, new: now.get(n) ?? null }));
 }
 
 /** One attempt that could not be graded again. */
@@ -107,6 +126,8 @@ const ATTEMPT_FIELDS = {
   entries: true,
   feedback: true,
   diagnosisId: true,
+  trail: true,
+  parts: true,
   grades: NEWEST_GRADE.grades,
 } as const satisfies Prisma.AttemptSelect;
 
@@ -185,11 +206,11 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
         let version = 0;
         if (!variant.ok) message = variant.message;
         else {
-          const read = readAnswer(variant.solved, a.answerText);
-          if (!read.ok) message = `The answer no longer reads: ${read.message}`;
+          const graded = gradeAnswer(variant.solved, a.answerText);
+          if (!graded.ok) message = `The answer no longer reads: ${graded.error.message}`;
           else {
-            grade = gradeParsed(variant.solved, read.value);
-            version = variant.solved.kind.version;
+            grade = graded.grade;
+            version = graded.version;
           }
         }
         const base = { attemptId: a.id, userId: a.userId, exerciseKey: exercise.key, attemptedAt: a.createdAt.toISOString(), answerText: a.answerText };
@@ -198,11 +219,13 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
           if (failures.length < listLimit) failures.push({ ...base, message: message ?? 'Not graded.' });
           continue;
         }
-        const old = effective(a);
-        const next = { score: grade.score, correct: grade.correct, diagnosisId: grade.diagnosis?.id ?? null };
+        const old: StoredResult = effective(a);
+        const next = storedResult(grade);
         if (sameResult(old, next)) continue;
         changed++;
-        if (changes.length < listLimit) changes.push({ ...base, old: resultSummary(exercise.kind, old), new: resultSummary(exercise.kind, next) });
+        if (changes.length < listLimit) {
+          changes.push({ ...base, old: resultSummary(exercise.kind, old), new: resultSummary(exercise.kind, next), checks: changedChecks(trailOf(old), grade.trail) });
+        }
         if (run) {
           // Strictly newer than the Grade it supersedes, so "newest" is never a tie.
           const previous = a.grades[0]?.createdAt.getTime() ?? 0;
@@ -215,6 +238,8 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
             entries: grade.entries ? (grade.entries as unknown as Prisma.InputJsonValue) : undefined,
             feedback: grade.feedback,
             diagnosisId: next.diagnosisId,
+            trail: grade.trail as unknown as Prisma.InputJsonValue,
+            parts: next.parts ? (next.parts as Prisma.InputJsonValue) : undefined,
             reason: opts.reason,
             runId: run.id,
             createdAt: new Date(Math.max(now, previous + 1)),
@@ -378,6 +403,8 @@ export async function runChanges(prisma: PrismaClient, courseId: string, runId: 
           score: true,
           correct: true,
           diagnosisId: true,
+          entries: true,
+          trail: true,
           user: { select: { id: true, name: true, email: true } },
           exercise: { select: { key: true, kind: true } },
         },
@@ -387,7 +414,7 @@ export async function runChanges(prisma: PrismaClient, courseId: string, runId: 
   const earlier = await prisma.grade.findMany({
     where: { attemptId: { in: grades.map((g) => g.attemptId) } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { attemptId: true, createdAt: true, score: true, correct: true, diagnosisId: true },
+    select: { attemptId: true, createdAt: true, score: true, correct: true, diagnosisId: true, entries: true, trail: true },
   });
   return grades.map((g) => {
     const a = g.attempt;
@@ -400,6 +427,7 @@ export async function runChanges(prisma: PrismaClient, courseId: string, runId: 
       answerText: a.answerText,
       old: resultSummary(a.exercise.kind, before ?? a),
       new: resultSummary(a.exercise.kind, g),
+      checks: changedChecks(trailOf(before ?? a), trailOf(g)),
     };
   });
 }

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/server/db/client';
+import { isUniqueViolation, isWriteConflict } from '@/server/db/errors';
 
 // ─── limits and small shared pieces ─────────────────────────────────────────────
 
@@ -39,20 +40,6 @@ export function normaliseEmail(email: string): string {
 }
 
 const EMAIL = z.email().max(254);
-
-/** What a Prisma error's code is, if it has one (P2002 = unique constraint, P2034 = write conflict). */
-function prismaCode(err: unknown): unknown {
-  return (err as { code?: unknown } | null)?.code;
-}
-
-/**
- * Whether a transaction failed because a concurrent one won (PostgreSQL's serialization
- * failure). Prisma reports it as P2034 during a query, but as the driver adapter's own
- * error when it happens at COMMIT.
- */
-function isWriteConflict(err: unknown): boolean {
-  return prismaCode(err) === 'P2034' || (err as { cause?: { kind?: unknown } } | null)?.cause?.kind === 'TransactionWriteConflict';
-}
 
 // ─── reading a pasted or uploaded list ─────────────────────────────────────────
 
@@ -299,7 +286,7 @@ export async function importRoster(prisma: PrismaClient, courseId: string, text:
   } catch (err) {
     // Someone enrolled or was invited between our reads and writes (another import, a
     // sign-up claiming an invitation): the transaction left nothing behind; read again.
-    if (prismaCode(err) !== 'P2002' && !isWriteConflict(err)) throw err;
+    if (!isUniqueViolation(err) && !isWriteConflict(err)) throw err;
     applied = await apply();
   }
   return { status: 'done', ...applied, errors };
@@ -336,7 +323,7 @@ export async function claimInvitations(prisma: PrismaClient, user: { id: string;
       await prisma.enrollment.create({ data: { userId: user.id, courseId: invitation.courseId, role: invitation.role } });
       joined.push(invitation.courseId);
     } catch (err) {
-      if (prismaCode(err) !== 'P2002') throw err; // already enrolled (or a parallel claim won): keep that enrolment
+      if (!isUniqueViolation(err)) throw err; // already enrolled (or a parallel claim won): keep that enrolment
     }
     await prisma.invitation.deleteMany({ where: { id: invitation.id } });
   }

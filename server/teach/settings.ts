@@ -11,7 +11,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { REVEAL_POLICIES, type RevealPolicy } from '@/lib/content';
 import type { PrismaClient } from '@/server/db/client';
-import { settingsOf } from '@/server/attempts';
+import { settingsOf } from '@/lib/content';
 import { setEnrolmentOptions, JOIN_CODE, type Actor, type OptionsOutcome } from '@/server/enrolment';
 
 // ─── what the page shows ───────────────────────────────────────────────────────

@@ -10,8 +10,9 @@ import { loadContentCourses } from '@/server/content';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { resolveDatabase } from '@/server/db/config';
 import type { ExerciseData } from '@/server/db/seed';
-import { solveVariant, variantSeed } from '@/server/attempts';
-import type { SubmitResponse } from '@/server/exercise-api';
+import { variantSeed } from '@/lib/content';
+import { solveVariant } from '@/lib/exercises';
+import type { SubmitResponse } from '@/server/wire';
 import type { Answer, Solved } from '@/lib/exercises';
 import { Client, ROOT } from '@/tests/support/app';
 

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/server/db/client';
 import type { ExerciseData } from '@/server/db/seed';
-import type { ExerciseState, LessonView } from '@/server/attempts';
+import type { ExerciseState, LessonView } from '@/server/wire';
 import { actionIds, Client, freePort, startApp, type AppServer } from '@/tests/support/app';
 import { prepareNginx, type Nginx } from '@/tests/support/nginx';
 import { startPostgres, type TempPostgres } from '@/tests/support/pg';

@@ -3,7 +3,7 @@
  * grid's conversion between cells and answer text.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, mathTextHtml, splitMath } from '@/server/math-html';
+import { escapeHtml, mathTextHtml, splitMath } from '@/lib/content/math-html';
 import { cellsToText, splitTopLevel, textToCells } from '@/components/answer-text';
 
 describe('mathTextHtml', () => {

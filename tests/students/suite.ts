@@ -16,10 +16,9 @@ import {
   courseProgress,
   lessonView,
   submitAttempt,
-  variantSeed,
-  type ExerciseState,
-  type SubmitOutcome,
 } from '@/server/attempts';
+import { variantSeed } from '@/lib/content';
+import type { ExerciseState, SubmitOutcome } from '@/server/wire';
 import { coursesFor, enrol, setEnrolmentOptions } from '@/server/enrolment';
 import { type Harness } from '../support/database';
 

@@ -11,7 +11,8 @@ import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import type { SessionUser } from '@/server/auth';
-import { BAD_SEED_MESSAGE, exercisePreview, parseSeed, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
+import { BAD_SEED_MESSAGE, parseSeed } from '@/lib/content';
+import { exercisePreview, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
 import { type Harness } from '../support/database';
 
 const CUBIC = 'x^3 + y^3 + 2*x*y';

@@ -11,7 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData } from '@/server/db/seed';
-import { courseProgress, lessonView, rulesFor, submitAttempt, type ExerciseState } from '@/server/attempts';
+import { rulesFor } from '@/lib/content';
+import { courseProgress, lessonView, submitAttempt } from '@/server/attempts';
+import type { ExerciseState } from '@/server/wire';
 import { staffAccess } from '@/server/teach/access';
 import {
   courseSettings,

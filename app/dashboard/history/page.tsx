@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { attemptHistory } from '@/server/attempts';
-import { formatPercent, formatTime } from '@/server/format';
+import { formatPercent, formatTime } from '@/lib/format';
 import { MathText } from '@/components/MathText';
 
 export const metadata: Metadata = { title: 'Your attempts' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { defaultDir, gradebook, readGradebookQuery, type Gradebook, type GradebookCell, type GradebookQuery, type GradebookSort } from '@/server/teach/gradebook';
-import { formatPercent, formatTime } from '@/server/format';
+import { formatPercent, formatTime } from '@/lib/format';
 import styles from './gradebook.module.css';
 
 export const metadata: Metadata = { title: 'Gradebook' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { courseRoster, MAX_ROSTER_LINES } from '@/server/teach/roster';
-import { formatTime } from '@/server/format';
+import { formatTime } from '@/lib/format';
 import { RosterCancelInvitation, RosterImportForm, RosterMemberActions } from '@/components/teach/RosterForms';
 
 export const metadata: Metadata = { title: 'Roster' };

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { studentWork, type ResultView, type StudentAttempt } from '@/server/teach/gradebook';
-import { formatPercent, formatTime } from '@/server/format';
+import { formatPercent, formatTime } from '@/lib/format';
 import { MathText } from '@/components/MathText';
 import styles from './student.module.css';
 

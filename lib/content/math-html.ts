@@ -2,8 +2,8 @@
  * Author and engine text with $…$ (inline) and $$…$$ (display) math, turned into HTML with
  * KaTeX on the server. The text between formulas is HTML-escaped, so the result is safe to
  * insert as HTML. Only author-written or engine-generated text goes through here, never a
- * student's answer. Used by <MathText> in server components and by the server actions that
- * send a student's own variant to the browser (which then needs no KaTeX for it).
+ * student's answer. Used by <MathText> in server components and by the routes that send a
+ * student's own variant to the browser (which then needs no KaTeX for it).
  */
 import katex from 'katex';
 
@@ -37,4 +37,30 @@ export function mathTextHtml(text: string): string {
   return splitMath(text)
     .map((part) => ('text' in part ? escapeHtml(part.text) : texHtml(part.tex, part.display)))
     .join('');
+}
+
+/**
+ * HTML of prompts, hints, answers and steps by their source text: KaTeX takes about a
+ * millisecond a formula, and the same texts come back on every request of every student.
+ */
+const htmlCache = new Map<string, string>();
+
+function cachedHtml(key: string, render: () => string): string {
+  let html = htmlCache.get(key);
+  if (html === undefined) {
+    html = render();
+    if (htmlCache.size >= 5000) htmlCache.delete(htmlCache.keys().next().value as string);
+    htmlCache.set(key, html);
+  }
+  return html;
+}
+
+/** mathTextHtml, remembered (prompts and hints). */
+export function cachedTextHtml(text: string): string {
+  return cachedHtml(`t:${text}`, () => mathTextHtml(text));
+}
+
+/** A display formula's HTML, remembered (answers and steps). */
+export function cachedDisplayHtml(latex: string): string {
+  return cachedHtml(`d:${latex}`, () => texHtml(latex, true));
 }

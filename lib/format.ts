@@ -1,6 +1,6 @@
-/** Formatting for server-rendered pages. */
+/** Formatting shared by server-rendered pages and client components (pure). */
 
-/** A time as "2027-01-31 14:05 UTC" (the server does not know the reader's time zone). */
+/** A time as "2027-01-31 14:05 UTC". */
 export function formatTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -1,0 +1,98 @@
+/**
+ * What one exercise card may show one student: their own variant's question, their
+ * attempts and last result, the hints they have unlocked, and the reference answer and
+ * worked steps only when the reveal policy allows it (lib/content `standing`, `mayReveal`).
+ * Pure on its inputs: the data layer (server/attempts.ts) reads the rows and calls this.
+ */
+import { settingsOf, standing, variantSeed, type AttemptScore, type ExerciseSettings } from '@/lib/content';
+import { cachedDisplayHtml, cachedTextHtml, escapeHtml } from '@/lib/content/math-html';
+import { answerForm, solveVariant, type Solved } from '@/lib/exercises';
+import { toResult, type ResultRow } from '@/server/results';
+import type { ExerciseState } from '@/server/wire';
+
+/** The exercise row fields a student's variant and card need. */
+export interface ExerciseRowLike {
+  key: string;
+  kind: string;
+  spec: unknown;
+  settings: unknown;
+}
+
+/** Variants already reported as failing, so that each is logged once per process. */
+const reported = new Set<string>();
+
+/**
+ * The student's variant of an exercise and its seed; `solved` is null when the variant cannot
+ * be generated or solved (the card then says "not available"). The failure is logged once,
+ * with the exercise and the seed, so that an instructor can reproduce it in the preview.
+ */
+export function studentVariant(exercise: Pick<ExerciseRowLike, 'key' | 'spec'>, userId: string): { seed: number; solved: Solved | null } {
+  const seed = variantSeed(userId, exercise.key);
+  try {
+    return { seed, solved: solveVariant(exercise.spec, seed) };
+  } catch (err) {
+    const key = `${exercise.key}\n${seed}\n${JSON.stringify(exercise.spec)}`;
+    if (!reported.has(key)) {
+      if (reported.size >= 10_000) reported.clear();
+      reported.add(key);
+      console.error(`curvature: exercise "${exercise.key}" has no variant at seed ${seed}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { seed, solved: null };
+  }
+}
+
+/** What exerciseState needs to know. */
+export interface StateInput {
+  exercise: ExerciseRowLike;
+  userId: string;
+  /** The student's attempts, oldest first. */
+  attempts: AttemptScore[];
+  /** The newest attempt in full (its answer and feedback are shown); null when there are none. */
+  last: ResultRow | null;
+  /** The student's due date (their extension, else the lesson's). */
+  dueAt: Date | null;
+  now: Date;
+  /** An instructor of the course: sees the solution always (their answers are graded like anyone's). */
+  staff?: boolean;
+  /** The rules in force (lib/content rulesFor); by default the exercise's own settings. */
+  settings?: ExerciseSettings;
+}
+
+/**
+ * The card of one exercise for one student: their variant's question, attempts, last result,
+ * unlocked hints, and the solution only when the reveal policy allows it — or always for an
+ * instructor of the course.
+ */
+export function exerciseState({ exercise, userId, attempts, last, dueAt, now, staff = false, settings = settingsOf(exercise.settings) }: StateInput): ExerciseState {
+  const s = standing(settings, attempts, dueAt, now);
+  const base = {
+    key: exercise.key,
+    closedReason: s.closedReason,
+    attemptsUsed: s.attemptsUsed,
+    attemptsAllowed: settings.attempts,
+    attemptsLeft: s.attemptsLeft,
+    bestScore: s.bestScore,
+    last: last ? toResult(exercise.kind, last) : null,
+    hintsHtml: settings.hints.slice(0, s.misses).map(cachedTextHtml),
+    hintCount: settings.hints.length,
+  };
+  const { solved } = studentVariant(exercise, userId);
+  if (!solved) {
+    return {
+      ...base,
+      status: 'unavailable',
+      closedReason: 'This exercise is not available right now.',
+      promptHtml: escapeHtml('This exercise is not available right now.'),
+      form: { shape: 'number', size: [], vars: [], labels: [] },
+      solution: null,
+    };
+  }
+  const solution =
+    s.revealed || staff
+      ? {
+          answerHtml: cachedDisplayHtml(solved.solution.latex),
+          steps: solved.solution.steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
+        }
+      : null;
+  return { ...base, status: s.status, promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)), form: answerForm(solved), solution };
+}
