@@ -22,12 +22,21 @@ describe('eigenvalues', () => {
     const g = grade(spec, '[3.586, 7]');
     expect(g).toMatchObject({ correct: false, score: 0.5, feedback: ['Entry 2 is not right.'] });
   });
-  it('diagnoses descending order and diagonal entries', () => {
-    expect(diagnosisOf(spec, '[5 + sqrt(2), 5 - sqrt(2)]')).toBe('descending');
+  it('accepts the eigenvalues in any order, each once (issue 18, item 11)', () => {
+    expect(grade(spec, '[5 + sqrt(2), 5 - sqrt(2)]')).toMatchObject({ correct: true, score: 1 });
+    expect(grade(spec, '6.414, 3.586')).toMatchObject({ correct: true, score: 1 });
+    const diag = { kind: 'eigenvalues', matrix: [[3, 0, 0], [0, 1, 0], [0, 0, 2]] };
+    expect(grade(diag, '[3, 1, 2]').correct).toBe(true);
+    // One eigenvalue typed twice is paired once: 2 of 3 entries right.
+    const twice = grade(diag, '[3, 3, 1]');
+    expect(twice).toMatchObject({ correct: false, score: 2 / 3, entries: [{ index: [0], correct: true }, { index: [1], correct: false }, { index: [2], correct: true }] });
+    expect(grade(spec, '[5 + sqrt(2), 5 + sqrt(2)]')).toMatchObject({ correct: false, score: 0.5 });
+  });
+  it('diagnoses the diagonal entries, in any order', () => {
     expect(diagnosisOf(spec, '[4, 6]')).toBe('diagonal-entries');
+    expect(diagnosisOf(spec, '[6, 4]')).toBe('diagonal-entries');
     const diag = { kind: 'eigenvalues', matrix: [[3, 0, 0], [0, 1, 0], [0, 0, 2]] };
     expect(grade(diag, '[1, 2, 3]').correct).toBe(true); // diagonal entries are right here: no diagnosis to hide it
-    expect(diagnosisOf(diag, '[3, 2, 1]')).toBe('descending');
   });
   it('does not grade unreadable text', () => {
     expect(readError(spec, '[3.586; 6.414').message).toBeTruthy();

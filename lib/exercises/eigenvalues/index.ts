@@ -1,5 +1,6 @@
 /**
- * `eigenvalues`: the eigenvalues of a symmetric matrix, as a vector in ascending order.
+ * `eigenvalues`: the eigenvalues of a symmetric matrix. The reference lists them in
+ * ascending order; a student's list is compared as a multiset (any order, each value once).
  */
 import { z } from 'zod';
 import { symEig } from '@/lib/math';
@@ -39,11 +40,13 @@ export function eigenvaluesOf(A: number[][]): number[] {
 
 export const kind: ExerciseKind<EigenvaluesSpec, number[]> = {
   kind: 'eigenvalues',
-  version: 1,
+  // 2: answers in any order are right (compared as a multiset); the "descending" mistake is gone.
+  version: 2,
   title: 'Eigenvalues of a symmetric matrix',
   schema,
   shape: () => 'vector',
-  prompt: (spec) => `Find the eigenvalues of $A = ${texMatrix(spec.matrix)}$, in ascending order.`,
+  compare: 'multiset',
+  prompt: (spec) => `Find the eigenvalues of $A = ${texMatrix(spec.matrix)}$ (in any order).`,
   solve(spec) {
     const values = eigenvaluesOf(spec.matrix);
     const steps = eigenSteps(spec.matrix, values);
@@ -51,11 +54,6 @@ export const kind: ExerciseKind<EigenvaluesSpec, number[]> = {
     return { answer: values, latex: texVector(values), steps };
   },
   mistakes: [
-    {
-      id: 'descending',
-      message: 'These are the eigenvalues in descending order; list them from smallest to largest.',
-      wrongAnswer: (_spec, solution) => [...solution.answer].reverse(),
-    },
     {
       id: 'diagonal-entries',
       message: 'You gave the diagonal entries; they are the eigenvalues only when the matrix is diagonal.',
