@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: {
     command: 'node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts',
     url: `${BASE_URL}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000, // a cold production build on a busy 2-core machine can take minutes
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -8,10 +8,16 @@
  */
 import { useRef, useState } from 'react';
 import type { AnswerForm, GradeView } from '@/server/wire';
+import { shapeHint } from '@/lib/answers/hint';
+import type { ValueShape } from '@/lib/answers/shaped';
+
+/** The form of a one-part answer (every shape but `parts`). */
+type ValueForm = AnswerForm & { shape: ValueShape };
 import { cellsToText, textToCells } from './answer-text';
 
 type PreviewTools = {
   previewTex: typeof import('@/lib/answers').previewTex;
+  readShaped: typeof import('@/lib/answers').readShaped;
   katex: typeof import('katex').default;
 };
 
@@ -21,21 +27,33 @@ let tools: Promise<PreviewTools> | null = null;
 function loadPreviewTools(): Promise<PreviewTools> {
   tools ??= Promise.all([import('@/lib/answers'), import('katex')]).then(([answers, katex]) => ({
     previewTex: answers.previewTex,
+    readShaped: answers.readShaped,
     katex: katex.default,
   }));
   tools.catch(() => (tools = null)); // a failed chunk load may be retried on the next keystroke
   return tools;
 }
 
-/** The text with the part [start, end) marked (an empty span is marked as one blank). */
+/** Characters of context kept on each side of a mark, and of a long mark itself, in an excerpt. */
+const CONTEXT = 40;
+
+/**
+ * The text with the part [start, end) marked (an empty span is marked as one blank). A long
+ * text shows only the neighbourhood of the mark, with "…" where it is cut.
+ */
 export function MarkedText({ text, start, end }: { text: string; start: number; end: number }) {
   const s = Math.max(0, Math.min(start, text.length));
   const e = Math.max(s, Math.min(end, text.length));
+  const from = Math.max(0, s - CONTEXT);
+  const markEnd = Math.min(e, s + CONTEXT);
+  const to = Math.min(text.length, markEnd + CONTEXT);
   return (
     <code className="marked-text">
-      {text.slice(0, s)}
-      <mark>{e > s ? text.slice(s, e) : '\u00a0'}</mark>
-      {text.slice(e)}
+      {from > 0 && '…'}
+      {text.slice(from, s)}
+      <mark>{e > s ? text.slice(s, markEnd) + (markEnd < e ? '…' : '') : '\u00a0'}</mark>
+      {text.slice(Math.max(markEnd, e), to)}
+      {to < text.length && '…'}
     </code>
   );
 }
@@ -46,14 +64,19 @@ export function UnreadableText({ text, error }: { text: string; error: { start: 
   return <MarkedText text={shown} start={error.start} end={error.end} />;
 }
 
-/** How the reader understood `text`: its KaTeX, or where it could not be read. */
+/**
+ * How the reader understood `text`: its KaTeX — or, read in the shape the exercise expects
+ * exactly as the server will read it, where and why it cannot be read and what is expected.
+ */
 function Preview({ text, form, tools }: { text: string; form: AnswerForm; tools: PreviewTools | null }) {
-  if (!tools || text.trim() === '' || form.shape === 'label') return null;
-  const read = tools.previewTex(text, form.vars);
+  if (!tools || text.trim() === '' || form.shape === 'label' || form.shape === 'parts') return null;
+  const shaped = tools.readShaped(text, { ...(form as ValueForm), labels: {} });
+  const read = shaped.ok ? tools.previewTex(text, form.vars) : shaped;
   if (!read.ok) {
     return (
       <p className="preview preview-error" data-testid="preview">
-        Cannot read this yet: {read.message} <MarkedText text={text} start={read.start} end={read.end} />
+        Cannot read this yet: {read.message} <MarkedText text={text} start={read.start} end={read.end} />{' '}
+        <span className="muted">Expected: {shapeHint(form as ValueForm)}</span>
       </p>
     );
   }
@@ -142,19 +165,6 @@ function AnswerGrid({
   );
 }
 
-/** What the box under an answer field says an answer of this form looks like. */
-function hintFor(form: AnswerForm): string {
-  return form.shape === 'label'
-    ? `One of: ${form.labels.join(', ')}.`
-    : form.shape === 'matrix' || form.shape === 'expression-matrix'
-      ? 'A matrix row by row, e.g. [6, 2; 2, 12].'
-      : form.shape === 'vector' || form.shape === 'expression-vector'
-        ? 'A vector, e.g. [1, -2].'
-        : form.shape === 'integer'
-          ? 'A whole number.'
-          : 'A number, e.g. 3/4 or sqrt(2).';
-}
-
 /**
  * One answer field: a text input with a live preview, and for vector and matrix answers a grid
  * of cells. `wrong` marks cells of the last graded answer that were not right (0-based [i] or
@@ -241,7 +251,7 @@ function AnswerField({
         </datalist>
       )}
       <p id={`${inputId}-hint`} className="muted small">
-        {hintFor(form)}
+        {form.shape === 'parts' ? null : shapeHint(form as ValueForm)}
       </p>
       <Preview text={text} form={form} tools={previewTools} />
     </div>

@@ -7,11 +7,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
-import { formatPercent } from '@/lib/format';
+import { excerpt, formatPercent } from '@/lib/format';
 import type { AttemptResult, ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
 import { AnswerBox, UnreadableText, wrongEntriesOf } from './AnswerBox';
 import { PartResults } from './PartResults';
+import { LocalTime } from './LocalTime';
 
 type Load =
   | { status: 'loading' }
@@ -35,20 +36,27 @@ export function StatusBadge({ state }: { state: ExerciseState }) {
   return null;
 }
 
+/** Attempts used of those allowed (as the instructor set them), and the due date when there is one. */
 function Attempts({ state }: { state: ExerciseState }) {
   const text =
     state.attemptsAllowed === 0
       ? `Attempts used: ${state.attemptsUsed} (no limit).`
       : `Attempts: ${state.attemptsUsed} of ${state.attemptsAllowed} used.`;
   return (
-    <p className="muted small" data-testid="attempts">
-      {text}
+    <p className="muted small">
+      <span data-testid="attempts">{text}</span>
+      {state.dueAt && (
+        <span data-testid="due">
+          {' '}
+          Due <LocalTime iso={state.dueAt} />.
+        </span>
+      )}
     </p>
   );
 }
 
 /** The verdict, feedback and diagnosis of a graded attempt. */
-function Result({ result, latest }: { result: AttemptResult; latest: boolean }) {
+function Result({ result, latest, resultRef }: { result: AttemptResult; latest: boolean; resultRef?: React.Ref<HTMLDivElement> }) {
   const entries = result.entries ?? [];
   const right = entries.filter((e) => e.correct).length;
   const headline =
@@ -60,9 +68,9 @@ function Result({ result, latest }: { result: AttemptResult; latest: boolean }) 
           : `Partly correct (${formatPercent(result.score)}).`
         : 'Not right.';
   return (
-    <div className={`result result-${result.verdict}`} data-testid="result" data-verdict={result.verdict}>
+    <div className={`result result-${result.verdict}`} data-testid="result" data-verdict={result.verdict} ref={resultRef} tabIndex={-1}>
       <p>
-        <strong>{headline}</strong> {!latest && <span className="muted">(your last answer: <code>{result.answerText}</code>)</span>}
+        <strong>{headline}</strong> {!latest && <span className="muted">(your last answer: <code>{excerpt(result.answerText)}</code>)</span>}
       </p>
       {result.parts && <PartResults parts={result.parts} />}
       {!result.parts && result.verdict !== 'correct' && result.feedback.length > 0 && (
@@ -88,6 +96,13 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
   const [unreadable, setUnreadable] = useState<{ text: string; error: Unreadable } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fresh, setFresh] = useState(false);
+  // After a graded answer, focus moves to its result: the answer box may be gone (a correct
+  // answer closes the exercise), and a keyboard or screen-reader user should land on the verdict.
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [gradedId, setGradedId] = useState<string | null>(null);
+  useEffect(() => {
+    if (gradedId) resultRef.current?.focus();
+  }, [gradedId]);
   const pendingKey = useRef<{ text: string; key: string } | null>(null);
 
   useEffect(() => {
@@ -121,6 +136,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
         case 'graded':
           setUnreadable(null);
           setFresh(true);
+          setGradedId(res.result.id);
           setLoad({ status: 'ok', state: res.state });
           break;
         case 'unreadable':
@@ -209,7 +225,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
             {notice}
           </p>
         )}
-        {!unreadable && last && <Result result={last} latest={fresh} />}
+        {!unreadable && last && <Result result={last} latest={fresh} resultRef={resultRef} />}
       </div>
       {state.hintsHtml.length > 0 && (
         <div className="hints" data-testid="hints">

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import Link from 'next/link';
 import { authClient } from './auth-client';
 
-/** Where to go after signing in: the page's `?next=` when it is a path on this site, else the home page. */
+/** Where to go after signing in: the page's `?next=` when it is a path on this site, else the dashboard. */
 function nextPath(): string {
   const next = new URLSearchParams(window.location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/dashboard';
 }
 
-/** Email + password sign-in; on success goes to `?next=` (a local path) or the home page. */
+/** Email + password sign-in; on success goes to `?next=` (a local path) or the dashboard. */
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

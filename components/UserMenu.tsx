@@ -42,7 +42,7 @@ export function UserMenu() {
   }
   return (
     <span className="user-menu">
-      <Link href="/dashboard">Progress</Link> <span className="user-email" data-testid="signed-in-as">{session.user.email}</span>{' '}
+      <Link href="/dashboard">Dashboard</Link> <span className="user-email" data-testid="signed-in-as">{session.user.email}</span>{' '}
       <button type="button" className="link-button" onClick={signOut}>
         Sign out
       </button>

@@ -40,7 +40,6 @@ function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
         {settings.title ? <MathText text={settings.title} /> : 'Exercise'}
         {kind && <span className="muted"> · {kind.title}</span>}
       </h3>
-      <p className="muted small">{settings.attempts === 0 ? 'Unlimited attempts.' : `${settings.attempts} graded attempts.`}</p>
       {place ? (
         <ExercisePanel course={place.course} lesson={place.lesson} id={props.id}>
           <MathText as="p" text={prompt} />

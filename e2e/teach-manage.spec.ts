@@ -177,6 +177,11 @@ test('a widened tolerance: preview, apply, the run listed, and the student score
   await run.locator('summary').click();
   await expect(run.getByTestId('score-change')).toHaveText('50% partly → 100% correct');
   await expect(page.getByTestId('stale')).toContainText('Every attempt of this exercise was graded with the current spec');
+  // Previewing again finds nothing to change, and offers nothing to record (issue 18, item 16).
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('regrade-preview').getByRole('status')).toContainText('1 attempt checked, 0 results would change');
+  await expect(page.getByTestId('nothing-to-apply')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Apply/ })).toHaveCount(0);
   await page.context().close();
 
   // The student: the exercise is now correct, and the lesson's score rose from 0.5 / n to 1 / n.
@@ -186,5 +191,8 @@ test('a widened tolerance: preview, apply, the run listed, and the student score
   expect(Math.round(100 / lessonSize)).toBeGreaterThan(Math.round(50 / lessonSize));
   await student.goto(`/courses/${COURSE}/${LESSON}`);
   await expect(student.locator(`[data-exercise="${EXERCISE}"]`).getByTestId('exercise-status')).toHaveText('✓ Correct');
+  // …and their history says the attempt was regraded, and from what (issue 18, item 16).
+  await student.goto('/dashboard/history');
+  await expect(student.getByTestId('history').getByTestId('regraded')).toContainText('first graded 50%');
   await student.context().close();
 });

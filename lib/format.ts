@@ -1,11 +1,11 @@
-/** Formatting shared by server-rendered pages and client components (pure). */
-
-/** A time as "2027-01-31 14:05 UTC". */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+/** Formatting shared by server-rendered pages and client components (pure). Times: components/LocalTime.tsx. */
 
 /** A score 0..1 as a whole percentage, "67%". */
 export function formatPercent(score: number): string {
   return `${Math.round(score * 100)}%`;
+}
+
+/** The first `n` characters of a text, with "…" when there is more (a long answer is not echoed in full). */
+export function excerpt(text: string, n = 80): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
 }

@@ -311,6 +311,8 @@ export interface HistoryEntry {
   verdict: Verdict;
   score: number;
   diagnosis: string | null;
+  /** Set when a regrade changed this attempt's result: when, and the score it had before. */
+  regraded: { at: Date; previousScore: number } | null;
 }
 
 /**
@@ -360,6 +362,9 @@ export async function attemptHistory(
         verdict: verdictOf(e.correct, e.score),
         score: e.score,
         diagnosis: diagnosisOf(ex.kind, e.diagnosisId)?.message ?? null,
+        // The score before the newest regrade is the attempt's own, or an earlier regrade's; the
+        // student sees that their grade changed, and from what (the attempt's own result is kept).
+        regraded: a.grades[0] ? { at: a.grades[0].createdAt, previousScore: a.score } : null,
       };
     }),
     next: rows.length > limit ? page[page.length - 1].id : null,

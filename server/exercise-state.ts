@@ -71,6 +71,7 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     attemptsUsed: s.attemptsUsed,
     attemptsAllowed: settings.attempts,
     attemptsLeft: s.attemptsLeft,
+    dueAt: dueAt?.toISOString() ?? null,
     bestScore: s.bestScore,
     last: last ? toResult(exercise.kind, last) : null,
     hintsHtml: settings.hints.slice(0, s.misses).map(cachedTextHtml),

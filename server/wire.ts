@@ -71,6 +71,8 @@ export interface ExerciseState {
   attemptsAllowed: number;
   /** null when unlimited. */
   attemptsLeft: number | null;
+  /** The student's due date (their extension, else the lesson's), ISO; null when there is none. */
+  dueAt: string | null;
   /** Best score over the graded attempts, null before the first one. */
   bestScore: number | null;
   /** The newest graded attempt. */

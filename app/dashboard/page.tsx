@@ -6,11 +6,12 @@ import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { courseProgress, type LessonProgress } from '@/server/attempts';
 import { coursesFor, type CourseMembership } from '@/server/enrolment';
-import { formatPercent, formatTime } from '@/lib/format';
+import { formatPercent } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 import { findCourse } from '@/server/courses';
 import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
 
-export const metadata: Metadata = { title: 'Your progress' };
+export const metadata: Metadata = { title: 'Dashboard' };
 
 /** One course's lessons with the student's progress in each. */
 function ProgressTable({ course, lessons }: { course: CourseMembership; lessons: LessonProgress[] }) {
@@ -44,7 +45,7 @@ function ProgressTable({ course, lessons }: { course: CourseMembership; lessons:
                 {l.attempted} of {l.total}
               </td>
               <td data-testid="score">{l.attempted > 0 ? formatPercent(l.score) : '—'}</td>
-              <td>{l.lastActivity ? <time dateTime={l.lastActivity.toISOString()}>{formatTime(l.lastActivity)}</time> : '—'}</td>
+              <td>{l.lastActivity ? <LocalTime iso={l.lastActivity.toISOString()} short /> : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -64,7 +65,7 @@ export default async function DashboardPage() {
   );
   return (
     <>
-      <h1>Your progress</h1>
+      <h1>Your courses</h1>
       <p>
         Signed in as {user.name || user.email}. <Link href="/dashboard/history">Your attempt history</Link>
       </p>
@@ -79,7 +80,13 @@ export default async function DashboardPage() {
             </>
           ) : (
             <>
-              <p>{c.openEnrollment ? 'You can join this course.' : c.hasJoinCode ? 'Enter the join code your instructor gave you.' : 'This course is not open for enrolment yet.'}</p>
+              <p data-testid={`enrolment-note-${c.slug}`}>
+                {c.openEnrollment
+                  ? 'You can join this course.'
+                  : c.hasJoinCode
+                    ? 'Enter the join code your instructor gave you.'
+                    : `This course is not open for enrolment yet. Ask your instructor for its join code, or to invite ${user.email}.`}
+              </p>
               {(c.openEnrollment || c.hasJoinCode) && <EnrolForm course={c.slug} title={c.title} open={c.openEnrollment} />}
             </>
           )}

@@ -9,7 +9,7 @@ import Link from 'next/link';
 import type { RevealPolicy } from '@/lib/content';
 import type { PreviewSettings, PreviewVariant as Variant, StudentSeed } from '@/server/teach/preview';
 import { SEED_LIMIT } from '@/lib/content/seeds';
-import { formatTime } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 
 const REVEAL: Record<RevealPolicy, string> = {
   'after-correct': 'after a correct answer (or after the due date)',
@@ -150,7 +150,7 @@ export function PreviewSettingsView({ settings }: { settings: PreviewSettings })
         {settings.reveal !== settings.authored.reveal && <span className="muted"> (set for the lesson; the exercise says {REVEAL[settings.authored.reveal]})</span>}
       </dd>
       <dt>Due</dt>
-      <dd>{settings.dueAt ? <time dateTime={settings.dueAt.toISOString()}>{formatTime(settings.dueAt)}</time> : 'no due date'}</dd>
+      <dd>{settings.dueAt ? <LocalTime iso={settings.dueAt.toISOString()} short /> : 'no due date'}</dd>
       <dt>Hints ({settings.hintsHtml.length}, one after each wrong attempt)</dt>
       <dd>
         {settings.hintsHtml.length === 0 ? (

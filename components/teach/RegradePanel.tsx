@@ -10,7 +10,8 @@ import { applyRegrade, loadRunChanges, previewRegrade, type RegradeResponse } fr
 import type { RegradeChange, RegradeExercise, RegradeFailure, RunSummary } from '@/server/teach/regrade';
 import type { ResultSummary } from '@/server/wire';
 import type { ManageState } from '@/server/teach/settings';
-import { formatPercent, formatTime } from '@/lib/format';
+import { formatPercent } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 
 type Report = Extract<RegradeResponse, { status: 'done' }>['report'];
 
@@ -50,7 +51,7 @@ function CheckChanges({ checks }: { checks: RegradeChange['checks'] }) {
 export function ChangesTable({ changes, caption }: { changes: RegradeChange[]; caption: string }) {
   return (
     <div className="table-scroll">
-      <table className="progress" data-testid="regrade-changes">
+      <table className="progress regrade-changes" data-testid="regrade-changes">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -68,16 +69,14 @@ export function ChangesTable({ changes, caption }: { changes: RegradeChange[]; c
                 <br />
                 <span className="muted small user-email">
                   {c.student.name ? `${c.student.email} · ` : ''}
-                  <code>{c.exerciseKey}</code> · <time dateTime={c.attemptedAt}>{formatTime(new Date(c.attemptedAt))}</time>
+                  <code>{c.exerciseKey}</code> · <LocalTime iso={c.attemptedAt} short />
                 </span>
               </th>
               <td>
                 <code style={{ whiteSpace: 'pre-wrap' }}>{c.answerText}</code>
               </td>
               <td>
-                <span data-testid="score-change">
-                  {result(c.old)} → {result(c.new)}
-                </span>
+                <span data-testid="score-change">{c.scoreChanged ? `${result(c.old)} → ${result(c.new)}` : `${result(c.new)} (unchanged)`}</span>
                 <CheckChanges checks={c.checks} />
               </td>
               <td title={`${c.old.diagnosisId ?? 'none'} → ${c.new.diagnosisId ?? 'none'}`}>
@@ -96,12 +95,17 @@ function FailuresList({ failures }: { failures: RegradeFailure[] }) {
     <ul data-testid="regrade-failures">
       {failures.map((f) => (
         <li key={f.attemptId}>
-          {f.student.name || f.student.email}, <code>{f.exerciseKey}</code>, <time dateTime={f.attemptedAt}>{formatTime(new Date(f.attemptedAt))}</time>:{' '}
+          {f.student.name || f.student.email}, <code>{f.exerciseKey}</code>, <LocalTime iso={f.attemptedAt} short />:{' '}
           <code className="marked-text">{f.answerText}</code> — {f.message}
         </li>
       ))}
     </ul>
   );
+}
+
+/** The sentence on changes that give a new diagnosis but keep the score. */
+function diagnosisOnly(n: number): string {
+  return n === 1 ? 'One of the changes is only a new diagnosis: its score stays.' : `${n.toLocaleString('en')} of the changes are only a new diagnosis: their scores stay.`;
 }
 
 /** What a preview or an applied run found. */
@@ -112,7 +116,9 @@ function ReportView({ report, applied }: { report: Report; applied: boolean }) {
       <p role="status">
         {applied ? 'Recorded: ' : 'Preview: '}
         {plural(report.checked, 'attempt')} checked, {plural(report.changed, 'result')} {applied ? 'changed' : 'would change'}, {plural(report.failed, 'attempt')} could not be graded
-        again. <span className="muted small">({(report.ms / 1000).toFixed(1)} s)</span>
+        again.
+        {report.changed > report.scoreChanged && ` ${diagnosisOnly(report.changed - report.scoreChanged)}`}{' '}
+        <span className="muted small">({(report.ms / 1000).toFixed(1)} s)</span>
       </p>
       {report.changes.length > 0 && <ChangesTable changes={report.changes} caption={applied ? 'Changes recorded' : 'Changes a regrade would make'} />}
       {more > 0 && <p className="muted small">…and {plural(more, 'more change')} not listed.</p>}
@@ -215,12 +221,16 @@ export function RegradeForm({ course, exercises, courseStale, courseReason }: { 
       {preview && (
         <>
           <ReportView report={preview.report} applied={false} />
-          <p>
-            <button type="button" onClick={doApply} disabled={pending || preview.key !== key || preview.reason !== reason}>
-              {pending ? 'Applying…' : `Apply: record ${plural(preview.report.changed, 'change')}`}
-            </button>{' '}
-            {(preview.key !== key || preview.reason !== reason) && <span className="muted small">Preview again after changing the form.</span>}
-          </p>
+          {preview.report.changed === 0 ? (
+            <p data-testid="nothing-to-apply">Nothing would change, so there is nothing to record.</p>
+          ) : (
+            <p>
+              <button type="button" onClick={doApply} disabled={pending || preview.key !== key || preview.reason !== reason}>
+                {pending ? 'Applying…' : `Apply: record ${plural(preview.report.changed, 'change')}`}
+              </button>{' '}
+              {(preview.key !== key || preview.reason !== reason) && <span className="muted small">Preview again after changing the form.</span>}
+            </p>
+          )}
         </>
       )}
       {applied && <ReportView report={applied} applied />}
@@ -258,7 +268,7 @@ function RunDetails({ course, run }: { course: string; run: RunSummary }) {
   return (
     <details className="card" data-run={run.id} onToggle={(e) => load(e.currentTarget.open)}>
       <summary>
-        <time dateTime={run.createdAt}>{formatTime(new Date(run.createdAt))}</time> · {who} · {run.exerciseKey ? <code>{run.exerciseKey}</code> : 'whole course'} · “{run.reason}” ·{' '}
+        <LocalTime iso={run.createdAt} short /> · {who} · {run.exerciseKey ? <code>{run.exerciseKey}</code> : 'whole course'} · “{run.reason}” ·{' '}
         <span data-testid="run-counts">
           {plural(run.checked, 'checked', 'checked')}, {plural(run.changed, 'changed', 'changed')}, {plural(run.failed, 'failed', 'failed')}
         </span>

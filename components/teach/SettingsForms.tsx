@@ -8,7 +8,8 @@
  * back in its own zone with the UTC value in a tooltip. Inputs are controlled, so a field
  * the server refuses keeps what was typed, with the reason beside it.
  */
-import { useState, useSyncExternalStore, useTransition, type FormEvent, type ReactNode } from 'react';
+import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { LocalTime, useHydrated } from '@/components/LocalTime';
 import { deleteExtension, newJoinCode, saveEnrolment, saveLesson, saveStudentExtension } from '@/server/actions/teach-manage';
 import type { CourseSettings, ExtensionRow, LessonSettings, ManageState } from '@/server/teach/settings';
 
@@ -18,13 +19,6 @@ const IDLE: ManageState = { status: 'idle', message: '' };
 const PLAIN_FIELDSET = { border: 0, padding: 0, margin: 0, minWidth: 0 } as const;
 
 // ─── time in the browser's zone ────────────────────────────────────────────────
-
-const subscribeNever = () => () => {};
-
-/** False while rendering on the server and hydrating, true once the browser (and its time zone) is known. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(subscribeNever, () => true, () => false);
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -43,18 +37,6 @@ function fromLocalInput(local: string): string {
 }
 
 /** A saved time in the browser's zone, with the UTC value as its tooltip. */
-function LocalTime({ iso }: { iso: string }) {
-  const hydrated = useHydrated();
-  const text = hydrated
-    ? new Date(iso).toLocaleString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
-    : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} data-testid="local-time">
-      {text}
-    </time>
-  );
-}
-
 // ─── shared bits ───────────────────────────────────────────────────────────────
 
 function Message({ state }: { state: ManageState }) {

@@ -19,3 +19,5 @@ export {
 export { numbersClose, expressionsEqual, comparisonPoints, EXPRESSION_RTOL, EXPRESSION_ATOL } from './compare';
 export { MAX_LENGTH, MAX_DEPTH, MAX_NODES, MAX_NESTING, type Limits } from './syntax';
 export { FUNCTION_NAMES } from './functions';
+export { readShaped, type ShapeSpec, type ShapedValue, type ValueShape } from './shaped';
+export { shapeHint } from './hint';

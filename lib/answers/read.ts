@@ -119,8 +119,15 @@ function checkSize(rows: { items: Node[]; start: number; end: number }[], root: 
 
 // ---------------------------------------------------------------- numbers
 
-function scalarRoot(root: Node): Node {
+/** "1,5": two whole numbers joined by a comma and nothing else, as a decimal comma writes 1.5. */
+const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
+
+function scalarRoot(root: Node, text?: string): Node {
   if (root.k === 'tuple' || root.k === 'array') {
+    if (text !== undefined && DECIMAL_COMMA.test(text)) {
+      const dotted = text.trim().replace(',', '.');
+      throw new ReadFailure(`Expected a single number. For decimals use a dot: ${dotted}, not ${text.trim()}.`, root.start, root.end);
+    }
     throw new ReadFailure('Expected a single value, not a list.', root.start, root.end);
   }
   return root;
@@ -138,7 +145,7 @@ function finiteValue(n: Node, what: string): number {
  * `5+sqrt(2)`, `e`. A value that is not finite (1/0, sqrt(-1), 1e999) is a read error.
  */
 export function readNumber(text: string): Read<number> {
-  return attempt(text, () => finiteValue(scalarRoot(parseAnswer(asText(text), [])), 'This'));
+  return attempt(text, () => finiteValue(scalarRoot(parseAnswer(asText(text), []), text), 'This'));
 }
 
 function entryName(i: number): string {

@@ -9,12 +9,7 @@
  * gradeText(raw, text) also solves the spec, and never throws.
  */
 import {
-  readNumber,
-  readVector,
-  readMatrix,
-  readExpressionVector,
-  readExpressionMatrix,
-  readLabel,
+  readShaped,
   numbersClose,
   expressionsEqual,
   type Expr,
@@ -144,14 +139,18 @@ export function solveSpec(raw: unknown): Solved {
   return solved;
 }
 
+/** [] for a number or label, [n] for a vector, [rows, cols] for a matrix. */
+function answerSize(answer: Answer): number[] {
+  return Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
+}
+
 /** The form of the answer a solved variant expects (what an answer box needs; never the answer). */
 export function answerForm(solved: Solved): AnswerForm {
   if (solved.shape === 'parts') {
     const parts = partPlan(solved).map((p) => ({ id: p.id, label: p.label, form: answerForm(p.reference) }));
     return { shape: 'parts', size: [], vars: [], labels: [], parts };
   }
-  const answer = solved.solution.answer;
-  const size = Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
+  const size = answerSize(solved.solution.answer);
   const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
   return {
     shape: solved.shape,
@@ -190,32 +189,7 @@ export function canonicalJson(value: unknown): string {
 export function readAnswer(solved: Solved, text: string): Read<Parsed> {
   if (solved.kind.read) return solved.kind.read(solved, text);
   if (solved.shape === 'parts') return readParts(partPlan(solved), text, readAnswer);
-  const answer = solved.solution.answer;
-  switch (solved.shape) {
-    case 'number':
-      return readNumber(text);
-    case 'integer': {
-      const r = readNumber(text);
-      if (r.ok && !Number.isInteger(r.value)) {
-        return { ok: false, message: 'an iteration count is a whole number', start: 0, end: text.length };
-      }
-      return r;
-    }
-    case 'vector':
-      return readVector(text, { length: (answer as number[]).length });
-    case 'matrix': {
-      const m = answer as number[][];
-      return readMatrix(text, { rows: m.length, cols: m[0].length });
-    }
-    case 'label':
-      return readLabel(text, solved.kind.labels ?? {});
-    case 'expression-vector':
-      return readExpressionVector(text, solved.vars, { length: (answer as string[]).length });
-    case 'expression-matrix': {
-      const m = answer as string[][];
-      return readExpressionMatrix(text, solved.vars, { rows: m.length, cols: m[0].length });
-    }
-  }
+  return readShaped(text, { shape: solved.shape, size: answerSize(solved.solution.answer), vars: solved.vars, labels: solved.kind.labels ?? {} });
 }
 
 /** A parsed answer as stored: expressions as their text; an answer in parts as each part's, by id. */

@@ -7,6 +7,7 @@
  * attempt) → grade the parsed answer against the solution → diagnose a known mistake.
  */
 import type { z } from 'zod';
+import type { ValueShape } from '@/lib/answers/shaped';
 import type { Read } from '@/lib/answers/types';
 import type { Parsed, Solved } from './engine';
 import type { PartGrade, PartPlan } from './parts';
@@ -26,17 +27,9 @@ export interface Step {
  *   number → number; integer → number (an integer); vector → number[];
  *   matrix → number[][]; label → string (a canonical label);
  *   expression-vector → string[] (mathjs expressions in `vars`);
- *   expression-matrix → string[][].
+ *   expression-matrix → string[][]; parts → the kind describes its parts (ExerciseKind.parts).
  */
-export type AnswerShape =
-  | 'number'
-  | 'integer'
-  | 'vector'
-  | 'matrix'
-  | 'label'
-  | 'expression-vector'
-  | 'expression-matrix'
-  | 'parts';
+export type AnswerShape = ValueShape | 'parts';
 
 export type Answer = number | number[] | number[][] | string | string[] | string[][];
 

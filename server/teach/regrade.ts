@@ -53,6 +53,8 @@ export interface RegradeChange {
   new: ResultSummary;
   /** The checks of the grade's trail whose outcome differs (null: the check was not made). */
   checks: CheckChange[];
+  /** False when only the diagnosis changed: the score and the verdict stay. */
+  scoreChanged: boolean;
 }
 
 /** One named check of a grade's trail that came out differently after the regrade. */
@@ -89,7 +91,10 @@ export type RegradeReport =
       /** The RegradeRun written; null for a preview. */
       runId: string | null;
       checked: number;
+      /** Attempts whose result changes: their score or verdict, or only their diagnosis. */
       changed: number;
+      /** Of `changed`, those whose score or verdict changes (the rest change only the diagnosis). */
+      scoreChanged: number;
       failed: number;
       /** The first `listLimit` changes, in the order the attempts were read. */
       changes: RegradeChange[];
@@ -106,9 +111,16 @@ type ExerciseRow = { id: string; key: string; kind: string; spec: unknown; specH
 type VariantOrError = { ok: true; solved: Solved } | { ok: false; message: string };
 
 
-/** Whether two results count as the same for the gradebook: score, verdict and diagnosis. */
-function sameResult(a: { score: number; correct: boolean; diagnosisId: string | null }, b: { score: number; correct: boolean; diagnosisId: string | null }): boolean {
-  return Math.abs(a.score - b.score) < 1e-9 && a.correct === b.correct && (a.diagnosisId ?? null) === (b.diagnosisId ?? null);
+type Comparable = { score: number; correct: boolean; diagnosisId: string | null };
+
+/** Whether two results give the same score and verdict (what the gradebook and the student see). */
+function sameScore(a: Comparable, b: Comparable): boolean {
+  return Math.abs(a.score - b.score) < 1e-9 && a.correct === b.correct;
+}
+
+/** Whether two results are the same: score, verdict and diagnosis (a new diagnosis is worth recording for the misconceptions report). */
+function sameResult(a: Comparable, b: Comparable): boolean {
+  return sameScore(a, b) && (a.diagnosisId ?? null) === (b.diagnosisId ?? null);
 }
 
 function errorText(err: unknown): string {
@@ -163,6 +175,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
 
   let checked = 0;
   let changed = 0;
+  let scoreChanged = 0;
   let failed = 0;
   // Listed items keep the user id; names are looked up once at the end.
   const changes: (Omit<RegradeChange, 'student'> & { userId: string })[] = [];
@@ -223,8 +236,16 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
         const next = storedResult(grade);
         if (sameResult(old, next)) continue;
         changed++;
+        const scoreMoved = !sameScore(old, next);
+        if (scoreMoved) scoreChanged++;
         if (changes.length < listLimit) {
-          changes.push({ ...base, old: resultSummary(exercise.kind, old), new: resultSummary(exercise.kind, next), checks: changedChecks(trailOf(old), grade.trail) });
+          changes.push({
+            ...base,
+            old: resultSummary(exercise.kind, old),
+            new: resultSummary(exercise.kind, next),
+            checks: changedChecks(trailOf(old), grade.trail),
+            scoreChanged: scoreMoved,
+          });
         }
         if (run) {
           // Strictly newer than the Grade it supersedes, so "newest" is never a tie.
@@ -268,6 +289,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
     runId: run?.id ?? null,
     checked,
     changed,
+    scoreChanged,
     failed,
     changes: changes.map(withStudent) as RegradeChange[],
     failures: failures.map(withStudent) as RegradeFailure[],
@@ -428,6 +450,7 @@ export async function runChanges(prisma: PrismaClient, courseId: string, runId: 
       old: resultSummary(a.exercise.kind, before ?? a),
       new: resultSummary(a.exercise.kind, g),
       checks: changedChecks(trailOf(before ?? a), trailOf(g)),
+      scoreChanged: !sameScore(before ?? a, g),
     };
   });
 }

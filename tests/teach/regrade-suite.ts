@@ -126,6 +126,9 @@ export function regradeSuite(name: string, setup: () => Promise<Harness>): void 
         old: { score: 0, correct: false, verdict: 'wrong', diagnosisId: null },
         new: { score: 1, correct: true, verdict: 'correct', diagnosisId: null },
       });
+      // The score moved, and the trail says which check did (the number is the value: one check).
+      expect(preview).toMatchObject({ scoreChanged: 1 });
+      expect(preview.changes[0]).toMatchObject({ scoreChanged: true, checks: [{ name: 'value', old: false, new: true }] });
       expect(await gradesOf(c.id)).toBe(0);
       expect(await runsOf(c.id)).toBe(0);
       expect((await kappaState(c.slug, ann)).bestScore).toBe(0);
@@ -204,6 +207,9 @@ export function regradeSuite(name: string, setup: () => Promise<Harness>): void 
       await syncCourse(prisma, course(c.slug, [kappa(1e-3, 'B', [[8, 0], [0, 1]])]));
       const preview = ok(await regrade(prisma, { courseId: c.id, reason: 'matrix changed', actorId: c.teacher, apply: false }));
       expect(preview).toMatchObject({ checked: 1, changed: 1 });
+      // …but not to the score: the report says so (issue 18, item 16).
+      expect(preview).toMatchObject({ scoreChanged: 0 });
+      expect(preview.changes[0].scoreChanged).toBe(false);
       expect(preview.changes[0].old).toMatchObject({ score: 0, diagnosisId: 'inverted' });
       expect(preview.changes[0].old.diagnosis).toMatch(/smallest eigenvalue by the largest/);
       expect(preview.changes[0].new).toMatchObject({ score: 0, diagnosisId: null, diagnosis: null });

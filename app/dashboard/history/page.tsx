@@ -5,7 +5,8 @@ import { redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { attemptHistory } from '@/server/attempts';
-import { formatPercent, formatTime } from '@/lib/format';
+import { excerpt, formatPercent } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 import { MathText } from '@/components/MathText';
 
 export const metadata: Metadata = { title: 'Your attempts' };
@@ -22,7 +23,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <p className="muted">
-        <Link href="/dashboard">← Your progress</Link>
+        <Link href="/dashboard">← Your courses</Link>
       </p>
       <h1>Your attempts</h1>
       {entries.length === 0 ? (
@@ -43,18 +44,23 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
               {entries.map((e) => (
                 <tr key={e.id} data-verdict={e.verdict}>
                   <td>
-                    <time dateTime={e.createdAt.toISOString()}>{formatTime(e.createdAt)}</time>
+                    <LocalTime iso={e.createdAt.toISOString()} short />
                   </td>
                   <td>
                     <Link href={`/courses/${e.course.slug}/${e.lesson.slug}`}>{e.lesson.title}</Link>: <MathText text={e.exercise.title} />
                   </td>
                   <td>
-                    <code>{e.answerText}</code>
+                    <code title={e.answerText.length > 80 ? e.answerText.slice(0, 1000) : undefined}>{excerpt(e.answerText)}</code>
                   </td>
                   <td>
                     {VERDICT[e.verdict]}
                     {e.verdict === 'partly' && ` (${formatPercent(e.score)})`}
                     {e.diagnosis && <p className="muted small">{e.diagnosis}</p>}
+                    {e.regraded && (
+                      <p className="small" data-testid="regraded">
+                        Regraded <LocalTime iso={e.regraded.at.toISOString()} short /> (first graded {formatPercent(e.regraded.previousScore)}).
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}

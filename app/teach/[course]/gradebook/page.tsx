@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { defaultDir, gradebook, readGradebookQuery, type Gradebook, type GradebookCell, type GradebookQuery, type GradebookSort } from '@/server/teach/gradebook';
-import { formatPercent, formatTime } from '@/lib/format';
+import { formatPercent } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
+import { cachedTextHtml } from '@/lib/content/math-html';
 import styles from './gradebook.module.css';
 
 export const metadata: Metadata = { title: 'Gradebook' };
@@ -114,8 +116,9 @@ function Table({ base, courseBase, book }: { base: string; courseBase: string; b
           </tr>
           <tr>
             {book.exercises.map((ex) => (
-              <th key={ex.id} scope="col" data-key={ex.key} title={ex.title}>
-                <div className={styles.key}>{ex.key}</div>
+              <th key={ex.id} scope="col" data-key={ex.key} title={`${ex.key}`}>
+                {/* The exercise's title (author text with $…$ math; KaTeX HTML cached by its text), in at most three lines. */}
+                <div className={styles.key} dangerouslySetInnerHTML={{ __html: cachedTextHtml(ex.title) }} />
               </th>
             ))}
           </tr>
@@ -128,7 +131,7 @@ function Table({ base, courseBase, book }: { base: string; courseBase: string; b
               </th>
               <td className={styles.email}>{r.email}</td>
               <td data-testid="total">{r.total === null ? '—' : formatPercent(r.total)}</td>
-              <td data-testid="last-activity">{r.lastActivity ? <time dateTime={r.lastActivity.toISOString()}>{formatTime(r.lastActivity)}</time> : '—'}</td>
+              <td data-testid="last-activity">{r.lastActivity ? <LocalTime iso={r.lastActivity.toISOString()} short /> : '—'}</td>
               {r.cells.map((c, i) => (
                 // The columns never move within a row: their position is their identity.
                 <Cell key={i} cell={c} />

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { courseRoster, MAX_ROSTER_LINES } from '@/server/teach/roster';
-import { formatTime } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 import { RosterCancelInvitation, RosterImportForm, RosterMemberActions } from '@/components/teach/RosterForms';
 
 export const metadata: Metadata = { title: 'Roster' };
@@ -43,12 +43,10 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
                 </th>
                 <td data-testid="role">{m.role}</td>
                 <td>
-                  <time dateTime={m.joinedAt.toISOString()} title={formatTime(m.joinedAt)}>
-                    {m.joinedAt.toISOString().slice(0, 10)}
-                  </time>
+                  <LocalTime iso={m.joinedAt.toISOString()} short />
                 </td>
                 <td>{m.attempts}</td>
-                <td>{m.lastActivity ? <time dateTime={m.lastActivity.toISOString()}>{formatTime(m.lastActivity)}</time> : '—'}</td>
+                <td>{m.lastActivity ? <LocalTime iso={m.lastActivity.toISOString()} short /> : '—'}</td>
                 <td>
                   {m.userId === user.id ? (
                     <span className="muted small">you (another instructor can change your role)</span>
@@ -88,9 +86,7 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
                   </th>
                   <td>{i.role}</td>
                   <td>
-                    <time dateTime={i.createdAt.toISOString()} title={formatTime(i.createdAt)}>
-                      {i.createdAt.toISOString().slice(0, 10)}
-                    </time>
+                    <LocalTime iso={i.createdAt.toISOString()} short />
                   </td>
                   <td>
                     <RosterCancelInvitation course={course.slug} invitationId={i.id} email={i.email} />

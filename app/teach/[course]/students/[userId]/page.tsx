@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { studentWork, type ResultView, type StudentAttempt } from '@/server/teach/gradebook';
-import { formatPercent, formatTime } from '@/lib/format';
+import { formatPercent } from '@/lib/format';
+import { LocalTime } from '@/components/LocalTime';
 import { MathText } from '@/components/MathText';
 import styles from './student.module.css';
 
@@ -26,7 +27,7 @@ function Attempt({ a }: { a: StudentAttempt }) {
         {a.exercise.lesson.title}: <MathText text={a.exercise.title} /> <code className="muted small">{a.exercise.key}</code>
       </h3>
       <p className="muted small">
-        <time dateTime={a.createdAt.toISOString()}>{formatTime(a.createdAt)}</time> · seed {a.seed}
+        <LocalTime iso={a.createdAt.toISOString()} short /> · seed {a.seed}
       </p>
       <p>Answer exactly as typed:</p>
       <pre className={styles.answer} data-testid="answer-text">
@@ -58,7 +59,7 @@ function Attempt({ a }: { a: StudentAttempt }) {
             </li>
             {a.regrades.map((g, i) => (
               <li key={i}>
-                Regraded <time dateTime={g.at.toISOString()}>{formatTime(g.at)}</time> (“{g.reason}”): {resultLine(g)}
+                Regraded <LocalTime iso={g.at.toISOString()} short /> (“{g.reason}”): {resultLine(g)}
                 {g.diagnosis && ` — ${g.diagnosis}`}
               </li>
             ))}
