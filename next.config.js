@@ -33,6 +33,7 @@ const nextConfig = {
     'pg',
     '@prisma/adapter-pg',
     'mathjs',
+    'nodemailer',
     'better-auth',
     'better-call',
     '@better-auth/core',

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { productionConfigProblems } from '@/server/auth';
+import { createMailer } from '@/server/mail';
 import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
@@ -52,6 +53,7 @@ async function main() {
   } else if (process.env.CURVATURE_SKIP_BUILD !== '1') buildIfNeeded(log);
   const url = process.env.BASE_URL ?? `http://localhost:${port}`;
   if (demo) log(`demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.email} / ${a.password}`).join('; ')}`);
+  log(`mail: ${createMailer().describe}`);
   log(`serving on ${url}`);
   const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env });
   const stop = (signal: NodeJS.Signals) => server.kill(signal);

@@ -26,6 +26,7 @@ import path from 'node:path';
 import { getPrisma, type PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { resolveDatabase } from '@/server/db/config';
+import { mailConfigProblems } from '@/server/mail';
 
 export const ROLES = ['student', 'instructor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,7 +43,8 @@ export const MIN_AUTH_SECRET_LENGTH = 32;
  * What is missing or wrong in the environment for a production start, one sentence per
  * problem saying how to fix it (empty when all is well): AUTH_SECRET must be set and at
  * least 32 characters, BASE_URL must be an http(s) URL without a path, PORT (optional)
- * must be a port number, CURVATURE_TRUSTED_PROXIES (optional) must list addresses.
+ * must be a port number, CURVATURE_TRUSTED_PROXIES (optional) must list addresses, and the
+ * SMTP settings (optional) must be readable.
  */
 export function productionConfigProblems(env: Record<string, string | undefined> = process.env): string[] {
   const problems: string[] = [];
@@ -76,6 +78,7 @@ export function productionConfigProblems(env: Record<string, string | undefined>
   if (badProxies.length) {
     problems.push(`CURVATURE_TRUSTED_PROXIES must list IP addresses or CIDR ranges, comma-separated — not ${badProxies.map((b) => `"${b}"`).join(', ')} (e.g. CURVATURE_TRUSTED_PROXIES=127.0.0.1,::1)`);
   }
+  problems.push(...mailConfigProblems(env));
   return problems;
 }
 
