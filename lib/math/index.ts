@@ -14,3 +14,4 @@ export * from './steps';
 export * from './stop';
 export * from './optimize';
 export { displayTex } from './tex';
+export * from './trace';
