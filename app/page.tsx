@@ -1,8 +1,11 @@
 import Link from 'next/link';
-import { COURSES, lessonList } from '@/server/courses';
+import { publishedCourses } from '@/server/courses';
+
+// Courses are data: the published versions are read from the database on each request.
+export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  const courses = await Promise.all(COURSES.map(async (c) => ({ course: c, lessons: await lessonList(c) })));
+  const courses = (await publishedCourses()).map((c) => ({ course: c, lessons: c.lessonInfo }));
   return (
     <>
       {courses.map(({ course, lessons }) => (
@@ -10,9 +13,9 @@ export default async function Home() {
           <h1 id={`course-${course.slug}`}>{course.title}</h1>
           <p>{course.description}</p>
           <ol className="lessons">
-            {lessons.map(({ slug, meta }) => (
-              <li key={slug}>
-                <Link href={`/courses/${course.slug}/${slug}`}>{meta.title}</Link>
+            {lessons.map((meta) => (
+              <li key={meta.slug}>
+                <Link href={`/courses/${course.slug}/${meta.slug}`}>{meta.title}</Link>
                 {meta.summary && <p>{meta.summary}</p>}
               </li>
             ))}

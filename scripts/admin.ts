@@ -22,7 +22,8 @@ import { ROLES } from '@/server/auth';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { ConfigError, checkConnection, resolveDatabase, type Env } from '@/server/db/config';
 import { MigrationError, applyMigrations } from '@/server/db/migrate';
-import { createPasswordUser, describeSync, syncCourse } from '@/server/db/seed';
+import { createPasswordUser } from '@/server/db/seed';
+import { formatProblem, syncCourseFolder } from '@/server/publish';
 
 /** Shortest password accepted (better-auth's minPasswordLength in server/auth.ts). */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -162,9 +163,15 @@ async function importCourse(prisma: PrismaClient, dir: string | undefined, log: 
     }
     throw err;
   }
-  const report = await syncCourse(prisma, course);
-  log(describeSync(course.slug, report) ?? `content ${course.slug}: already up to date`);
-  if (report.unlisted.length > 0) {
+  // Published like a content sync (check-content first), so the course is served at once.
+  const dirAbs = path.resolve(dir);
+  const result = await syncCourseFolder(prisma, path.dirname(dirAbs), dirAbs);
+  if (result.status === 'refused') {
+    throw new AdminError(`the course in ${dir} was not imported: ${result.problems.length} problem(s)\n${result.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  }
+  const report = result.report;
+  log(result.rows ?? `content ${course.slug}: already up to date`);
+  if (report && report.unlisted.length > 0) {
     log(`kept (in the database, no longer in the content; their attempts stay): ${report.unlisted.join(', ')}`);
   }
 }

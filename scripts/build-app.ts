@@ -15,8 +15,9 @@ export const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'n
 /** The build folder: .next, or CURVATURE_DIST_DIR (next.config.js reads the same variable). */
 export const distDir = path.join(root, process.env.CURVATURE_DIST_DIR || '.next');
 const stampFile = path.join(distDir, 'curvature-build.json');
-const SOURCES = ['app', 'components', 'server', 'lib', 'content', 'public', 'prisma', 'generated'];
-const SOURCE_FILES = ['next.config.js', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
+// content/ is not here: lessons are data, published by a sync (server/publish.ts), never built.
+const SOURCES = ['app', 'components', 'server', 'lib', 'public', 'prisma', 'generated'];
+const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json'];
 
 /** A cheap fingerprint of the sources (paths, sizes, modification times). */
 function sourceFingerprint(): string {

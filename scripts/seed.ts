@@ -4,7 +4,8 @@
  * curvature-instructor, student@example.com / curvature-student), enrolled in each course.
  * Idempotent: a second run changes nothing.
  *
- *   npx tsx scripts/seed.ts                      courses from content/
+ *   npx tsx scripts/seed.ts                      publishes the courses of the content root
+ *                                                (CURVATURE_CONTENT_DIR, default content/)
  *   npx tsx scripts/seed.ts course.json …        courses from JSON files (CourseData shape)
  *   CURVATURE_DEMO=0 npx tsx scripts/seed.ts     content only, no demo accounts
  */
@@ -13,12 +14,8 @@ import { ConfigError } from '../server/db/config';
 import { ensureDatabase } from '../server/db/ensure';
 import { MigrationError } from '../server/db/migrate';
 import type { CourseData } from '../server/db/seed';
-import { loadContentCourses } from '../server/content';
+import { contentRoot, publishContent } from '../server/publish';
 
-async function loadCourses(files: string[]): Promise<CourseData[]> {
-  if (files.length > 0) return files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as CourseData);
-  return loadContentCourses();
-}
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2);
@@ -28,7 +25,10 @@ async function main(): Promise<void> {
       did++;
       console.log(line);
     },
-    courses: () => loadCourses(files),
+    // Course JSON files (CourseData shape) are stored as rows only; the content root is published.
+    ...(files.length > 0
+      ? { courses: () => Promise.resolve(files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as CourseData)) }
+      : { publish: (prisma, say) => publishContent(prisma, contentRoot(), say) }),
   });
   if (did === 0) console.log('database: nothing to do');
 }

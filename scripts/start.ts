@@ -18,7 +18,7 @@ import { createMailer } from '@/server/mail';
 import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
-import { loadContentCourses } from '@/server/content';
+import { contentRoot, publishContent } from '@/server/publish';
 import { buildIfNeeded, distDir, nextBin, root } from './build-app';
 
 async function main() {
@@ -36,8 +36,10 @@ async function main() {
     }
   }
   const demo = production ? process.env.CURVATURE_DEMO === '1' : process.env.CURVATURE_DEMO !== '0';
+  // The server reads the same content root (the Sync button and the editor write there).
+  process.env.CURVATURE_CONTENT_DIR = contentRoot(process.env, root);
   try {
-    await ensureDatabase({ log, demo, courses: () => loadContentCourses(path.join(root, 'content')) });
+    await ensureDatabase({ log, demo, publish: (prisma, say) => publishContent(prisma, contentRoot(), say) });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`curvature: ${err.message}`);

@@ -14,9 +14,9 @@ import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 /** One course's lessons with the student's progress in each. */
-function ProgressTable({ course, lessons }: { course: CourseMembership; lessons: LessonProgress[] }) {
+async function ProgressTable({ course, lessons }: { course: CourseMembership; lessons: LessonProgress[] }) {
   // Lessons still in the content, in its order; the database may keep retired ones.
-  const listed = findCourse(course.slug)?.lessons;
+  const listed = (await findCourse(course.slug))?.lessons;
   const shown = listed ? lessons.filter((l) => listed.includes(l.slug)) : lessons;
   return (
     <div className="table-scroll">

@@ -1,7 +1,8 @@
 /**
  * `curvature check-content [dir]` (contract §5), Node only. For every course under
  * `dir` (or `dir` itself when it holds a course.json): course.json is valid and lists
- * exactly the lessons present; every lesson compiles as MDX with the app's plugins and
+ * exactly the lessons present; every lesson compiles as MDX with the app's plugins and its
+ * guard (no code: lib/content/mdx.ts) and
  * has its meta; every formula renders in KaTeX; figures are known; exercise ids are
  * kebab-case and unique within the course; every exercise has a known kind, no unknown
  * props and a valid spec; every randomised exercise solves for a sweep of seeds, with
@@ -9,29 +10,11 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compile } from '@mdx-js/mdx';
-import rehypeKatex from 'rehype-katex';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
 import { checkExercise, katexError, markdownMathProblems, type CheckExerciseOptions } from './exercise';
 import { FIGURES, figureNames } from './figures';
 import { listCourses, readCourse, type ReadLesson } from './load';
+import { compileLesson } from './mdx';
 import type { Problem } from './types';
-
-/** Compiles a lesson as the app does; returns a problem when MDX cannot compile it. */
-async function compileProblem(lesson: ReadLesson): Promise<Problem | null> {
-  try {
-    await compile(lesson.source, {
-      remarkPlugins: [remarkGfm, remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
-    });
-    return null;
-  } catch (err) {
-    const e = err as { line?: number; column?: number; reason?: string; message?: string };
-    const where = typeof e.line === 'number' ? { line: e.line, column: e.column ?? 1 } : {};
-    return { file: lesson.file, ...where, message: `MDX does not compile: ${e.reason ?? e.message ?? String(err)}` };
-  }
-}
 
 /** Problems of one lesson beyond parsing: compiling, formulas, figures and exercises. */
 async function checkLesson(lesson: ReadLesson, opts: CheckExerciseOptions): Promise<Problem[]> {
@@ -39,8 +22,13 @@ async function checkLesson(lesson: ReadLesson, opts: CheckExerciseOptions): Prom
   // A lesson that does not parse as MDX has its syntax error reported already.
   if (parsed.problems.some((p) => p.message.startsWith('MDX syntax'))) return [];
   const problems: Problem[] = [];
-  const compiled = await compileProblem(lesson);
-  if (compiled) problems.push(compiled);
+  // Compiled exactly as the server compiles it, guard included (a line the parser reported
+  // already is not reported twice).
+  const compiled = await compileLesson(lesson.source, file);
+  if (!compiled.ok) {
+    const known = new Set(parsed.problems.map((p) => p.line));
+    problems.push(...compiled.problems.filter((p) => !known.has(p.line)));
+  }
   for (const f of parsed.formulas) {
     const err = katexError(f.tex, f.display);
     if (err) problems.push({ file, line: f.line, column: f.column, message: `KaTeX cannot render $${f.tex}$: ${err}` });

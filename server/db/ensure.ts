@@ -13,6 +13,7 @@ import { checkConnection, resolveDatabase, type DatabaseConfig, type Env } from 
 import { createPrisma } from './client';
 import { applyMigrations } from './migrate';
 import { describeSync, seedDemo, syncCourse, type CourseData } from './seed';
+import type { PrismaClient } from './client';
 
 export interface EnsureOptions {
   /** Receives one line per thing done. */
@@ -27,6 +28,13 @@ export interface EnsureOptions {
    * accounts, without enrolments) are done.
    */
   courses?: CourseData[] | (() => Promise<CourseData[]>);
+  /**
+   * Publishes the content (e.g. server/publish.ts publishContent: check-content, then the
+   * rows and a published version per course) and returns the slugs of the courses served,
+   * which the demo accounts are enrolled in. Used instead of `courses` by the start-up and
+   * the seed script.
+   */
+  publish?: (prisma: PrismaClient, log: (line: string) => void) => Promise<string[]>;
   /** Create the demo accounts (default: unless env CURVATURE_DEMO is "0"). */
   demo?: boolean;
 }
@@ -42,15 +50,16 @@ export async function ensureDatabase(options: EnsureOptions = {}): Promise<Datab
   for (const name of applied) log(`database: applied migration ${name}`);
 
   const demo = options.demo ?? env.CURVATURE_DEMO !== '0';
-  const courses = typeof options.courses === 'function' ? await options.courses() : (options.courses ?? []);
-  if (courses.length === 0 && !demo) return db;
+  const courses: (CourseData | { slug: string })[] = typeof options.courses === 'function' ? await options.courses() : (options.courses ?? []);
+  if (courses.length === 0 && !demo && !options.publish) return db;
 
   const prisma = createPrisma(db);
   try {
+    if (options.publish) for (const slug of await options.publish(prisma, log)) courses.push({ slug });
     for (const course of courses) {
       if (demo) {
         for (const line of await seedDemo(prisma, course)) log(`database: ${line}`);
-      } else {
+      } else if ('lessons' in course) {
         const line = describeSync(course.slug, await syncCourse(prisma, course));
         if (line) log(`database: ${line}`);
       }

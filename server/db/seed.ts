@@ -198,16 +198,19 @@ export async function createPasswordUser(
 }
 
 /**
- * The demo setup: syncs `course`'s rows (when given), creates the demo instructor and
+ * The demo setup: syncs `course`'s rows (when given with its lessons), creates the demo instructor and
  * student when missing (existing accounts are left exactly as they are) and enrols them
  * in the course (the instructor as instructor). Idempotent. Returns a line per thing done.
  */
-export async function seedDemo(prisma: PrismaClient, course?: CourseData): Promise<SeedReport> {
+export async function seedDemo(prisma: PrismaClient, course?: CourseData | { slug: string }): Promise<SeedReport> {
   const done: SeedReport = [];
   let courseId: string | undefined;
   if (course) {
-    const synced = describeSync(course.slug, await syncCourse(prisma, course));
-    if (synced) done.push(synced);
+    // A bare { slug } names a course whose rows are synced already (by the content sync).
+    if ('lessons' in course) {
+      const synced = describeSync(course.slug, await syncCourse(prisma, course));
+      if (synced) done.push(synced);
+    }
     courseId = (await prisma.course.findUniqueOrThrow({ where: { slug: course.slug } })).id;
   }
   for (const account of DEMO_ACCOUNTS) {

@@ -1,35 +1,33 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { COURSES, findCourse, loadLesson } from '@/server/courses';
+import { findCourse, loadLesson } from '@/server/courses';
 import { lessonComponentsFor } from '@/components/lesson-components';
 
 type Params = { course: string; lesson: string };
 
-export const dynamicParams = false;
-
-export function generateStaticParams(): Params[] {
-  return COURSES.flatMap((c) => c.lessons.map((lesson) => ({ course: c.slug, lesson })));
-}
+// Lessons are data: the published version is read from the database on each request.
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { course, lesson } = await params;
-  const mod = await loadLesson(course, lesson);
-  return { title: mod.meta.title, description: mod.meta.summary };
+  const meta = (await findCourse(course))?.lessonInfo.find((l) => l.slug === lesson);
+  return meta ? { title: meta.title, description: meta.summary } : {};
 }
 
 export default async function LessonPage({ params }: { params: Promise<Params> }) {
   const { course: courseSlug, lesson } = await params;
-  const course = findCourse(courseSlug);
+  const course = await findCourse(courseSlug);
   const index = course?.lessons.indexOf(lesson) ?? -1;
   if (!course || index < 0) notFound();
-  const { default: Body, meta } = await loadLesson(courseSlug, lesson);
+  const mod = await loadLesson(course, lesson);
+  if (!mod) notFound();
+  const { default: Body } = mod;
+  const meta = course.lessonInfo[index];
   const prev = index > 0 ? course.lessons[index - 1] : undefined;
   const next = index < course.lessons.length - 1 ? course.lessons[index + 1] : undefined;
-  const [prevMeta, nextMeta] = await Promise.all([
-    prev ? loadLesson(courseSlug, prev).then((m) => m.meta) : undefined,
-    next ? loadLesson(courseSlug, next).then((m) => m.meta) : undefined,
-  ]);
+  const prevMeta = prev ? course.lessonInfo[index - 1] : undefined;
+  const nextMeta = next ? course.lessonInfo[index + 1] : undefined;
   return (
     <article>
       <p className="muted">

@@ -13,7 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ cours
   const { course } = await requireStaffPage(slug, `/teach/${slug}/settings`);
   const settings = await courseSettings(getPrisma(), course.id);
   // Lessons still in the content, in its order; the database keeps retired ones.
-  const listed = findCourse(course.slug)?.lessons;
+  const listed = (await findCourse(course.slug))?.lessons;
   const lessons = listed ? settings.lessons.filter((l) => listed.includes(l.slug)) : settings.lessons;
   return (
     <>

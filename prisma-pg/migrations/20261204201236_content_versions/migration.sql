@@ -1,0 +1,45 @@
+-- AlterTable
+ALTER TABLE "Course" ADD COLUMN     "publishedVersionId" TEXT;
+
+-- CreateTable
+CREATE TABLE "LessonSource" (
+    "hash" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LessonSource_pkey" PRIMARY KEY ("hash")
+);
+
+-- CreateTable
+CREATE TABLE "CourseVersion" (
+    "id" TEXT NOT NULL,
+    "courseSlug" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "course" JSONB NOT NULL,
+    "problems" JSONB,
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CourseVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LessonEdit" (
+    "id" TEXT NOT NULL,
+    "courseSlug" TEXT NOT NULL,
+    "lessonSlug" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "baseHash" TEXT,
+    "hash" TEXT NOT NULL,
+    "action" TEXT NOT NULL DEFAULT 'save',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LessonEdit_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "CourseVersion_courseSlug_status_createdAt_idx" ON "CourseVersion"("courseSlug", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "LessonEdit_courseSlug_lessonSlug_createdAt_idx" ON "LessonEdit"("courseSlug", "lessonSlug", "createdAt");

@@ -1,0 +1,198 @@
+/**
+ * Publishing course folders (issue 19). A sync reads each course folder of the content
+ * root, and when its text changed since the last published version runs check-content on
+ * it: a course with problems is refused (a `refused` CourseVersion lists them with
+ * file:line:column, and the last published version keeps serving); a clean course gets
+ * its Course/Lesson/Exercise rows synced (spec hashes change with the spec, attempts are
+ * never touched) and a `published` CourseVersion that every instance then serves. Lesson
+ * texts are stored once per distinct text in LessonSource. Node only.
+ *
+ * Used by `npm run content:sync`, the server's start-up, the instructor's Sync button and
+ * the browser editor's save.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkContent } from '@/lib/content/check';
+import { listCourses, loadCourse } from '@/lib/content/load';
+import type { CourseData as LoadedCourse, LessonMeta, Problem } from '@/lib/content';
+import type { Prisma, PrismaClient } from '@/server/db/client';
+import { describeSync, syncCourse, type CourseData, type SyncReport } from '@/server/db/seed';
+
+/** The content root: CURVATURE_CONTENT_DIR (relative to `base`), or content/ under `base` (default: the working folder). */
+export function contentRoot(env: NodeJS.ProcessEnv = process.env, base = process.cwd()): string {
+  return path.resolve(base, env.CURVATURE_CONTENT_DIR || 'content');
+}
+
+/** sha256 (hex) of a text. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** One lesson of a published version. */
+export interface VersionLesson extends LessonMeta {
+  slug: string;
+  /** LessonSource hash of its text. */
+  hash: string;
+}
+
+/** What a CourseVersion's `course` column holds. */
+export interface VersionCourse {
+  title: string;
+  description: string;
+  lessons: VersionLesson[];
+}
+
+/** The outcome of syncing one course folder. */
+export interface CourseSyncResult {
+  slug: string;
+  /** published: a new version serves; unchanged: the text is the published one; refused: problems, the last good version serves. */
+  status: 'published' | 'unchanged' | 'refused';
+  /** Problems with files relative to the content root (refused only). */
+  problems: Problem[];
+  /** One line about the rows written (published only), or null. */
+  rows: string | null;
+  /** What the rows' sync did (published only). */
+  report?: SyncReport;
+  /** The course as loaded (published only): what the demo seed enrols in. */
+  course?: CourseData;
+  ms: number;
+}
+
+/** The text of a course folder that a version is made of: course.json and every .mdx file, by name. */
+async function folderTexts(dir: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const name of (await readdir(dir)).sort()) {
+    if (name === 'course.json' || name.endsWith('.mdx')) texts.set(name, await readFile(path.join(dir, name), 'utf8'));
+  }
+  return texts;
+}
+
+function folderHash(texts: Map<string, string>): string {
+  const h = createHash('sha256');
+  for (const [name, text] of texts) h.update(`${name}\0${textHash(text)}\0`);
+  return h.digest('hex');
+}
+
+/** A problem's file relative to the content root, so messages read `curvature/newton.mdx:12:3`. */
+function relativeProblem(root: string, p: Problem): Problem {
+  const rel = path.relative(root, path.resolve(p.file));
+  return { ...p, file: rel && !rel.startsWith('..') ? rel : p.file };
+}
+
+/** `file:line:column: message`. */
+export function formatProblem(p: Problem): string {
+  return `${[p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':')}: ${p.message}`;
+}
+
+/** Stores the texts not stored yet (LessonSource rows are immutable, keyed by hash). */
+export async function storeSources(prisma: PrismaClient, sources: string[]): Promise<void> {
+  const byHash = new Map(sources.map((s) => [textHash(s), s]));
+  const have = new Set(
+    (await prisma.lessonSource.findMany({ where: { hash: { in: [...byHash.keys()] } }, select: { hash: true } })).map((r) => r.hash),
+  );
+  for (const [hash, source] of byHash) {
+    if (have.has(hash)) continue;
+    // Another instance may store the same text at the same moment: the text is the same, so a duplicate is fine.
+    await prisma.lessonSource.create({ data: { hash, source } }).catch(async (err: unknown) => {
+      if (!(await prisma.lessonSource.findUnique({ where: { hash }, select: { hash: true } }))) throw err;
+    });
+  }
+}
+
+export interface SyncOptions {
+  /** The instructor who asked (Sync button, save); null for the command line and start-up. */
+  by?: string | null;
+  /** Seeds swept per randomised exercise by check-content (default: its own default). */
+  seeds?: number;
+}
+
+/**
+ * Syncs one course folder `dir` (under `root`): see the file comment. Never throws for
+ * content problems; they come back in the result (and in a refused CourseVersion).
+ */
+export async function syncCourseFolder(prisma: PrismaClient, root: string, dir: string, options: SyncOptions = {}): Promise<CourseSyncResult> {
+  const started = performance.now();
+  const slug = path.basename(dir);
+  const done = (r: Omit<CourseSyncResult, 'ms' | 'slug'>): CourseSyncResult => ({ slug, ...r, ms: Math.round(performance.now() - started) });
+  const texts = await folderTexts(dir);
+  const hash = folderHash(texts);
+  const latest = await prisma.courseVersion.findFirst({ where: { courseSlug: slug }, orderBy: { createdAt: 'desc' }, select: { hash: true, status: true } });
+  if (latest?.status === 'published' && latest.hash === hash) return done({ status: 'unchanged', problems: [], rows: null });
+
+  const problems = (await checkContent(dir, { seeds: options.seeds })).map((p) => relativeProblem(root, p));
+  let course: LoadedCourse | undefined;
+  if (problems.length === 0) {
+    try {
+      course = await loadCourse(dir);
+    } catch (err) {
+      const listed = (err as { problems?: Problem[] }).problems;
+      problems.push(...(listed ?? [{ file: dir, message: String(err) }]).map((p) => relativeProblem(root, p)));
+    }
+  }
+  if (!course || problems.length > 0) {
+    await prisma.courseVersion.create({
+      data: {
+        courseSlug: slug,
+        hash,
+        status: 'refused',
+        course: {} as Prisma.InputJsonValue,
+        problems: problems as unknown as Prisma.InputJsonValue,
+        createdById: options.by ?? null,
+      },
+    });
+    return done({ status: 'refused', problems, rows: null });
+  }
+
+  const lessons: VersionLesson[] = [];
+  const sources: string[] = [];
+  for (const lesson of course.lessons) {
+    const source = texts.get(`${lesson.slug}.mdx`)!;
+    sources.push(source);
+    lessons.push({ slug: lesson.slug, hash: textHash(source), title: lesson.title, summary: lesson.summary, objectives: lesson.objectives });
+  }
+  await storeSources(prisma, sources);
+  const report = await syncCourse(prisma, course);
+  const version: VersionCourse = { title: course.title, description: course.description, lessons };
+  const row = await prisma.courseVersion.create({
+    data: { courseSlug: slug, hash, status: 'published', course: version as unknown as Prisma.InputJsonValue, createdById: options.by ?? null },
+  });
+  await prisma.course.update({ where: { slug }, data: { publishedVersionId: row.id } });
+  return done({ status: 'published', problems: [], rows: describeSync(slug, report), report, course });
+}
+
+/** Syncs every course folder of the content root, in name order. */
+export async function syncContent(prisma: PrismaClient, root = contentRoot(), options: SyncOptions = {}): Promise<CourseSyncResult[]> {
+  const results: CourseSyncResult[] = [];
+  for (const dir of await listCourses(root)) results.push(await syncCourseFolder(prisma, root, dir, options));
+  return results;
+}
+
+/** One line per course for logs and the command line, then each problem indented. */
+export function describeResults(results: CourseSyncResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.status === 'published') lines.push(`content ${r.slug}: published (${r.ms} ms)${r.rows ? `; ${r.rows.replace(/^content \S+: /, '')}` : ''}`);
+    else if (r.status === 'unchanged') lines.push(`content ${r.slug}: unchanged`);
+    else {
+      lines.push(`content ${r.slug}: NOT published, ${r.problems.length} problem(s); the last published version keeps serving`);
+      for (const p of r.problems) lines.push(`  ${formatProblem(p)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The start-up's and the seed's sync: publishes the content root, logs what changed (and
+ * every problem of a refused course), and returns the slugs of the courses being served.
+ */
+export async function publishContent(prisma: PrismaClient, root: string, log: (line: string) => void): Promise<string[]> {
+  const results = await syncContent(prisma, root);
+  for (const line of describeResults(results)) if (!line.endsWith(': unchanged')) log(line);
+  const served: string[] = [];
+  for (const r of results) {
+    const row = await prisma.course.findUnique({ where: { slug: r.slug }, select: { publishedVersionId: true } });
+    if (row?.publishedVersionId) served.push(r.slug);
+  }
+  return served;
+}

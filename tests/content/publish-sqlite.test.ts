@@ -1,0 +1,5 @@
+/** Publishing content on a temporary SQLite file. */
+import { sqliteHarness } from '../support/database';
+import { publishSuite } from './publish-suite';
+
+publishSuite('SQLite', sqliteHarness('publish'));
