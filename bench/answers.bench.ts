@@ -6,25 +6,19 @@
  *
  * Run: npx tsx bench/answers.bench.ts   (exit code 1 when the median is over budget)
  */
-import { expressionsEqual, readExpression, readExpressionMatrix } from '@/lib/answers';
+import { expressionsEqual, readExpressionMatrix, type Reference } from '@/lib/answers';
+import { evalExpr, referenceForm } from '@/lib/math';
 
 const VARS = ['x', 'y'];
 const BUDGET_US = 50;
 const WARMUP = 5_000;
 const SAMPLES = 50_000;
 
-/** Reference Hessian of x³ + y³ + 2xy, compiled once (as the grading engine does). */
-const REFERENCE = [
-  ['6*x', '2'],
-  ['2', '6*y'],
-].map((row) =>
-  row.map((text) => {
-    const r = readExpression(text, VARS);
-    if (!r.ok) throw new Error(r.message);
-    const e = r.value;
-    return (x: number[]) => e.evaluate(x);
-  }),
-);
+/** Reference Hessian of x³ + y³ + 2xy, prepared once as the grading engine does: value and exact form. */
+const REFERENCE: Reference[][] = [
+  ['6 * x', '2'],
+  ['2', '6 * y'],
+].map((row) => row.map((text) => ({ evaluate: (x: number[]) => evalExpr(text, VARS, x), exact: referenceForm(text, VARS) })));
 
 /** Right, partly right and wrong answers, as students type them. */
 const ANSWERS = ['[[6x, 2], [2, 6y]]', '[[6*x, 2], [2, 6*y]]', '[6x, 2; 2, 6y]', '[[6x, 2], [2, 6x]]', '[[3x, 2], [2, 3y]]', '[[6x, 0], [0, 6y]]'];

@@ -1,8 +1,9 @@
 /**
  * Comparing a student's answer with the reference: numbers within a tolerance, and
- * expressions by their values at a few fixed points (mathematical equality, not
- * equality of how they are written).
+ * expressions exactly where they allow it, by their values at a few fixed points
+ * otherwise (mathematical equality, not equality of how they are written).
  */
+import { compareExact, isPolynomial, NotExact, residualAt, type ExactForm, type ExactVerdict } from '@/lib/math/exact';
 import type { Tolerance } from './types';
 import type { Expr } from './read';
 
@@ -103,27 +104,85 @@ function valueAt(f: (x: number[]) => number, x: number[]): number {
 }
 
 /**
- * True when the student's expression equals the reference as a function of `vars`:
- * both are evaluated at up to 5 fixed points (or at `opts.points`, in order) and must
- * agree within a relative 1e-9 (absolute 1e-10). Points where the reference is not
- * finite are skipped and the next ones used; a point where only the student's value is
- * not finite means not equal. Fewer than 3 usable points: not equal.
+ * A reference expression: its value at a point, and (optionally) its exact form
+ * (lib/math/exact), e.g. from lib/math's `referenceForm` for a mathjs string. A plain
+ * function is a reference without an exact form.
+ */
+export interface Reference {
+  evaluate(x: number[]): number;
+  exact?: ExactForm;
+}
+
+/** Exact comparison of the two sides when both have an exact form; undefined otherwise. */
+function exactVerdict(student: Expr, reference: Reference): ExactVerdict | undefined {
+  const r = reference.exact;
+  const s = r && student.exact?.();
+  if (!r || !s) return undefined;
+  try {
+    return compareExact(s, r);
+  } catch (err) {
+    if (err instanceof NotExact) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * True when the student's expression equals the reference as a function of `vars`.
+ *
+ * Exactly, when both sides have exact forms (the student's Expr from readExpression, a
+ * Reference with `exact`): the numerator of their difference is expanded with rational
+ * (BigInt) coefficients.
+ *   - Zero: equal. Non-zero without atoms (a polynomial or rational function of the
+ *     variables): not equal, however small the difference — 10^10·x + 1 is not
+ *     10^10·x + 2, 1/3 is not 0.3333333333333333.
+ *   - With atoms (calls like sin(x), roots, non-integer powers, pi, e, and floating-point
+ *     reference numbers with more than 15 significant digits): the parts that cancel
+ *     exactly are gone, and what is left is checked at the points below: its terms must
+ *     cancel to within a relative EXPRESSION_RTOL of the sum of their magnitudes
+ *     (sin(x)² + cos(x)² − 1 does; sin(x) + 10^-12 does not).
+ *
+ * By sampling, otherwise (a reference given as a plain function, or a side beyond the
+ * exact bounds): both are evaluated at up to 5 fixed points (or at `opts.points`, in order)
+ * and must agree within a relative 1e-9 (absolute 1e-10). Sampling cannot see a
+ * difference below that: 10^10·x + 1 and 10^10·x + 2 agree to 1e-10 at every point, and
+ * two functions that differ only near a point we do not sample (or only where they are
+ * not finite) look equal.
+ *
+ * In both cases, points where the reference is not finite are skipped and the next ones
+ * used; a point where only the student's value is not finite means not equal; fewer than
+ * 3 usable points: not equal. So an exactly equal answer that is undefined where the
+ * reference is defined (ln(x) − ln(x) + x for x) is still not equal.
  * `6*x` ≡ `x*6` ≡ `3*(2*x)`; `6*x+1` is not; `sqrt(x^2)` is not `x`.
  */
 export function expressionsEqual(
   student: Expr,
-  reference: (x: number[]) => number,
+  reference: ((x: number[]) => number) | Reference,
   vars: string[],
   opts: { points?: number[][] } = {},
 ): boolean {
+  const ref: Reference = typeof reference === 'function' ? { evaluate: reference } : reference;
+  const verdict = exactVerdict(student, ref);
+  if (verdict?.decided) {
+    if (!verdict.equal) return false;
+    // Two equal polynomials are finite at every point: nothing left to check.
+    if (isPolynomial(ref.exact!) && isPolynomial(student.exact!()!)) return true;
+  }
+  const residual = verdict && !verdict.decided ? verdict.residual : undefined;
   const points = opts.points ?? comparisonPoints(vars.length);
   const studentAt = (x: number[]) => student.evaluate(x);
+  const referenceAt = (x: number[]) => ref.evaluate(x);
   let used = 0;
   for (const x of points) {
-    const r = valueAt(reference, x);
+    const r = valueAt(referenceAt, x);
     if (!Number.isFinite(r)) continue;
     const s = valueAt(studentAt, x);
-    if (!Number.isFinite(s) || !(Math.abs(s - r) <= EXPRESSION_RTOL * Math.max(Math.abs(r), Math.abs(s)) + EXPRESSION_ATOL)) return false;
+    if (!Number.isFinite(s)) return false;
+    if (residual) {
+      const { value, scale } = residualAt(residual, x);
+      if (!(Math.abs(value) <= EXPRESSION_RTOL * scale)) return false;
+    } else if (!verdict && !(Math.abs(s - r) <= EXPRESSION_RTOL * Math.max(Math.abs(r), Math.abs(s)) + EXPRESSION_ATOL)) {
+      return false;
+    }
     if (++used === WANTED_POINTS) return true;
   }
   return used >= MIN_POINTS;

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { version } from 'mathjs';
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
+/** The exact-arithmetic modules of lib/math, which import nothing but each other. */
+const PURE_MATH = ['@/lib/math/exact', '@/lib/math/rational'];
 
 describe('lib/answers', () => {
   it('imports only its own modules and the shared types', () => {
@@ -18,8 +20,18 @@ describe('lib/answers', () => {
       const text = readFileSync(`${DIR}/${file}`, 'utf8');
       const imports = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+'([^']+)'/g)].map((m) => m[1]);
       for (const source of imports) {
-        expect(source.startsWith('./') || source === '@/lib/exercises/types', `${file} imports ${source}`).toBe(true);
+        expect(source.startsWith('./') || source === '@/lib/exercises/types' || PURE_MATH.includes(source), `${file} imports ${source}`).toBe(true);
       }
+      expect(text).not.toMatch(/\beval\s*\(|new Function\b|\brequire\s*\(/);
+    }
+  });
+
+  it('uses from lib/math only the exact-arithmetic modules, which import nothing else', () => {
+    for (const source of PURE_MATH) {
+      const file = fileURLToPath(new URL(`../math/${source.split('/').pop()}.ts`, import.meta.url));
+      const text = readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+'([^']+)'/g)].map((m) => m[1]);
+      for (const s of imports) expect(['./rational', './exact'].includes(s), `${source} imports ${s}`).toBe(true);
       expect(text).not.toMatch(/\beval\s*\(|new Function\b|\brequire\s*\(/);
     }
   });

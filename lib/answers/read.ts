@@ -15,6 +15,8 @@
  */
 import type { Read, ReadError } from './types';
 import { compile, toTex, toText, type Compiled } from './expr';
+import type { ExactForm } from '@/lib/math/exact';
+import { exactFormOf } from './exactform';
 import { MAX_LENGTH, ReadFailure, parseAnswer, type Limits, type Node } from './syntax';
 
 /** A student's expression, compiled by us (never by mathjs evaluate). */
@@ -25,6 +27,11 @@ export interface Expr {
   tex: string;
   /** The value at a point: the values of the variables in order. Never throws. */
   evaluate(x: ArrayLike<number>): number;
+  /**
+   * The exact form (lib/math/exact), built on first use; undefined when the expression has
+   * none within the bounds. Optional: an Expr without it is compared by sampling only.
+   */
+  exact?(): ExactForm | undefined;
 }
 
 /** Runs a reader; a ReadFailure (or, defensively, anything else) becomes a ReadError. */
@@ -182,7 +189,13 @@ export function readMatrix(text: string, opts: { rows?: number; cols?: number } 
 
 function toExpr(n: Node): Expr {
   const f: Compiled = compile(n);
-  return { text: toText(n), tex: toTex(n), evaluate: f };
+  let form: ExactForm | undefined | null = null;
+  return {
+    text: toText(n),
+    tex: toTex(n),
+    evaluate: f,
+    exact: () => (form === null ? (form = exactFormOf(n)) : form),
+  };
 }
 
 /**

@@ -13,8 +13,9 @@ import {
   numbersClose,
   expressionsEqual,
   type Expr,
+  type Reference,
 } from '@/lib/answers';
-import { evalExpr } from '@/lib/math';
+import { evalExpr, referenceForm } from '@/lib/math';
 import { matchMultiset, matchOrdered, matchRowSet, matchUpToScale, type Same } from './match';
 import { gradeParts, isPartsParsed, partsToJson, readParts, type PartPlan, type PartsParsed } from './parts';
 import { KINDS } from './registry';
@@ -50,9 +51,10 @@ export interface Solved {
 /** A student's answer once read: the TypeScript form of each shape. */
 export type Parsed = number | number[] | number[][] | string | Expr[] | Expr[][] | PartsParsed;
 
-type Fn = (x: number[]) => number;
+/** A reference expression: its value at a point and its exact form (lib/answers compares them). */
+type Fn = Reference;
 
-/** A reference answer prepared for comparison (expressions compiled to functions). */
+/** A reference answer prepared for comparison (expressions compiled, with their exact forms). */
 type Target = number | number[] | number[][] | string | Fn[] | Fn[][];
 
 interface Prepared {
@@ -408,7 +410,7 @@ function toTarget(solved: Solved, answer: Answer): Target {
 }
 
 function compileReference(expr: string, vars: string[]): Fn {
-  return (x) => evalExpr(expr, vars, x);
+  return { evaluate: (x) => evalExpr(expr, vars, x), exact: referenceForm(expr, vars) };
 }
 
 /** The wrong answer a mistake gives, as a Parsed (to compare with the right target). */
@@ -423,7 +425,8 @@ function toParsed(solved: Solved, answer: Answer): Parsed {
 /** An author-side expression (from a kind, not a student) as an Expr, evaluated by lib/math. */
 function referenceExpr(expr: string, vars: string[]): Expr {
   evalExpr(expr, vars, vars.map(() => 0.5)); // parses now: an expression that cannot be read throws here
-  return { text: expr, tex: '', evaluate: compileReference(expr, vars) };
+  const reference = compileReference(expr, vars);
+  return { text: expr, tex: '', evaluate: reference.evaluate, exact: () => reference.exact };
 }
 
 /** Computes each mistake's wrong answer once per variant; keeps those that apply. */

@@ -17,6 +17,8 @@ import {
 } from 'mathjs';
 import { displayTex } from './tex';
 import { MathError } from './errors';
+import { exact, NotExact, type ExactForm } from './exact';
+import { intendedDecimal } from './rational';
 import type { Mat, Vec } from './linalg';
 
 /** A function of several variables, compiled once with its symbolic first and second partials. */
@@ -265,4 +267,85 @@ export function evalExpr(expr: string, vars: string[], x: Vec): number {
     exprCache.set(key, evaluate);
   }
   return evaluate(x);
+}
+
+const formCache = new BoundedCache<{ form: ExactForm | undefined }>(CACHE_SIZE);
+
+/**
+ * The exact form (./exact) of a reference expression in mathjs syntax, for comparing a
+ * student's answer with it exactly; undefined when it has none within the bounds. A
+ * number in it counts as the decimal it prints as when that has at most 15 significant
+ * digits (0.5, 1e-7, 12.25 — what an author writes, or a computed value that is an exact
+ * short decimal), and as a floating-point atom otherwise (0.30000000000000004 = 0.1·3
+ * computed in doubles stands for a rounded value, not for that decimal). Same checks as
+ * evalExpr (MathError for an expression it would refuse); cached by (expr, vars).
+ */
+export function referenceForm(expr: string, vars: string[]): ExactForm | undefined {
+  const key = cacheKey(expr, vars);
+  let hit = formCache.get(key);
+  if (!hit) {
+    checkVars(vars);
+    const node = parseChecked(expr, vars, 'the expression');
+    const load = makeScope(vars);
+    const valueOf = (n: MathNode) => {
+      let code: EvalFunction | undefined;
+      return (x: ArrayLike<number>) => toReal((code ??= n.compile()).evaluate(load(Array.from(x))));
+    };
+    const build = (n: MathNode): ExactForm => {
+      switch (n.type) {
+        case 'ConstantNode': {
+          const v = (n as ConstantNode).value as number;
+          const q = intendedDecimal(v);
+          return q ? exact.constant(q) : exact.atom(`float:${String(v)}`, () => v);
+        }
+        case 'ParenthesisNode':
+          return build((n as unknown as { content: MathNode }).content);
+        case 'SymbolNode': {
+          const name = (n as SymbolNode).name;
+          const i = vars.indexOf(name);
+          if (i >= 0) return exact.variable(i);
+          const v = name === 'pi' ? Math.PI : Math.E;
+          return exact.atom(name, () => v);
+        }
+        case 'OperatorNode': {
+          const op = n as OperatorNode;
+          const args = op.args.map(build);
+          switch (op.fn) {
+            case 'unaryPlus':
+              return args[0];
+            case 'unaryMinus':
+              return exact.neg(args[0]);
+            case 'add':
+              return args.reduce(exact.add);
+            case 'multiply':
+              return args.reduce(exact.mul);
+            case 'subtract':
+              return exact.sub(args[0], args[1]);
+            case 'divide':
+              return exact.div(args[0], args[1]);
+            case 'pow':
+              return exact.pow(args[0], args[1], valueOf(n));
+          }
+          throw new NotExact(`operator ${op.fn}`);
+        }
+        case 'FunctionNode': {
+          const fn = n as FunctionNode;
+          const args = fn.args.map(build);
+          const name = (fn.fn as SymbolNode).name;
+          if (name === 'pow') return exact.pow(args[0], args[1], valueOf(n));
+          return exact.call(name, args, valueOf(n));
+        }
+      }
+      throw new NotExact(`node ${n.type}`);
+    };
+    let form: ExactForm | undefined;
+    try {
+      form = build(node);
+    } catch (err) {
+      if (!(err instanceof NotExact)) throw err;
+    }
+    hit = { form };
+    formCache.set(key, hit);
+  }
+  return hit.form;
 }

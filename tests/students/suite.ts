@@ -218,7 +218,7 @@ export function studentsSuite(name: string, setup: () => Promise<Harness>): void
       expect(row).toMatchObject({
         seed: variantSeed(ada, 'h-point'),
         specHash: 'hash-h-point',
-        graderVersion: 1,
+        graderVersion: 2, // the hessian kind's grader version
         answerText: '[3, 2; 2, 6]',
         parsed: [[3, 2], [2, 6]],
         score: 0.5,

@@ -60,6 +60,15 @@ describe('symbolic gradient', () => {
   it('diagnoses reversed partials', () => {
     expect(diagnosisOf(symbolic, '[x^2 + 3y^2, 2xy]')).toBe('partials-reversed');
   });
+  it('decides exactly where sampling cannot (grader 2, issue 23)', () => {
+    // f = 12345678901x² + 10^-12·y: ∇f = (24691357802x, 10^-12), by hand.
+    const big = { kind: 'gradient', f: '12345678901*x^2 + 1e-12*y', vars: ['x', 'y'] };
+    expect(grade(big, '[24691357802x, 1e-12]').correct).toBe(true);
+    expect(grade(big, '[2*12345678901x, 10^-12]').correct).toBe(true);
+    // Off by 1 in a constant against 2.5·10^10·x (relative 4·10^-11), and 0 for 10^-12: both wrong.
+    expect(grade(big, '[24691357802x + 1, 1e-12]')).toMatchObject({ correct: false, score: 0.5 });
+    expect(grade(big, '[24691357802x, 0]')).toMatchObject({ correct: false, score: 0.5 });
+  });
 });
 
 describe('gradient spec errors', () => {
