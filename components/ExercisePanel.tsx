@@ -7,12 +7,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
-import { excerpt, formatPercent } from '@/lib/format';
-import type { AttemptResult, ExerciseState, Unreadable } from '@/server/wire';
+import { formatPercent } from '@/lib/format';
+import type { ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
 import { AnswerBox, UnreadableText, wrongEntriesOf } from './AnswerBox';
-import { PartResults } from './PartResults';
 import { LocalTime } from './LocalTime';
+import { Result, SolutionDetails } from './ExerciseResult';
+import { PracticePanel } from './PracticePanel';
 
 type Load =
   | { status: 'loading' }
@@ -52,40 +53,6 @@ function Attempts({ state }: { state: ExerciseState }) {
         </span>
       )}
     </p>
-  );
-}
-
-/** The verdict, feedback and diagnosis of a graded attempt. */
-function Result({ result, latest, resultRef }: { result: AttemptResult; latest: boolean; resultRef?: React.Ref<HTMLDivElement> }) {
-  const entries = result.entries ?? [];
-  const right = entries.filter((e) => e.correct).length;
-  const headline =
-    result.verdict === 'correct'
-      ? 'Correct.'
-      : result.verdict === 'partly'
-        ? entries.length
-          ? `Partly correct: ${right} of ${entries.length} entries right.`
-          : `Partly correct (${formatPercent(result.score)}).`
-        : 'Not right.';
-  return (
-    <div className={`result result-${result.verdict}`} data-testid="result" data-verdict={result.verdict} ref={resultRef} tabIndex={-1}>
-      <p>
-        <strong>{headline}</strong> {!latest && <span className="muted">(your last answer: <code>{excerpt(result.answerText)}</code>)</span>}
-      </p>
-      {result.parts && <PartResults parts={result.parts} />}
-      {!result.parts && result.verdict !== 'correct' && result.feedback.length > 0 && (
-        <ul className="feedback">
-          {result.feedback.map((f) => (
-            <li key={f}>{f}</li>
-          ))}
-        </ul>
-      )}
-      {result.diagnosis && (
-        <p className="diagnosis" data-testid="diagnosis">
-          <strong>Likely mistake:</strong> {result.diagnosis.message}
-        </p>
-      )}
-    </div>
   );
 }
 
@@ -236,20 +203,8 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
           ))}
         </div>
       )}
-      {state.solution && (
-        <details className="solution" data-testid="solution" open={fresh}>
-          <summary>Answer and worked steps</summary>
-          <div dangerouslySetInnerHTML={{ __html: state.solution.answerHtml }} />
-          <ol>
-            {state.solution.steps.map((step, i) => (
-              <li key={i}>
-                <p>{step.title}</p>
-                <div dangerouslySetInnerHTML={{ __html: step.html }} />
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      {state.solution && <SolutionDetails solution={state.solution} open={fresh} testId="solution" />}
+      {state.practice && <PracticePanel course={course} exercise={id} />}
     </div>
   );
 }

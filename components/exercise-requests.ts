@@ -2,9 +2,9 @@
  * The exercise cards' two requests to the server (server/exercise-api.ts): the signed-in
  * student's state of a lesson, fetched once per page view and shared by every card on the
  * page (the cards mount together, so they all wait on one request; the entry is dropped
- * when it settles, so a later visit asks again), and sending an answer.
+ * when it settles, so a later visit asks again), sending an answer, and practice requests.
  */
-import type { LessonStateResponse, SubmitRequest, SubmitResponse } from '@/server/wire';
+import type { LessonStateResponse, PracticeRequest, PracticeResponse, SubmitRequest, SubmitResponse } from '@/server/wire';
 
 /**
  * The JSON body of an answer from our API, whatever its HTTP status (a 401, 403 or 404
@@ -41,4 +41,15 @@ export async function submitAnswer(body: SubmitRequest): Promise<SubmitResponse>
     cache: 'no-store',
   });
   return jsonBody<SubmitResponse>(res);
+}
+
+/** Asks for a practice variant, or (with its token) grades a practice answer; nothing is stored. */
+export async function practise(body: PracticeRequest): Promise<PracticeResponse> {
+  const res = await fetch('/api/practice', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    cache: 'no-store',
+  });
+  return jsonBody<PracticeResponse>(res);
 }

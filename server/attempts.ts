@@ -86,7 +86,7 @@ export interface Submission {
  */
 
 /** The exercise a submission names, its lesson's rules, the student's extension and role. */
-interface SubmitTarget extends ExerciseRowLike {
+export interface SubmitTarget extends ExerciseRowLike {
   id: string;
   courseId: string;
   specHash: string;
@@ -101,7 +101,7 @@ interface SubmitTarget extends ExerciseRowLike {
 }
 
 /** One query: the exercise `key` of course `courseSlug` as `userId` meets it, or null. */
-async function submitTarget(prisma: PrismaClient, userId: string, courseSlug: string, key: string): Promise<SubmitTarget | null> {
+export async function submitTarget(prisma: PrismaClient, userId: string, courseSlug: string, key: string): Promise<SubmitTarget | null> {
   const rows = await prisma.$queryRaw<SubmitTarget[]>`
     SELECT e.id, e."courseId", e.key, e.kind, e.spec, e."specHash", e.settings,
            l."dueAt", l.attempts, l.reveal, x."dueAt" AS "extensionDueAt", en.role
@@ -115,13 +115,13 @@ async function submitTarget(prisma: PrismaClient, userId: string, courseSlug: st
 }
 
 /** An attempt as the submit path reads it: enough for standing() and the idempotency check. */
-interface AttemptTally extends AttemptScore {
+export interface AttemptTally extends AttemptScore {
   id: string;
   idempotencyKey: string;
 }
 
 /** One query: a student's attempts at an exercise, oldest first, each with its newest regrade's result. */
-async function attemptTallies(prisma: PrismaClient, userId: string, exerciseId: string): Promise<AttemptTally[]> {
+export async function attemptTallies(prisma: PrismaClient, userId: string, exerciseId: string): Promise<AttemptTally[]> {
   const rows = await prisma.$queryRaw<
     { id: string; idempotencyKey: string; score: number; correct: boolean; createdAt: Date; gradeScore: number | null; gradeCorrect: boolean | null }[]
   >`

@@ -1,6 +1,7 @@
 /**
- * The two requests an exercise card makes: `GET /api/lesson-state` (the signed-in student's
- * state of every exercise of a lesson) and `POST /api/attempts` (grade and store an answer).
+ * The requests an exercise card makes: `GET /api/lesson-state` (the signed-in student's
+ * state of every exercise of a lesson), `POST /api/attempts` (grade and store an answer) and
+ * `POST /api/practice` (new variants of a finished exercise, graded and not stored).
  * Both validate their input with zod, act only for the session's user, and never trust the
  * browser with a seed or a grade.
  *
@@ -15,7 +16,8 @@ import { z } from 'zod';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { lessonView, submitAttempt } from '@/server/attempts';
-import type { Invalid, SignedOut, SubmitResponse } from '@/server/wire';
+import { practiceAnswer, practiceVariant } from '@/server/practice';
+import type { Invalid, PracticeOutcome, SignedOut, SubmitResponse } from '@/server/wire';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
 
@@ -31,6 +33,16 @@ const SubmitInput = z
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'expected a random key of 16–100 letters, digits, - or _'),
   })
   .strict();
+
+const PracticeInput = z
+  .object({
+    course: slug,
+    exercise: slug,
+    token: z.string().max(100).optional(),
+    answer: z.string().max(10_000).optional(),
+  })
+  .strict()
+  .refine((p) => (p.token === undefined) === (p.answer === undefined), { message: 'send a token and an answer together, or neither', path: ['answer'] });
 
 /** The largest submission body read (an answer of 10,000 characters, escaped, fits). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -113,22 +125,61 @@ export async function lessonStateRoute(request: Request): Promise<Response> {
  * returns the stored result; an unreadable answer says where and is not stored.
  */
 export async function submitRoute(request: Request): Promise<Response> {
-  if (!sameOrigin(request.headers)) return reply({ status: 'invalid', message: 'origin: this request did not come from this site' } satisfies Invalid, 403);
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
-    return reply({ status: 'invalid', message: 'body: expected Content-Type application/json' } satisfies Invalid, 415);
-  }
-  const text = await boundedText(request, MAX_BODY_BYTES);
-  if (text === null) return reply({ status: 'invalid', message: `body: larger than ${MAX_BODY_BYTES} bytes` } satisfies Invalid, 413);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return reply({ status: 'invalid', message: 'body: not valid JSON' } satisfies Invalid, 400);
-  }
+  const body = await postedJson(request);
+  if (body instanceof Response) return body;
   const parsed = SubmitInput.safeParse(body);
   if (!parsed.success) return reply(invalid(parsed.error), 400);
   const user = await currentUser(request.headers);
   if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
   const out = await submitAttempt(getPrisma(), { userId: user.id, ...parsed.data });
   return reply(out, SUBMIT_STATUS[out.status]);
+}
+
+/** The HTTP status of each practice outcome. */
+const PRACTICE_STATUS: Record<PracticeOutcome['status'], number> = {
+  variant: 200,
+  graded: 200,
+  unreadable: 200,
+  'not-finished': 409,
+  stale: 409,
+  'not-found': 404,
+  'not-enrolled': 403,
+};
+
+/**
+ * POST /api/practice with a JSON PracticeRequest: a new practice variant of an exercise the
+ * signed-in student has finished, or (with its token) the grade of an answer to one. Stores
+ * nothing (server/practice.ts).
+ */
+export async function practiceRoute(request: Request): Promise<Response> {
+  const body = await postedJson(request);
+  if (body instanceof Response) return body;
+  const parsed = PracticeInput.safeParse(body);
+  if (!parsed.success) return reply(invalid(parsed.error), 400);
+  const user = await currentUser(request.headers);
+  if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
+  const { course, exercise, token, answer } = parsed.data;
+  const out =
+    token === undefined
+      ? await practiceVariant(getPrisma(), user.id, course, exercise)
+      : await practiceAnswer(getPrisma(), user.id, course, exercise, token, answer ?? '');
+  return reply(out, PRACTICE_STATUS[out.status]);
+}
+
+/**
+ * The JSON body of a POST from this site's own pages, or the response refusing it: another
+ * origin (403), not JSON (415), too large (413) or not parseable (400).
+ */
+async function postedJson(request: Request): Promise<unknown> {
+  if (!sameOrigin(request.headers)) return reply({ status: 'invalid', message: 'origin: this request did not come from this site' } satisfies Invalid, 403);
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
+    return reply({ status: 'invalid', message: 'body: expected Content-Type application/json' } satisfies Invalid, 415);
+  }
+  const text = await boundedText(request, MAX_BODY_BYTES);
+  if (text === null) return reply({ status: 'invalid', message: `body: larger than ${MAX_BODY_BYTES} bytes` } satisfies Invalid, 413);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return reply({ status: 'invalid', message: 'body: not valid JSON' } satisfies Invalid, 400);
+  }
 }

@@ -6,9 +6,9 @@
  */
 import { settingsOf, standing, variantSeed, type AttemptScore, type ExerciseSettings } from '@/lib/content';
 import { cachedDisplayHtml, cachedTextHtml, escapeHtml } from '@/lib/content/math-html';
-import { answerForm, solveVariant, type Solved } from '@/lib/exercises';
+import { answerForm, paramsOf, solveVariant, type Solved } from '@/lib/exercises';
 import { toResult, type ResultRow } from '@/server/results';
-import type { ExerciseState } from '@/server/wire';
+import type { ExerciseState, Solution } from '@/server/wire';
 
 /** The exercise row fields a student's variant and card need. */
 export interface ExerciseRowLike {
@@ -86,14 +86,24 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
       promptHtml: escapeHtml('This exercise is not available right now.'),
       form: { shape: 'number', size: [], vars: [], labels: [] },
       solution: null,
+      practice: false,
     };
   }
-  const solution =
-    s.revealed || staff
-      ? {
-          answerHtml: cachedDisplayHtml(solved.solution.latex),
-          steps: solved.solution.steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
-        }
-      : null;
-  return { ...base, status: s.status, promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)), form: answerForm(solved), solution };
+  const finished = s.status === 'correct' || s.status === 'closed';
+  return {
+    ...base,
+    status: s.status,
+    promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)),
+    form: answerForm(solved),
+    solution: s.revealed || staff ? solutionOf(solved) : null,
+    practice: finished && paramsOf(exercise.spec) !== null,
+  };
+}
+
+/** A variant's reference answer and worked steps as HTML. */
+export function solutionOf(solved: Solved): Solution {
+  return {
+    answerHtml: cachedDisplayHtml(solved.solution.latex),
+    steps: solved.solution.steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
+  };
 }

@@ -82,7 +82,18 @@ export interface ExerciseState {
   /** How many hints the exercise has in all. */
   hintCount: number;
   /** The reference answer and worked steps, only once the reveal policy allows them. */
-  solution: { answerHtml: string; steps: { title: string; html: string }[] } | null;
+  solution: Solution | null;
+  /**
+   * The student may practise on new variants (not counted): they have finished this exercise
+   * and its numbers are drawn at random (POST /api/practice).
+   */
+  practice: boolean;
+}
+
+/** A reference answer and its worked steps, as HTML. */
+export interface Solution {
+  answerHtml: string;
+  steps: { title: string; html: string }[];
 }
 
 /** What a lesson page shows one student: not enrolled, or the state of each exercise. */
@@ -129,6 +140,34 @@ export interface SubmitRequest {
   /** Made by the browser once per answer; a retry sends the same key. */
   idempotencyKey: string;
 }
+
+/**
+ * The body of POST /api/practice: without `token`, asks for a new practice variant; with
+ * `token` (of a variant this server made) and `answer`, grades the answer against it.
+ */
+export interface PracticeRequest {
+  course: string;
+  exercise: string;
+  token?: string;
+  answer?: string;
+}
+
+/**
+ * What a practice request did. Nothing is stored: a practice answer is never an attempt.
+ * `not-finished`: the student's own graded variant is still open; `stale`: the token is not
+ * one this server made for this student and exercise (or the exercise has changed since).
+ */
+export type PracticeOutcome =
+  | { status: 'variant'; token: string; promptHtml: string; form: AnswerForm }
+  | { status: 'graded'; grade: GradeView; solution: Solution }
+  | { status: 'unreadable'; error: Unreadable }
+  | { status: 'not-finished' }
+  | { status: 'stale' }
+  | { status: 'not-found' }
+  | { status: 'not-enrolled' };
+
+/** The answer of POST /api/practice. */
+export type PracticeResponse = PracticeOutcome | SignedOut | Invalid;
 
 /** A grading result as instructors compare them (gradebook drill-down, regrade changes). */
 export interface ResultSummary {

@@ -30,5 +30,5 @@ export {
 export { baseSpec, fnField, varsField, vecField, matField, symMatField, parseSpec, asSpecError, requireSpec, toleranceOf } from './spec';
 export { texNumber, texParen, texVector, texMatrix, texExprVector, texExprMatrix, texPoint } from './latex';
 export { hashSeed, rng } from '@/lib/math/random';
-export { drawParam, drawParams, substitute, generateVariant, solveVariant, type ParamDef, type ParamValues, type VariantOptions } from './params';
+export { drawParam, drawParams, substitute, generateVariant, solveVariant, paramsOf, type ParamDef, type ParamValues, type VariantOptions } from './params';
 export { readParts, gradeParts, partTexts, isPartsParsed, MAX_PARTS_TEXT, type PartPlan, type PartRead, type PartsParsed, type PartGrade } from './parts';

@@ -156,6 +156,15 @@ export interface VariantOptions {
   maxTries?: number;
 }
 
+/** The template's params, or null when it draws none. */
+export function paramsOf(template: unknown): Record<string, ParamDef> | null {
+  if (typeof template !== 'object' || template === null) return null;
+  const params = (template as { params?: unknown }).params;
+  return typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length > 0
+    ? (params as Record<string, ParamDef>)
+    : null;
+}
+
 /**
  * The variant of a template for a seed: draws the params, checks `where`, substitutes,
  * and solves the result (cached by the engine, so solving it again is free). A draw

@@ -15,6 +15,7 @@ import {
   generateVariant,
   getKind,
   gradeAnswer,
+  paramsOf,
   rng,
   solveSpec,
   substitute,
@@ -104,15 +105,6 @@ export type ExercisePreview =
   | { status: 'ok'; exercise: PreviewExercise; seed: number; variant: PreviewVariant }
   | { status: 'unavailable'; exercise: PreviewExercise; seed: number; message: string }
   | { status: 'not-found' };
-
-/** The template's params, or null when it draws none. */
-function paramsOf(template: unknown): Record<string, ParamDef> | null {
-  if (typeof template !== 'object' || template === null) return null;
-  const params = (template as { params?: unknown }).params;
-  return typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length > 0
-    ? (params as Record<string, ParamDef>)
-    : null;
-}
 
 /**
  * The parameter values behind a variant. generateVariant draws the params once per try
