@@ -20,7 +20,6 @@ import {
   solveSpec,
   substitute,
   type Answer,
-  type ParamDef,
   type ParamValues,
   type Solved,
 } from '@/lib/exercises';
