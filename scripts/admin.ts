@@ -5,6 +5,7 @@
  *   reset-password --email E [--password P]
  *   set-role --email E --role student|instructor|admin
  *   import-course <course folder>
+ *   lti add-platform|list|remove-platform|link-context|rotate-key …   (LTI 1.3, docs/lti.md)
  *   --help
  *
  * It works on the database DATABASE_URL names (SQLite by default, or PostgreSQL) and
@@ -18,12 +19,15 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../server/auth';
 import { ContentError, loadCourse } from '@/lib/content/load';
-import { ROLES } from '@/server/auth';
+import { ROLES, authSecret, baseUrl } from '@/server/auth';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { ConfigError, checkConnection, resolveDatabase, type Env } from '@/server/db/config';
 import { MigrationError, applyMigrations } from '@/server/db/migrate';
 import { createPasswordUser } from '@/server/db/seed';
 import { formatProblem, syncCourseFolder } from '@/server/publish';
+import { rotateToolKey } from '@/server/lti/keys';
+import { linkContext } from '@/server/lti/launch';
+import { PlatformError, listPlatforms, registerPlatform, removePlatform, toolConfig } from '@/server/lti/platforms';
 
 /** Shortest password accepted (better-auth's minPasswordLength in server/auth.ts). */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -42,6 +46,18 @@ export const ADMIN_HELP = `Curvature admin — usage: npm run admin -- <command>
       Load a course folder (course.json + lessons) and create or update its course,
       lessons and exercises in the database; reports what changed. Attempts, due dates
       and join codes are kept.
+  lti add-platform --name <name> --issuer <url> --client-id <id> --auth-url <url>
+                   --token-url <url> --jwks-url <url> --deployment <id> [--deployment <id> …]
+      Register an LMS (LTI 1.3); run again with the same issuer and client id to add
+      deployment ids or change URLs. Prints the values to enter in the LMS (docs/lti.md).
+  lti list
+      The registered platforms, their deployment ids, and the tool's URLs.
+  lti remove-platform --issuer <url> --client-id <id>
+      Forget a platform, its linked contexts, line items and queued scores.
+  lti link-context --issuer <url> --client-id <id> --context <context id> --course <slug>
+      Link an LMS course (context) to a Curvature course (several contexts may share one).
+  lti rotate-key
+      Make a new signing key; the old one stays in the JWKS for 14 days.
   --help
       Show this text.
 
@@ -69,6 +85,14 @@ interface Options {
   name?: string;
   role?: string;
   password?: string;
+  issuer?: string;
+  'client-id'?: string;
+  'auth-url'?: string;
+  'token-url'?: string;
+  'jwks-url'?: string;
+  deployment?: string[];
+  context?: string;
+  course?: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -176,6 +200,69 @@ async function importCourse(prisma: PrismaClient, dir: string | undefined, log: 
   }
 }
 
+/** The platform named by --issuer and --client-id, or an AdminError. */
+async function namedPlatform(prisma: PrismaClient, options: Options) {
+  if (!options.issuer || !options['client-id']) throw new AdminError('--issuer and --client-id are required (see npm run admin -- lti list)');
+  const platform = await prisma.ltiPlatform.findUnique({ where: { issuer_clientId: { issuer: options.issuer, clientId: options['client-id'] } } });
+  if (!platform) throw new AdminError(`no platform with issuer ${options.issuer} and client id ${options['client-id']} — see npm run admin -- lti list`);
+  return platform;
+}
+
+function printToolConfig(log: (line: string) => void, env: Env): void {
+  const c = toolConfig(baseUrl(env));
+  log(`in the LMS, enter: login (OIDC initiation) URL ${c.loginUrl}`);
+  log(`                   redirect / target link URI ${c.redirectUrl}`);
+  log(`                   public keyset (JWKS) URL   ${c.jwksUrl}`);
+}
+
+async function lti(prisma: PrismaClient, sub: string | undefined, options: Options, env: Env, log: (line: string) => void): Promise<void> {
+  if (sub === 'add-platform') {
+    let result;
+    try {
+      result = await registerPlatform(prisma, {
+        name: options.name,
+        issuer: options.issuer,
+        clientId: options['client-id'],
+        authUrl: options['auth-url'],
+        tokenUrl: options['token-url'],
+        jwksUrl: options['jwks-url'],
+        deployments: options.deployment ?? [],
+      });
+    } catch (err) {
+      if (err instanceof PlatformError) throw new AdminError(`the platform was not registered: ${err.message}`);
+      throw err;
+    }
+    log(`${result.created ? 'registered' : 'updated'} platform ${options.name} (${options.issuer}, client id ${options['client-id']})`);
+    printToolConfig(log, env);
+  } else if (sub === 'list') {
+    const platforms = await listPlatforms(prisma);
+    if (!platforms.length) log('no LTI platforms registered');
+    for (const p of platforms) {
+      log(`${p.name}: issuer ${p.issuer}, client id ${p.clientId}, deployments ${p.deployments.map((d) => d.deploymentId).join(', ')}`);
+      log(`  auth ${p.authUrl}  token ${p.tokenUrl}  jwks ${p.jwksUrl}`);
+    }
+    printToolConfig(log, env);
+  } else if (sub === 'remove-platform') {
+    const platform = await namedPlatform(prisma, options);
+    await removePlatform(prisma, platform.id);
+    log(`removed platform ${platform.name}`);
+  } else if (sub === 'link-context') {
+    const platform = await namedPlatform(prisma, options);
+    if (!options.context || !options.course) throw new AdminError('--context and --course are required');
+    const course = await prisma.course.findUnique({ where: { slug: options.course }, select: { id: true } });
+    if (!course) throw new AdminError(`no course "${options.course}"`);
+    const context = await prisma.ltiContext.findUnique({ where: { platformId_contextId: { platformId: platform.id, contextId: options.context } } });
+    if (!context) throw new AdminError(`no context "${options.context}" on ${platform.name} yet: it appears after its first launch`);
+    await linkContext(prisma, context.id, course.id);
+    log(`linked context ${options.context} of ${platform.name} to course ${options.course}`);
+  } else if (sub === 'rotate-key') {
+    const kid = await rotateToolKey(prisma, authSecret(env));
+    log(`new signing key ${kid}; the previous one stays published for 14 days`);
+  } else {
+    throw new AdminError(`unknown lti command "${sub ?? ''}" — use add-platform, list, remove-platform, link-context or rotate-key`);
+  }
+}
+
 /**
  * Runs one admin command with the arguments after `npm run admin --`. Resolves when it
  * succeeded; throws AdminError, ConfigError or MigrationError with a message for the
@@ -194,6 +281,14 @@ export async function runAdmin(argv: string[], io: AdminIO = {}): Promise<void> 
         name: { type: 'string' },
         role: { type: 'string' },
         password: { type: 'string' },
+        issuer: { type: 'string' },
+        'client-id': { type: 'string' },
+        'auth-url': { type: 'string' },
+        'token-url': { type: 'string' },
+        'jwks-url': { type: 'string' },
+        deployment: { type: 'string', multiple: true },
+        context: { type: 'string' },
+        course: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -205,9 +300,9 @@ export async function runAdmin(argv: string[], io: AdminIO = {}): Promise<void> 
     log(ADMIN_HELP);
     return;
   }
-  const commands = ['create-user', 'reset-password', 'set-role', 'import-course'];
+  const commands = ['create-user', 'reset-password', 'set-role', 'import-course', 'lti'];
   if (!commands.includes(command)) throw new AdminError(`unknown command "${command}" — use ${commands.join(', ')} or --help`);
-  const expected = command === 'import-course' ? 1 : 0;
+  const expected = command === 'import-course' || command === 'lti' ? 1 : 0;
   if (rest.length > expected) throw new AdminError(`unexpected argument "${rest[expected]}" for ${command} — see --help`);
 
   const db = resolveDatabase(io.env ?? process.env);
@@ -219,6 +314,7 @@ export async function runAdmin(argv: string[], io: AdminIO = {}): Promise<void> 
     if (command === 'create-user') await createUser(prisma, options, log);
     else if (command === 'reset-password') await resetPassword(prisma, options, log);
     else if (command === 'set-role') await setRole(prisma, options, log);
+    else if (command === 'lti') await lti(prisma, rest[0], options, io.env ?? process.env, log);
     else await importCourse(prisma, rest[0], log);
   } finally {
     await prisma.$disconnect();

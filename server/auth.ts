@@ -27,6 +27,7 @@ import { getPrisma, type PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { resolveDatabase } from '@/server/db/config';
 import { mailConfigProblems } from '@/server/mail';
+import { ltiSignIn } from '@/server/lti/session';
 
 export const ROLES = ['student', 'instructor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -326,6 +327,8 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
       },
     },
     session: { cookieCache: { enabled: true, maxAge: 60 } },
+    // GET /api/auth/lti/continue: the one-time ticket of a verified LTI launch → a session.
+    plugins: [ltiSignIn(prisma)],
     user: {
       additionalFields: {
         // Nobody chooses their own role: sign-up always makes a student.
