@@ -10,9 +10,9 @@ import Link from 'next/link';
 import { formatPercent } from '@/lib/format';
 import type { ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
-import { AnswerBox, UnreadableText, wrongEntriesOf } from './AnswerBox';
+import { AnswerBox, wrongEntriesOf } from './AnswerBox';
 import { LocalTime } from './LocalTime';
-import { Result, SolutionDetails } from './ExerciseResult';
+import { Result, SolutionDetails, UnreadableResult } from './ExerciseResult';
 import { PracticePanel } from './PracticePanel';
 
 type Load =
@@ -176,17 +176,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
       )}
       <Attempts state={state} />
       <div aria-live="polite">
-        {unreadable && (
-          <div className="result result-unreadable" data-testid="unreadable">
-            <p>
-              <strong>Could not read your answer:</strong> {unreadable.error.message}
-            </p>
-            <p>
-              <UnreadableText text={unreadable.text} error={unreadable.error} />
-            </p>
-            <p className="muted small">This did not count as an attempt.</p>
-          </div>
-        )}
+        {unreadable && <UnreadableResult text={unreadable.text} error={unreadable.error} testId="unreadable" note="This did not count as an attempt." />}
         {notice && (
           <p className="error" role="alert">
             {notice}

@@ -3,7 +3,8 @@
  * the reference answer with its worked steps. Used by the exercise card and by practice.
  */
 import { excerpt, formatPercent } from '@/lib/format';
-import type { AttemptResult, GradeView, Solution } from '@/server/wire';
+import type { AttemptResult, GradeView, Solution, Unreadable } from '@/server/wire';
+import { UnreadableText } from './AnswerBox';
 import { PartResults } from './PartResults';
 
 /** The verdict, feedback and diagnosis of a graded attempt. */
@@ -46,14 +47,36 @@ export function SolutionDetails({ solution, open, testId }: { solution: Solution
     <details className="solution" data-testid={testId} open={open}>
       <summary>Answer and worked steps</summary>
       <div dangerouslySetInnerHTML={{ __html: solution.answerHtml }} />
-      <ol>
-        {solution.steps.map((step, i) => (
-          <li key={i}>
-            <p>{step.title}</p>
-            <div dangerouslySetInnerHTML={{ __html: step.html }} />
-          </li>
-        ))}
-      </ol>
+      <WorkedSteps steps={solution.steps} />
     </details>
+  );
+}
+
+/** Worked steps as a numbered list: each step's title and its math. */
+export function WorkedSteps({ steps, className, testId }: { steps: Solution['steps']; className?: string; testId?: string }) {
+  return (
+    <ol className={className} data-testid={testId}>
+      {steps.map((step, i) => (
+        <li key={i}>
+          <p>{step.title}</p>
+          <div dangerouslySetInnerHTML={{ __html: step.html }} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Why an answer could not be read, with the place marked in what was typed; it did not count. */
+export function UnreadableResult({ text, error, testId, note }: { text: string; error: Unreadable; testId: string; note?: string }) {
+  return (
+    <div className="result result-unreadable" data-testid={testId}>
+      <p>
+        <strong>Could not read your answer:</strong> {error.message}
+      </p>
+      <p>
+        <UnreadableText text={text} error={error} />
+      </p>
+      {note && <p className="muted small">{note}</p>}
+    </div>
   );
 }

@@ -6,8 +6,8 @@
  */
 import { useState } from 'react';
 import type { GradeView, PracticeResponse, Solution, Unreadable, AnswerForm } from '@/server/wire';
-import { AnswerBox, UnreadableText } from './AnswerBox';
-import { Result, SolutionDetails } from './ExerciseResult';
+import { AnswerBox } from './AnswerBox';
+import { Result, SolutionDetails, UnreadableResult } from './ExerciseResult';
 import { practise } from './exercise-requests';
 
 type Variant = { token: string; promptHtml: string; form: AnswerForm; n: number };
@@ -80,16 +80,7 @@ export function PracticePanel({ course, exercise }: { course: string; exercise: 
             onSubmit={(text) => request({ token: variant.token, answer: text }, text)}
           />
           <div aria-live="polite">
-            {outcome?.kind === 'unreadable' && (
-              <div className="result result-unreadable" data-testid="practice-unreadable">
-                <p>
-                  <strong>Could not read your answer:</strong> {outcome.error.message}
-                </p>
-                <p>
-                  <UnreadableText text={outcome.text} error={outcome.error} />
-                </p>
-              </div>
-            )}
+            {outcome?.kind === 'unreadable' && <UnreadableResult text={outcome.text} error={outcome.error} testId="practice-unreadable" />}
             {outcome?.kind === 'graded' && <Result result={{ ...outcome.grade, answerText: outcome.text }} latest />}
           </div>
           {outcome?.kind === 'graded' && <SolutionDetails solution={outcome.solution} open={false} testId="practice-solution" />}

@@ -32,24 +32,23 @@ export function fetchLessonState(course: string, lesson: string): Promise<Lesson
   return request;
 }
 
-/** Sends an answer to be graded and stored; rejects when the server could not be reached. */
-export async function submitAnswer(body: SubmitRequest): Promise<SubmitResponse> {
-  const res = await fetch('/api/attempts', {
+/** POSTs `body` as JSON to one of our API routes; rejects when the server could not be reached. */
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     cache: 'no-store',
   });
-  return jsonBody<SubmitResponse>(res);
+  return jsonBody<T>(res);
+}
+
+/** Sends an answer to be graded and stored. */
+export function submitAnswer(body: SubmitRequest): Promise<SubmitResponse> {
+  return postJson<SubmitResponse>('/api/attempts', body);
 }
 
 /** Asks for a practice variant, or (with its token) grades a practice answer; nothing is stored. */
-export async function practise(body: PracticeRequest): Promise<PracticeResponse> {
-  const res = await fetch('/api/practice', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    cache: 'no-store',
-  });
-  return jsonBody<PracticeResponse>(res);
+export function practise(body: PracticeRequest): Promise<PracticeResponse> {
+  return postJson<PracticeResponse>('/api/practice', body);
 }

@@ -10,6 +10,7 @@ import type { RevealPolicy } from '@/lib/content';
 import type { PreviewSettings, PreviewVariant as Variant, StudentSeed } from '@/server/teach/preview';
 import { SEED_LIMIT } from '@/lib/content/seeds';
 import { LocalTime } from '@/components/LocalTime';
+import { WorkedSteps } from '@/components/ExerciseResult';
 
 const REVEAL: Record<RevealPolicy, string> = {
   'after-correct': 'after a correct answer (or after the due date)',
@@ -122,14 +123,7 @@ export function PreviewVariant({ variant }: { variant: Variant }) {
         </p>
       </div>
       <h3>Worked steps</h3>
-      <ol className="solution" data-testid="preview-steps">
-        {variant.steps.map((step, i) => (
-          <li key={i}>
-            <p>{step.title}</p>
-            <div dangerouslySetInnerHTML={{ __html: step.html }} />
-          </li>
-        ))}
-      </ol>
+      <WorkedSteps steps={variant.steps} className="solution" testId="preview-steps" />
     </>
   );
 }
