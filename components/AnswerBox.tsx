@@ -251,7 +251,7 @@ function AnswerField({
         </datalist>
       )}
       <p id={`${inputId}-hint`} className="muted small">
-        {form.shape === 'parts' ? null : shapeHint(form as ValueForm)}
+        {form.shape === 'parts' ? null : form.multiple ? `Every option that applies, separated by commas: ${form.labels.join(', ')}.` : shapeHint(form as ValueForm)}
       </p>
       <Preview text={text} form={form} tools={previewTools} />
     </div>

@@ -13,6 +13,8 @@ export function shapeHint(spec: { shape: ValueShape; size: number[]; vars: strin
   switch (spec.shape) {
     case 'label':
       return `One of: ${spec.labels.join(', ')}.`;
+    case 'expression':
+      return `An expression${inVars}, e.g. 2*${spec.vars[0] ?? 'x'} + 1.`;
     case 'integer':
       return 'A whole number.';
     case 'number':

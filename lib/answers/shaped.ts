@@ -3,11 +3,11 @@
  * browser's live preview and on the server that grades. (./hint says what a shape looks like.)
  */
 import type { Expr } from './read';
-import { readExpressionMatrix, readExpressionVector, readLabel, readMatrix, readNumber, readVector } from './read';
+import { readExpression, readExpressionMatrix, readExpressionVector, readLabel, readMatrix, readNumber, readVector } from './read';
 import type { Read } from './types';
 
 /** The shapes of a one-part answer. */
-export type ValueShape = 'number' | 'integer' | 'vector' | 'matrix' | 'label' | 'expression-vector' | 'expression-matrix';
+export type ValueShape = 'number' | 'integer' | 'vector' | 'matrix' | 'label' | 'expression' | 'expression-vector' | 'expression-matrix';
 
 /** What reading needs to know of the expected answer: its shape, size, variables and labels (never its value). */
 export interface ShapeSpec {
@@ -21,7 +21,7 @@ export interface ShapeSpec {
 }
 
 /** A value read in its shape. */
-export type ShapedValue = number | number[] | number[][] | string | Expr[] | Expr[][];
+export type ShapedValue = number | number[] | number[][] | string | Expr | Expr[] | Expr[][];
 
 /** Reads `text` in the shape `spec` says; a failure says where, and (for a size) what was expected. */
 export function readShaped(text: string, spec: ShapeSpec): Read<ShapedValue> {
@@ -42,6 +42,8 @@ export function readShaped(text: string, spec: ShapeSpec): Read<ShapedValue> {
       return readMatrix(text, { rows, cols });
     case 'label':
       return readLabel(text, spec.labels);
+    case 'expression':
+      return readExpression(text, spec.vars);
     case 'expression-vector':
       return readExpressionVector(text, spec.vars, { length: rows });
     case 'expression-matrix':

@@ -17,6 +17,7 @@ import {
 } from '@/lib/answers';
 import { evalExpr, referenceForm } from '@/lib/math';
 import { matchMultiset, matchOrdered, matchRowSet, matchUpToScale, type Same } from './match';
+import { registerSolver } from './author';
 import { gradeParts, isPartsParsed, partsToJson, readParts, type PartPlan, type PartsParsed } from './parts';
 import { KINDS } from './registry';
 import { parseSpec, toleranceOf } from './spec';
@@ -49,13 +50,13 @@ export interface Solved {
 }
 
 /** A student's answer once read: the TypeScript form of each shape. */
-export type Parsed = number | number[] | number[][] | string | Expr[] | Expr[][] | PartsParsed;
+export type Parsed = number | number[] | number[][] | string | Expr | Expr[] | Expr[][] | PartsParsed;
 
 /** A reference expression: its value at a point and its exact form (lib/answers compares them). */
 type Fn = Reference;
 
 /** A reference answer prepared for comparison (expressions compiled, with their exact forms). */
-type Target = number | number[] | number[][] | string | Fn[] | Fn[][];
+type Target = number | number[] | number[][] | string | Fn | Fn[] | Fn[][];
 
 interface Prepared {
   target: Target;
@@ -141,6 +142,13 @@ export function solveSpec(raw: unknown): Solved {
   return solved;
 }
 
+registerSolver(solveSpec); // the multi-part kind solves its parts with the engine
+
+/** The labels a solved label answer may take: canonical label → synonyms. */
+export function labelsOf(solved: Solved): Record<string, string[]> {
+  return solved.kind.labelsFor?.(solved.spec) ?? solved.kind.labels ?? {};
+}
+
 /** [] for a number or label, [n] for a vector, [rows, cols] for a matrix. */
 function answerSize(answer: Answer): number[] {
   return Array.isArray(answer) ? (Array.isArray(answer[0]) ? [answer.length, (answer[0] as unknown[]).length] : [answer.length]) : [];
@@ -153,13 +161,15 @@ export function answerForm(solved: Solved): AnswerForm {
     return { shape: 'parts', size: [], vars: [], labels: [], parts };
   }
   const size = answerSize(solved.solution.answer);
-  const expression = solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
-  return {
+  const expression = solved.shape === 'expression' || solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
+  const form: AnswerForm = {
     shape: solved.shape,
-    size,
+    size: solved.shape === 'expression' ? [] : size,
     vars: expression ? solved.vars : [],
-    labels: solved.shape === 'label' ? Object.keys(solved.kind.labels ?? {}) : [],
+    labels: solved.shape === 'label' ? Object.keys(labelsOf(solved)) : [],
   };
+  if ((solved.spec as { multiple?: unknown }).multiple === true && solved.shape === 'label') form.multiple = true;
+  return form;
 }
 
 /** True when every number in the answer is finite (labels and expressions always are). */
@@ -191,7 +201,7 @@ export function canonicalJson(value: unknown): string {
 export function readAnswer(solved: Solved, text: string): Read<Parsed> {
   if (solved.kind.read) return solved.kind.read(solved, text);
   if (solved.shape === 'parts') return readParts(partPlan(solved), text, readAnswer);
-  return readShaped(text, { shape: solved.shape, size: answerSize(solved.solution.answer), vars: solved.vars, labels: solved.kind.labels ?? {} });
+  return readShaped(text, { shape: solved.shape, size: answerSize(solved.solution.answer), vars: solved.vars, labels: labelsOf(solved) });
 }
 
 /** A parsed answer as stored: expressions as their text; an answer in parts as each part's, by id. */
@@ -200,7 +210,7 @@ export type ParsedJson = number | number[] | number[][] | string | string[] | st
 /** The parsed answer in a JSON-friendly form (expressions as their text), for storage. */
 export function parsedToJson(parsed: Parsed): ParsedJson {
   if (isPartsParsed(parsed)) return partsToJson(parsed, parsedToJson);
-  if (!Array.isArray(parsed)) return parsed;
+  if (!Array.isArray(parsed)) return exprOrValue(parsed) as ParsedJson;
   return (parsed as unknown[]).map((p) =>
     Array.isArray(p) ? p.map((q) => exprOrValue(q)) : exprOrValue(p),
   ) as ParsedJson;
@@ -232,7 +242,7 @@ export function gradeParsed(solved: Solved, parsed: Parsed): Grade {
   }
   const right = results.filter(Boolean).length;
   const correct = right === results.length;
-  const perEntry = solved.shape !== 'number' && solved.shape !== 'integer' && solved.shape !== 'label';
+  const perEntry = solved.shape !== 'number' && solved.shape !== 'integer' && solved.shape !== 'label' && solved.shape !== 'expression';
   const entries = perEntry ? entryCredits(solved, results) : undefined;
   const trail: Check[] = entries ? entries.map((e) => ({ name: entryCheck(e.index), passed: e.correct })) : [{ name: 'value', passed: correct }];
   const grade: Grade = { correct, score: right / results.length, feedback: [], trail };
@@ -350,6 +360,8 @@ function compareEntries(solved: Solved, parsed: Parsed, target: Target): boolean
       return typeof parsed === 'number' ? [parsed === target] : null;
     case 'label':
       return typeof parsed === 'string' ? [parsed === target] : null;
+    case 'expression':
+      return isExpr(parsed) ? [equal(parsed, target as Fn)] : null;
     case 'vector':
       return sameLength(parsed, target) ? matchVector(solved.kind.compare, parsed as number[], target as number[], close) : null;
     case 'matrix':
@@ -374,6 +386,10 @@ function matchVector<P, T>(compare: ExerciseKind['compare'], parsed: P[], target
 function matchMatrix<P, T>(compare: ExerciseKind['compare'], parsed: P[][], target: T[][], same: Same<P, T>): boolean[] {
   if (compare === 'row-set') return matchRowSet(parsed, target, same);
   return parsed.flatMap((row, i) => matchOrdered(row, target[i], same));
+}
+
+function isExpr(p: Parsed): p is Expr {
+  return typeof p === 'object' && p !== null && !Array.isArray(p) && 'evaluate' in p;
 }
 
 function sameLength(a: unknown, b: unknown): boolean {
@@ -402,6 +418,7 @@ function prepare(solved: Solved): Prepared {
 
 /** Compiles expression answers to functions; other answers are their own target. */
 function toTarget(solved: Solved, answer: Answer): Target {
+  if (solved.shape === 'expression') return compileReference(answer as string, solved.vars);
   if (solved.shape === 'expression-vector') return (answer as string[]).map((e) => compileReference(e, solved.vars));
   if (solved.shape === 'expression-matrix') {
     return (answer as string[][]).map((row) => row.map((e) => compileReference(e, solved.vars)));
@@ -415,6 +432,7 @@ function compileReference(expr: string, vars: string[]): Fn {
 
 /** The wrong answer a mistake gives, as a Parsed (to compare with the right target). */
 function toParsed(solved: Solved, answer: Answer): Parsed {
+  if (solved.shape === 'expression') return referenceExpr(answer as string, solved.vars);
   if (solved.shape === 'expression-vector') return (answer as string[]).map((e) => referenceExpr(e, solved.vars));
   if (solved.shape === 'expression-matrix') {
     return (answer as string[][]).map((row) => row.map((e) => referenceExpr(e, solved.vars)));
@@ -433,7 +451,14 @@ function referenceExpr(expr: string, vars: string[]): Expr {
 function mistakeTargets(solved: Solved, prep: Prepared): NonNullable<Prepared['mistakes']> {
   if (prep.mistakes) return prep.mistakes;
   const out: NonNullable<Prepared['mistakes']> = [];
-  for (const m of solved.kind.mistakes) {
+  let written: { id: string; message: string; answer: Answer }[] = [];
+  try {
+    written = solved.kind.mistakesFor?.(solved.spec, solved.solution) ?? [];
+  } catch {
+    // written mistakes that cannot be evaluated for this variant do not apply
+  }
+  const all = [...solved.kind.mistakes, ...written.map((w) => ({ id: w.id, message: w.message, wrongAnswer: () => w.answer }))];
+  for (const m of all) {
     try {
       const wrong = m.wrongAnswer(solved.spec, solved.solution);
       if (wrong === null || wrong === undefined || !isFiniteAnswer(wrong)) continue;

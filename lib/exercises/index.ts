@@ -18,6 +18,7 @@ export {
   partPlan,
   mistakesInTrail,
   getKind,
+  labelsOf,
   kindNames,
   canonicalJson,
   isFiniteAnswer,

@@ -17,8 +17,8 @@
  *   "2*{q}") is evaluated to a number; so is a field whose whole value is "{a}" for a
  *   numeric a (e.g. `lr: "{alpha}"`). `params` and `where` are removed from the variant.
  */
-import { compile, type EvalFunction } from 'mathjs';
-import { solveSpec, type Solved } from './engine';
+import { authorConstant, evaluateCondition, UnknownName } from './author';
+import { getKind, solveSpec, type Solved } from './engine';
 import { SpecError } from './types';
 import { rng } from '@/lib/math/random';
 
@@ -91,26 +91,19 @@ function hasPlaceholder(s: string, values: ParamValues): boolean {
   return false;
 }
 
-const compiled = new Map<string, EvalFunction>();
-function compileCached(expr: string): EvalFunction {
-  let c = compiled.get(expr);
-  if (!c) {
-    c = compile(expr);
-    compiled.set(expr, c);
-  }
-  return c;
-}
-
-function evaluateNumber(s: string, values: ParamValues, field: string): number {
+/**
+ * An array entry with placeholders, as a number (evaluated in the author's sandbox, ./author).
+ * An entry that names something other than a parameter (an expression in the variables,
+ * "{a}*x") stays text with the values substituted.
+ */
+function evaluateNumber(s: string, values: ParamValues, field: string): number | string {
   const text = substituteString(s, values);
-  let v: unknown;
   try {
-    v = compileCached(text).evaluate({});
+    return authorConstant(text);
   } catch (err) {
+    if (err instanceof UnknownName) return text;
     throw new SpecError(field, `"${s}" could not be evaluated: ${(err as Error).message}`);
   }
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SpecError(field, `"${s}" does not evaluate to a finite number`);
-  return v;
 }
 
 /**
@@ -142,12 +135,18 @@ function mentionsAnswer(expr: string): boolean {
 function holds(expr: string, index: number, scope: Record<string, unknown>): boolean {
   let v: unknown;
   try {
-    v = compileCached(expr).evaluate({ ...scope });
+    v = evaluateCondition(expr, scope);
   } catch (err) {
     throw new SpecError(`where.${index}`, `"${expr}" could not be evaluated: ${(err as Error).message}`);
   }
   if (typeof v !== 'boolean' && typeof v !== 'number') throw new SpecError(`where.${index}`, `"${expr}" is not a condition`);
   return Boolean(v);
+}
+
+/** The kind's own variation of a variant for a seed (a choice's shuffled options), if it has one. */
+function vary(variant: Record<string, unknown>, seed: number): Record<string, unknown> {
+  const kind = typeof variant.kind === 'string' ? getKind(variant.kind) : undefined;
+  return kind?.vary ? kind.vary(variant, seed) : variant;
 }
 
 /** Options of generateVariant. */
@@ -185,8 +184,9 @@ export function generateVariant(template: unknown, seed: number, opts: VariantOp
   }
   const conditions = (where ?? []) as string[];
   if (params === undefined || Object.keys(params).length === 0) {
-    solveSpec(rest);
-    return rest;
+    const variant = vary(rest, seed);
+    solveSpec(variant);
+    return variant;
   }
   const random = rng(seed);
   const maxTries = opts.maxTries ?? 100;
@@ -201,7 +201,7 @@ export function generateVariant(template: unknown, seed: number, opts: VariantOp
     let variant: Record<string, unknown>;
     let answer: unknown;
     try {
-      variant = substitute(rest, values) as Record<string, unknown>;
+      variant = vary(substitute(rest, values) as Record<string, unknown>, seed);
       answer = solveSpec(variant).solution.answer;
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { KINDS } from './registry';
-import { gradeText, solveSpec } from './engine';
+import { gradeText, labelsOf, partPlan, solveSpec, type Solved } from './engine';
 import type { Answer } from './types';
 
 // ---------------------------------------------------------------- small independent arithmetic
@@ -156,6 +156,29 @@ const SPECS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
       ...(lr === undefined ? {} : { lr }),
     })),
   ),
+  number: fc.tuple(halfArb(-5, 5), fc.integer({ min: 1, max: 4 })).map(([a, k]) => ({ kind: 'number', prompt: 'q', answer: `${a} + ${k}/4` })),
+  vector: dimArb.chain((n) => vecArb(n)).map((answer) => ({ kind: 'vector', prompt: 'q', answer })),
+  matrix: dimArb.chain(symArb).map((answer) => ({ kind: 'matrix', prompt: 'q', answer })),
+  expression: fc.tuple(fnAtArb, fc.boolean()).map(([s, list]) => ({ kind: 'expression', prompt: 'q', vars: s.vars, answer: list ? [s.f, `${s.f} + ${s.vars[0]}`] : s.f })),
+  choice: fc.integer({ min: 2, max: 6 }).chain((n) =>
+    fc.record({ answer: fc.integer({ min: 1, max: n }), multiple: fc.boolean(), seed: fc.nat() }).map(({ answer, multiple, seed }) => ({
+      kind: 'choice',
+      prompt: 'q',
+      options: Array.from({ length: n }, (_, i) => `option ${i + 1}`),
+      answer: multiple ? [answer] : answer,
+      multiple,
+      order: Array.from({ length: n }, (_, i) => ((i + seed) % n) + 1),
+    })),
+  ),
+  'multi-part': dimArb.chain((n) => fc.record({ g: vecArb(n), H: spdArb(n), x0: vecArb(n) })).map(({ g, H, x0 }) => ({
+    kind: 'multi-part',
+    prompt: 'q',
+    parts: [
+      { id: 'g', kind: 'vector', answer: g },
+      { id: 'h', kind: 'matrix', answer: H },
+      { id: 'step', kind: 'vector', from: ['g', 'h'], answer: `${JSON.stringify(x0)} - inv(h) * g` },
+    ],
+  })),
 };
 
 // ---------------------------------------------------------------- typing answers as a student would
@@ -185,12 +208,27 @@ function perturbed(answer: Answer, shape: string, labels: string[]): string {
       return typed((answer as number[]).map((x, i) => (i === 0 ? move(x) : x)));
     case 'matrix':
       return typed((answer as number[][]).map((row, i) => row.map((x, j) => (i === 0 && j === 0 ? move(x) : x))));
+    case 'expression':
+      return `${answer as string} + 1`;
     case 'expression-vector':
       return typed((answer as string[]).map((e, i) => (i === 0 ? `${e} + 1` : e)));
     case 'expression-matrix':
       return typed((answer as string[][]).map((row, i) => row.map((e, j) => (i === 0 && j === 0 ? `${e} + 1` : e))));
   }
   throw new Error(`unknown shape ${shape}`);
+}
+
+/** The reference answer typed (each part's, as JSON by part id, for an answer in parts). */
+function typedOf(solved: Solved): string {
+  if (solved.shape !== 'parts') return typed(solved.solution.answer);
+  return JSON.stringify(Object.fromEntries(partPlan(solved).map((p) => [p.id, typed(p.reference.solution.answer)])));
+}
+
+/** A wrong answer: the reference perturbed (in parts: the last part perturbed, the others right). */
+function perturbedOf(solved: Solved): string {
+  if (solved.shape !== 'parts') return perturbed(solved.solution.answer, solved.shape, Object.keys(labelsOf(solved)));
+  const plan = partPlan(solved);
+  return JSON.stringify(Object.fromEntries(plan.map((p, i) => [p.id, i === plan.length - 1 ? perturbedOf(p.reference) : typed(p.reference.solution.answer)])));
 }
 
 // ---------------------------------------------------------------- properties
@@ -251,16 +289,16 @@ describe('every registered kind grades its own reference answer 1 and a perturbe
   it.each(KINDS.map((k) => [k.kind, k] as const))('%s', (name, kind) => {
     const arb = SPECS[name];
     if (!arb) throw new Error(`no spec generator for ${name}: add one to SPECS`);
-    const labels = Object.keys(kind.labels ?? {});
+    expect(kind.kind).toBe(name);
     fc.assert(
       fc.property(arb, (spec) => {
         const solved = solveSpec(spec);
-        const right = typed(solved.solution.answer);
+        const right = typedOf(solved);
         const r = gradeText(spec, right);
         if (!r.ok) throw new Error(`reference answer "${right}" was not read: ${r.error.message}`);
         expect(r.grade.correct, right).toBe(true);
         expect(r.grade.score).toBe(1);
-        const wrongText = perturbed(solved.solution.answer, solved.shape, labels);
+        const wrongText = perturbedOf(solved);
         const w = gradeText(spec, wrongText);
         if (!w.ok) throw new Error(`perturbed answer "${wrongText}" was not read: ${w.error.message}`);
         expect(w.grade.correct, wrongText).toBe(false);

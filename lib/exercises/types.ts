@@ -26,6 +26,7 @@ export interface Step {
  * TypeScript type that matches its shape:
  *   number → number; integer → number (an integer); vector → number[];
  *   matrix → number[][]; label → string (a canonical label);
+ *   expression → string (a mathjs expression in `vars`);
  *   expression-vector → string[] (mathjs expressions in `vars`);
  *   expression-matrix → string[][]; parts → the kind describes its parts (ExerciseKind.parts).
  */
@@ -91,6 +92,8 @@ export interface AnswerForm {
   vars: string[];
   /** The labels a label answer may take; [] otherwise. */
   labels: string[];
+  /** A choice of several labels at once (a multiple-choice question): they are typed separated by commas. */
+  multiple?: boolean;
   /** An answer in several parts (shape `parts`): each part's box, in order. */
   parts?: { id: string; label: string; form: AnswerForm }[];
 }
@@ -133,12 +136,16 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
   version: number;
   /** A one-line title for instructors, e.g. "Hessian matrix". */
   title: string;
+  /** What the kind asks and how its props are written, in a sentence or two (the new-exercise form shows it). */
+  description?: string;
   /** Validates an author's spec (after params are substituted) with clear messages. */
   schema: z.ZodType<S>;
   /** The shape of the answer; may depend on the spec (e.g. gradient with or without `at`). */
   shape(spec: S): AnswerShape;
   /** Labels a `label` kind accepts: canonical label → synonyms (all lower case). */
   labels?: Record<string, string[]>;
+  /** Labels that depend on the spec (a `choice` kind's option letters); `labels` is used otherwise. */
+  labelsFor?(spec: S): Record<string, string[]>;
   /**
    * The question for this variant as Markdown with $…$ KaTeX, generated from the spec, e.g.
    * "Compute the Hessian of $f(x, y) = x^3 + y^3 + 2xy$ at $(1, 2)$." Contains no part of the answer.
@@ -147,6 +154,16 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
   /** Throws SpecError when the spec cannot be solved. Pure and deterministic. */
   solve(spec: S): Solution<A>;
   mistakes: Mistake<S, A>[];
+  /**
+   * Mistakes written in the spec itself (the author kinds' `mistakes` prop), each with its
+   * wrong answer for this variant; checked after `mistakes`. May throw (then none apply).
+   */
+  mistakesFor?(spec: S, solution: Solution<A>): { id: string; message: string; answer: A }[];
+  /**
+   * Makes the variant of a seed from the spec once its params are substituted (a `choice`
+   * kind shuffles its options here). Pure and deterministic in (variant, seed).
+   */
+  vary?(variant: Record<string, unknown>, seed: number): Record<string, unknown>;
   /** How answers are matched with the reference (default `ordered`). */
   compare?: Comparison;
   /**

@@ -1,0 +1,165 @@
+/**
+ * `multi-part`: one variant shared by several parts ("compute ∇f, then H, then the Newton
+ * step"), each part an author kind (`number`, `vector`, `matrix`, `expression`, `choice`)
+ * with its own answer and mistakes. A part with `from: ["grad", "hess"]` follows through: its
+ * answer is an expression in those earlier parts, evaluated with the student's own answers to
+ * them (the reference values when they left them blank), so one early slip is not punished in
+ * every later part. Reading and grading are lib/exercises/parts.ts.
+ */
+import { z } from 'zod';
+import { isFreeName, solveWithEngine, specMessage, valueShape, type AuthorValue } from '../author';
+import { kind as choice } from '../choice';
+import { hashSeed } from '@/lib/math/random';
+import { baseSpec } from '../spec';
+import type { Parsed, Solved } from '../engine';
+import type { PartPlan } from '../parts';
+import { SpecError, type ExerciseKind, type Solution, type Step } from '../types';
+import { promptField } from '../author';
+
+const PART_KINDS = ['number', 'vector', 'matrix', 'expression', 'choice'] as const;
+/** Kinds whose answers a later part can follow through from, and that can follow through. */
+const VALUE_KINDS = new Set(['number', 'vector', 'matrix']);
+/** Fields of a part that belong to the multi-part exercise, not to the part's own kind. */
+const PART_FIELDS = ['id', 'label', 'weight', 'from'];
+
+const part = z
+  .object({
+    id: z.string({ error: 'each part needs an id, e.g. id: "grad"' }).regex(/^[a-z][a-z0-9]*$/, 'a part id is lower-case letters and digits, starting with a letter (e.g. "grad", "step2")'),
+    kind: z.enum(PART_KINDS, { error: `a part's kind is one of ${PART_KINDS.join(', ')}` }),
+    label: z.string().trim().min(1, 'the label is empty').max(60, 'a label is at most 60 characters').optional(),
+    weight: z.number().positive('a weight is a positive number').optional(),
+    from: z.union([z.string(), z.array(z.string())]).optional(),
+    prompt: z.string().trim().min(1, 'the prompt is empty').optional(),
+  })
+  .passthrough();
+
+const schema = baseSpec.extend({
+  kind: z.literal('multi-part'),
+  prompt: promptField,
+  parts: z.array(part, { error: 'expected a list of parts: parts={[{id: "grad", kind: "vector", answer: …}, …]}' }).min(2, 'a multi-part exercise has at least two parts').max(10, 'at most 10 parts'),
+});
+export type MultiPartSpec = z.infer<typeof schema>;
+type Part = MultiPartSpec['parts'][number];
+
+function labelOf(p: Part, i: number): string {
+  return p.label ?? `(${'abcdefghij'[i]})`;
+}
+
+function fromOf(p: Part): string[] {
+  return p.from === undefined ? [] : Array.isArray(p.from) ? p.from : [p.from];
+}
+
+/** The spec of part i, with `scope` the values of the parts it follows through from. */
+function partSpec(spec: MultiPartSpec, i: number, scope: Record<string, AuthorValue>): Record<string, unknown> {
+  const p = spec.parts[i];
+  const own: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) if (!PART_FIELDS.includes(k)) own[k] = v;
+  own.prompt ??= labelOf(p, i);
+  if (spec.rtol !== undefined) own.rtol ??= spec.rtol;
+  if (spec.atol !== undefined) own.atol ??= spec.atol;
+  if (fromOf(p).length > 0) own.scope = scope;
+  return own;
+}
+
+/** Solves part i in `scope`; a SpecError names the part's field (parts.i.<field>). */
+function solvePart(spec: MultiPartSpec, i: number, scope: Record<string, AuthorValue>): Solved {
+  try {
+    return solveWithEngine(partSpec(spec, i, scope));
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    throw new SpecError(`parts.${i}.${err.field}`, specMessage(err));
+  }
+}
+
+/** Checks ids, `from` and each part's fields; returns every part solved with the reference values. */
+function referenceParts(spec: MultiPartSpec): Solved[] {
+  const ids = spec.parts.map((p) => p.id);
+  const solved: Solved[] = [];
+  spec.parts.forEach((p, i) => {
+    if (ids.indexOf(p.id) !== i) throw new SpecError(`parts.${i}.id`, `the id "${p.id}" is used by an earlier part`);
+    if (!isFreeName(p.id)) throw new SpecError(`parts.${i}.id`, `"${p.id}" is a constant or function name: choose another id`);
+    const from = fromOf(p);
+    if (from.length > 0 && !VALUE_KINDS.has(p.kind)) throw new SpecError(`parts.${i}.from`, 'only number, vector and matrix parts can follow through from earlier parts');
+    from.forEach((name) => {
+      const k = ids.indexOf(name);
+      if (k < 0) throw new SpecError(`parts.${i}.from`, `there is no part "${name}" (the parts are ${ids.join(', ')})`);
+      if (k === i) throw new SpecError(`parts.${i}.from`, 'a part cannot follow through from itself');
+      if (k > i) throw new SpecError(`parts.${i}.from`, `part "${name}" comes later: a part can only follow through from an earlier one`);
+      if (!VALUE_KINDS.has(spec.parts[k].kind)) throw new SpecError(`parts.${i}.from`, `part "${name}" is a ${spec.parts[k].kind} part: follow-through takes number, vector and matrix parts`);
+    });
+    const own = solvePart(spec, i, scopeOf(spec, i, solved, new Map()));
+    const known = Object.keys((own.kind.schema as unknown as { shape: Record<string, unknown> }).shape);
+    for (const key of Object.keys(p)) {
+      if (!PART_FIELDS.includes(key) && !known.includes(key)) {
+        throw new SpecError(`parts.${i}.${key}`, `a ${p.kind} part has no field "${key}" (it takes ${[...PART_FIELDS, ...known.filter((k) => k !== 'kind' && k !== 'scope')].join(', ')})`);
+      }
+    }
+    solved.push(own);
+  });
+  return solved;
+}
+
+/** The values part i follows through from: the student's answers where given, the references otherwise. */
+function scopeOf(spec: MultiPartSpec, i: number, reference: Solved[], earlier: ReadonlyMap<string, Parsed>): Record<string, AuthorValue> {
+  const scope: Record<string, AuthorValue> = {};
+  for (const name of fromOf(spec.parts[i])) {
+    const k = spec.parts.findIndex((p) => p.id === name);
+    const own = earlier.get(name);
+    const ref = reference[k].solution.answer as AuthorValue;
+    scope[name] = isValue(own) && valueShape(own) === valueShape(ref) ? own : ref;
+  }
+  return scope;
+}
+
+function isValue(v: Parsed | undefined): v is AuthorValue {
+  if (typeof v === 'number') return true;
+  return Array.isArray(v) && v.every((x) => typeof x === 'number' || (Array.isArray(x) && x.every((y) => typeof y === 'number')));
+}
+
+/** An answer as text for the list of the parts' answers (the CLI's `solve`). */
+function answerText(a: Solution['answer']): string {
+  return typeof a === 'string' ? a : JSON.stringify(a);
+}
+
+export const kind: ExerciseKind<MultiPartSpec, string[]> = {
+  kind: 'multi-part',
+  version: 1,
+  title: 'Several parts',
+  description: 'Several parts (number, vector, matrix, expression, choice) on one variant and its params, each graded; a part with from: ["grad"] is graded against the student’s own earlier answer (follow-through).',
+  schema,
+  shape: () => 'parts',
+  prompt(spec) {
+    const lines = spec.parts.map((p, i) => {
+      const own = partSpec(spec, i, {});
+      const text = p.kind === 'choice' ? choice.prompt(own as never) : String(own.prompt);
+      return `${labelOf(p, i)} ${text === labelOf(p, i) ? '' : text}`.trimEnd();
+    });
+    return [spec.prompt, ...lines].join('\n');
+  },
+  solve(spec) {
+    const parts = referenceParts(spec);
+    const steps: Step[] = parts.flatMap((s, i) => s.solution.steps.map((st) => ({ title: `${labelOf(spec.parts[i], i)} ${st.title}`, latex: st.latex })));
+    const latex = `\\begin{aligned}${parts.map((s, i) => `&\\text{${labelOf(spec.parts[i], i).replace(/[\\{}$&#^_%~]/g, '')}}\\quad ${s.solution.latex}`).join('\\\\')}\\end{aligned}`;
+    return { answer: parts.map((s) => answerText(s.solution.answer)), latex, steps };
+  },
+  parts(solved): PartPlan[] {
+    const spec = solved.spec as MultiPartSpec;
+    const reference = referenceParts(spec);
+    return spec.parts.map((p, i) => ({
+      id: p.id,
+      label: labelOf(p, i),
+      weight: p.weight ?? 1,
+      reference: reference[i],
+      solve: (earlier) => (fromOf(p).length === 0 ? reference[i] : solvePart(spec, i, scopeOf(spec, i, reference, earlier))),
+    }));
+  },
+  vary(variant, seed) {
+    const parts = (variant as { parts?: unknown }).parts;
+    if (!Array.isArray(parts)) return variant;
+    return {
+      ...variant,
+      parts: parts.map((p: Record<string, unknown>) => (p && p.kind === 'choice' ? choice.vary!(p, hashSeed(seed, String(p.id))) : p)),
+    };
+  },
+  mistakes: [],
+};
