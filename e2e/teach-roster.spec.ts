@@ -2,10 +2,14 @@
  * The roster page in Chromium, signed in through the real form: the instructor imports a
  * .csv file (read in the browser into the text box) holding the demo student (already in
  * the course), someone with an account who is not, a new address and a malformed line;
- * reads the summary with the line error; makes the new member an instructor and removes
- * them; and the invited address signs up through /sign-up and finds the course on its
- * dashboard (claimInvitations, wired into sign-up in server/auth.ts).
+ * reads the summary (the part that worked not in red, the bad line apart in red); the
+ * existing account is only invited, and joins by opening the e-mailed link (read from the
+ * demo mailer's .eml file) and accepting; the instructor makes the new member an
+ * instructor and removes them (a Remove that does not look like the other buttons); and
+ * the invited address signs up through /sign-up and finds the course on its dashboard.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
 import { INSTRUCTOR, signIn, signUp } from './support';
@@ -20,6 +24,18 @@ async function signUpThroughApi(browser: Browser, who: typeof CAROL): Promise<vo
   const res = await context.request.post('/api/auth/sign-up/email', { data: who, headers: { origin: BASE_URL } });
   expect(res.status()).toBe(200);
   await context.close();
+}
+
+/** The newest invitation link mailed to `email` by the e2e server's file mailer (data/e2e/mail). */
+async function invitationLink(email: string): Promise<string> {
+  const dir = path.resolve('data', 'e2e', 'mail');
+  await expect.poll(() => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.includes(email)).length : 0)).toBeGreaterThan(0);
+  const file = fs.readdirSync(dir).filter((f) => f.includes(email) && fs.readFileSync(path.join(dir, f), 'utf8').includes('Invitation to')).sort().at(-1)!;
+  // The body is quoted-printable: join soft line breaks and decode =XX before reading the link.
+  const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const link = /http:\/\/\S+\/invitation\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
+  expect(link, `an invitation link in ${file}`).toBeTruthy();
+  return new URL(link!).pathname + new URL(link!).search;
 }
 
 async function signInAsInstructor(page: Page) {
@@ -38,7 +54,7 @@ test('the instructor imports a CSV file, changes a role and removes someone; the
   const csv = [
     'Email,Name,Role', // line 1
     'student@example.com,"Student, Demo",instructor', // line 2: already in the course (role stays student)
-    `${CAROL.email.toUpperCase()},"${CAROL.name}",`, // line 3: has an account → enrolled as student
+    `${CAROL.email.toUpperCase()},"${CAROL.name}",`, // line 3: has an account → invited, like anyone
     `${DANA.email},"${DANA.name}",student`, // line 4: no account → invited
     'dana-at-example.com,Not An Address,student', // line 5: malformed
   ].join('\r\n');
@@ -47,14 +63,45 @@ test('the instructor imports a CSV file, changes a role and removes someone; the
   await page.getByRole('button', { name: 'Import' }).click();
 
   const message = page.getByTestId('roster-message');
-  await expect(message).toHaveText('1 enrolled, 1 invited, 1 already in the course, 1 error on line 5: “dana-at-example.com” is not an email address.');
+  await expect(message).toHaveText('2 invited, 1 already in the course, 1 error on line 5: “dana-at-example.com” is not an email address.');
+  // Partly imported is not shown as a failure: the summary is a status in the warning colour,
+  // and only the line that was not imported is listed in red.
+  await expect(message).toHaveAttribute('role', 'status');
+  await expect(message).toHaveClass('partial');
+  const red = await page.evaluate(() => getComputedStyle(document.querySelector('.error-list')!).color);
+  expect(await message.evaluate((el) => getComputedStyle(el).color)).not.toBe(red);
+  await expect(page.getByTestId('roster-errors')).toHaveText('Line 5: “dana-at-example.com” is not an email address — not imported.');
   const details = page.getByTestId('roster-details');
   await expect(details).toContainText('Line 2: student@example.com is already in the course as student (role unchanged).');
-  await expect(details).toContainText(`Line 3: ${CAROL.email} enrolled as student.`);
-  await expect(details).toContainText(`Line 4: ${DANA.email} invited as student`);
+  await expect(details).toContainText(`Line 3: ${CAROL.email} invited as student.`);
+  await expect(details).toContainText(`Line 4: ${DANA.email} invited as student.`);
+  await expect(details).not.toContainText('not imported');
+
+  // Carol has an account but is not put into the course: she is invited, like Dana.
+  const carolRow = members.locator(`tr[data-email="${CAROL.email}"]`);
+  await expect(carolRow).toHaveCount(0);
+  await expect(page.getByTestId('invitations').locator(`tr[data-email="${CAROL.email}"]`)).toBeVisible();
+
+  // Carol opens the mailed link, signs in through it and accepts.
+  const carolContext = await browser.newContext();
+  const carol = await carolContext.newPage();
+  const link = await invitationLink(CAROL.email);
+  await carol.goto(link);
+  await expect(carol.getByRole('heading', { level: 1 })).toHaveText(/^Invitation to /);
+  await carol.locator('#main').getByRole('link', { name: 'Sign in' }).click();
+  await carol.getByLabel('Email').fill(CAROL.email);
+  await carol.getByLabel('Password').fill(CAROL.password);
+  await carol.getByRole('button', { name: 'Sign in' }).click();
+  await carol.getByRole('button', { name: 'Accept the invitation' }).click();
+  await expect(carol).toHaveURL(/\/dashboard$/);
+  await expect(carol.getByTestId('progress-curvature')).toBeVisible();
+  // The link worked once.
+  await carol.goto(link);
+  await expect(carol.getByText('This invitation link does not work any more')).toBeVisible();
+  await carolContext.close();
 
   // The tables follow: Carol is a member, Dana is invited, the demo student is still a student.
-  const carolRow = members.locator(`tr[data-email="${CAROL.email}"]`);
+  await page.reload();
   await expect(carolRow.getByTestId('role')).toHaveText('student');
   await expect(members.locator('tr[data-email="student@example.com"]').getByTestId('role')).toHaveText('student');
   await expect(page.getByTestId('invitations').locator(`tr[data-email="${DANA.email}"]`)).toBeVisible();
@@ -67,7 +114,13 @@ test('the instructor imports a CSV file, changes a role and removes someone; the
   await page.getByRole('button', { name: `Make ${CAROL.name} a student` }).click();
   await expect(carolRow.getByTestId('role')).toHaveText('student');
 
-  // Remove Carol: the confirmation says her attempts are kept.
+  // Remove Carol: the button does not look like Make instructor; the confirmation says her attempts are kept.
+  const look = (name: string) =>
+    page.getByRole('button', { name }).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return `${s.backgroundColor} ${s.color}`;
+    });
+  expect(await look(`Remove ${CAROL.name}…`)).not.toBe(await look(`Make ${CAROL.name} an instructor`));
   await page.getByRole('button', { name: `Remove ${CAROL.name}…` }).click();
   const confirm = page.getByRole('form', { name: `Remove ${CAROL.name}` });
   await expect(confirm).toContainText('Their attempts stay in the database and reappear if they are enrolled again.');
@@ -104,4 +157,5 @@ test('an invitation can be cancelled; a list of bad lines imports nothing', asyn
   await page.getByLabel('Email addresses or CSV').fill('a@\nb@\n');
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByTestId('roster-message')).toHaveText('2 errors (lines 1, 2), not imported.');
+  await expect(page.getByTestId('roster-message')).toHaveClass('error');
 });

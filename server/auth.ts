@@ -11,14 +11,10 @@
  * The instance is created on first use, not at import: `next build` imports every route
  * module and must not open the database.
  */
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
-// eslint-disable-next-line no-restricted-imports -- an upward import, until invitations get a module of their own (issue 18/17)
-import { claimInvitations } from '@/server/teach/roster';
 import { getCookieCache, parseCookies } from 'better-auth/cookies';
-import { verifyPassword as verifyScrypt } from 'better-auth/crypto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { isIP } from 'node:net';
@@ -26,11 +22,13 @@ import path from 'node:path';
 import { getPrisma, type PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { resolveDatabase } from '@/server/db/config';
-import { mailConfigProblems } from '@/server/mail';
+import { hashPassword, needsRehash, verifyPassword } from '@/server/db/passwords';
+import { claimInvitations } from '@/server/invitations';
+import { getMailer, mailConfigProblems, type Mailer } from '@/server/mail';
+import { ROLES, type Role } from '@/server/roles';
+import { mailVerificationLink } from '@/server/verification';
 import { ltiSignIn } from '@/server/lti/session';
 
-export const ROLES = ['student', 'instructor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** The public URL the app is served at; better-auth rejects requests from other origins. */
 export function baseUrl(env: Record<string, string | undefined> = process.env): string {
@@ -102,47 +100,6 @@ export function authSecret(env: Record<string, string | undefined> = process.env
 }
 
 // ─── passwords ─────────────────────────────────────────────────────────────────
-
-/**
- * argon2id with OWASP's minimum settings: m = 19456 KiB (19 MiB), t = 2 passes,
- * p = 1 lane. `algorithm: 2` is @node-rs/argon2's Algorithm.Argon2id (a const enum, which
- * isolated-module builds cannot read).
- */
-export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-/** How every hash made with ARGON2_OPTIONS begins (PHC string format, argon2 version 0x13). */
-const CURRENT_HASH_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
-
-/**
- * An argon2id hash of `password` in PHC format (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`)
- * with a fresh 16-byte salt. Runs on libuv's thread pool, not the event loop. The web app,
- * the admin CLI and the demo seed must all hash through this function.
- */
-export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, ARGON2_OPTIONS);
-}
-
-/**
- * Whether `password` matches `hash`: an argon2 PHC string (any parameters), or the
- * `salt:key` hex form better-auth's default scrypt wrote (checked with better-auth's own
- * verifier). An empty or unknown format never matches.
- */
-export async function verifyPassword({ hash, password }: { hash: string; password: string }): Promise<boolean> {
-  if (hash.startsWith('$argon2')) {
-    try {
-      return await argon2Verify(hash, password);
-    } catch {
-      return false; // a damaged PHC string
-    }
-  }
-  if (/^[0-9a-f]+:[0-9a-f]+$/i.test(hash)) return verifyScrypt({ hash, password });
-  return false;
-}
-
-/** Whether a stored hash was made by anything but hashPassword's current settings. */
-export function needsRehash(hash: string): boolean {
-  return !hash.startsWith(CURRENT_HASH_PREFIX);
-}
 
 /**
  * After a correct password met an outdated hash (scrypt, or argon2 with other settings),
@@ -292,13 +249,16 @@ export interface AuthSetup {
   provider: 'sqlite' | 'postgresql';
   /** The environment read: BASE_URL/PORT, AUTH_SECRET, CURVATURE_RATE_LIMIT, CURVATURE_TRUSTED_PROXIES. */
   env?: Record<string, string | undefined>;
+  /** Where address confirmations (and unlock links) go; by default the process's mailer. */
+  mailer?: Mailer;
 }
 
 /**
  * A better-auth instance on `prisma`. The web app uses getAuth(); tests build several on
  * one database to stand for several app instances.
  */
-export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
+export function createAuth({ prisma, provider, env = process.env, mailer }: AuthSetup) {
+  const mail = () => mailer ?? getMailer();
   const url = baseUrl(env);
   const local = new URL(url);
   const trusted = [url];
@@ -378,6 +338,15 @@ export function createAuth({ prisma, provider, env = process.env }: AuthSetup) {
             await claimInvitations(prisma, created.user);
           } catch (err) {
             console.error(`curvature: claiming course invitations for ${created.user.email} failed:`, err);
+          }
+        }
+        // A new account is sent a link to confirm its address (instructor invitations wait
+        // for it). A mail failure is logged; the dashboard offers to send it again.
+        if (created && ctx.path === '/sign-up/email' && !isAPIError(ctx.context.returned)) {
+          try {
+            await mailVerificationLink(prisma, mail(), created.user, url);
+          } catch (err) {
+            console.error(`curvature: could not mail the address confirmation to ${created.user.email}:`, err instanceof Error ? err.message : err);
           }
         }
         if (ctx.path !== signInPath || !limitsOn) return;

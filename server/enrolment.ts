@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
-import type { Role } from '@/server/auth';
+import type { Role } from '@/server/roles';
 
 /** Join codes: 4–32 letters, digits and dashes, compared without regard to case. */
 export const JOIN_CODE = /^[A-Za-z0-9-]{4,32}$/;

@@ -10,6 +10,8 @@ import { formatPercent } from '@/lib/format';
 import { LocalTime } from '@/components/LocalTime';
 import { findCourse } from '@/server/courses';
 import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
+import { InvitationAnswer, ResendConfirmationForm } from '@/components/AccountForms';
+import { openInvitations } from '@/server/invitations';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -59,7 +61,11 @@ export default async function DashboardPage() {
   const user = await currentUser(await headers());
   if (!user) redirect('/sign-in?next=/dashboard');
   const prisma = getPrisma();
-  const courses = await coursesFor(prisma, user);
+  const [courses, invitations, account] = await Promise.all([
+    coursesFor(prisma, user),
+    openInvitations(prisma, user.id),
+    prisma.user.findUnique({ where: { id: user.id }, select: { emailVerified: true } }),
+  ]);
   const progress = new Map(
     await Promise.all(courses.filter((c) => c.role).map(async (c) => [c.id, (await courseProgress(prisma, user.id, c.slug)) ?? []] as const)),
   );
@@ -69,6 +75,28 @@ export default async function DashboardPage() {
       <p>
         Signed in as {user.name || user.email}. <Link href="/dashboard/history">Your attempt history</Link>
       </p>
+      {account && !account.emailVerified && (
+        <div className="notice" data-testid="confirm-address">
+          <p>
+            Please confirm your e-mail address: we sent a link to {user.email}. (Invitations to teach a course wait for it.)
+          </p>
+          <ResendConfirmationForm />
+        </div>
+      )}
+      {invitations.length > 0 && (
+        <section aria-labelledby="invitations-heading" data-testid="my-invitations">
+          <h2 id="invitations-heading">Invitations</h2>
+          <ul>
+            {invitations.map((i) => (
+              <li key={i.id} data-course={i.courseSlug}>
+                {i.courseTitle}, as {i.role === 'instructor' ? 'an instructor' : 'a student'}
+                {i.needsConfirmedAddress ? <span className="small muted"> — confirm your e-mail address first</span> : null}
+                <InvitationAnswer invitationId={i.id} title={i.courseTitle} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {courses.length === 0 && <p>There are no courses yet.</p>}
       {courses.map((c) => (
         <section key={c.id} aria-labelledby={`course-${c.slug}`} className="course-progress">

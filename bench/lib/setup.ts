@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashPassword } from '@/server/auth';
+import { hashPassword } from '@/server/db/passwords';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { resolveDatabase } from '@/server/db/config';
 import { startPostgres } from '@/tests/support/pg';

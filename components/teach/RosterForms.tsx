@@ -7,23 +7,39 @@
  */
 import { useActionState, useRef, useState, type ChangeEvent } from 'react';
 import { cancelInvitation, changeMemberRole, importRoster, removeMember } from '@/server/actions/teach-roster';
-import type { CourseRole, RosterFormState } from '@/server/teach/roster';
+import type { CourseRole } from '@/server/roles';
+import type { RosterFormState } from '@/server/teach/roster';
 
 const IDLE: RosterFormState = { status: 'idle', message: '' };
 
 /** Same limit as the server's MAX_ROSTER_BYTES (checked there again). */
 const MAX_BYTES = 1_000_000;
 
+/**
+ * A form's answer. A partly applied import ('partial') is not shown as a failure: what was
+ * done in the normal colour, and only the lines that were not imported in red.
+ */
 function Message({ state, id }: { state: RosterFormState; id: string }) {
   if (state.status === 'idle') return null;
+  const details = state.details ?? [];
+  const notDone = details.filter((d) => d.endsWith('— not imported.'));
+  const done = details.filter((d) => !d.endsWith('— not imported.'));
+  const tone = state.status === 'error' ? 'error' : state.status === 'partial' ? 'partial' : 'ok';
   return (
     <div id={id}>
-      <p role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'error' : 'ok'} data-testid="roster-message">
+      <p role={state.status === 'error' ? 'alert' : 'status'} className={tone} data-testid="roster-message" data-status={state.status}>
         {state.message}
       </p>
-      {state.details && state.details.length > 0 && (
+      {notDone.length > 0 && (
+        <ul className="small error-list" data-testid="roster-errors" aria-label="Lines not imported">
+          {notDone.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      )}
+      {done.length > 0 && (
         <ul className="small" data-testid="roster-details">
-          {state.details.map((d, i) => (
+          {done.map((d, i) => (
             <li key={i}>{d}</li>
           ))}
         </ul>
@@ -32,7 +48,7 @@ function Message({ state, id }: { state: RosterFormState; id: string }) {
   );
 }
 
-/** Paste or upload a list of email addresses (CSV) to enrol or invite. */
+/** Paste or upload a list of email addresses (CSV) to invite. */
 export function RosterImportForm({ course }: { course: string }) {
   const [state, action, pending] = useActionState(importRoster, IDLE);
   const [text, setText] = useState('');
@@ -113,7 +129,7 @@ export function RosterMemberActions({ course, userId, who, role }: { course: str
           <p className="small">
             Remove {who} from the course? Their attempts stay in the database and reappear if they are enrolled again.
           </p>
-          <button type="submit" disabled={removePending}>
+          <button type="submit" className="danger" disabled={removePending}>
             {removePending ? 'Removing…' : 'Yes, remove'}
           </button>{' '}
           <button type="button" className="link-button" onClick={() => setConfirming(false)}>
@@ -121,7 +137,7 @@ export function RosterMemberActions({ course, userId, who, role }: { course: str
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)} aria-label={`Remove ${who}…`}>
+        <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`Remove ${who}…`}>
           Remove…
         </button>
       )}

@@ -9,8 +9,11 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getPrisma } from '@/server/db/client';
 import { refused, requireStaffAction, type ActionRefusal, type Staff } from '@/server/teach/guard';
+import { baseUrl } from '@/server/auth';
+import { mailInvitations } from '@/server/invitations';
+import { getMailer } from '@/server/mail';
+import { COURSE_ROLES } from '@/server/roles';
 import {
-  COURSE_ROLES,
   cancelInvitation as cancelInvitationIn,
   describeImport,
   importRoster as importRosterInto,
@@ -57,7 +60,7 @@ async function staffForm(form: unknown): Promise<{ staff: Staff; values: Record<
 
 const rosterPath = (staff: Staff) => `/teach/${staff.course.slug}/roster`;
 
-/** Imports pasted or uploaded CSV (fields: course, csv): enrols those with accounts, invites the others. */
+/** Imports pasted or uploaded CSV (fields: course, csv): invites everyone new and mails them the invitation. */
 export async function importRoster(_prev: RosterFormState, form: FormData): Promise<RosterFormState> {
   const checked = await staffForm(form);
   if (!('staff' in checked)) return checked;
@@ -66,16 +69,19 @@ export async function importRoster(_prev: RosterFormState, form: FormData): Prom
   const result = await importRosterInto(getPrisma(), checked.staff.course.id, parsed.data.csv);
   if (result.status !== 'done') return { status: 'error', message: result.message };
   revalidatePath(rosterPath(checked.staff));
+  const mailed = await mailInvitations(getPrisma(), getMailer(), { courseId: checked.staff.course.id, emails: result.invited.map((l) => l.email), baseUrl: baseUrl() });
   const details = [
     ...result.errors.map((e) => `Line ${e.line}: ${e.message} — not imported.`),
     ...result.alreadyMembers.map((l) => `Line ${l.line}: ${l.email} is already in the course as ${l.role} (role unchanged).`),
     ...result.alreadyInvited.map((l) => `Line ${l.line}: ${l.email} is already invited as ${l.role} (invitation unchanged).`),
-    ...result.enrolled.map((l) => `Line ${l.line}: ${l.email} enrolled as ${l.role}.`),
-    ...result.invited.map((l) => `Line ${l.line}: ${l.email} invited as ${l.role}; they join when they sign up with this address.`),
+    ...result.invited.map((l) => `Line ${l.line}: ${l.email} invited as ${l.role}.`),
   ];
   const shown = details.slice(0, MAX_DETAILS);
   if (details.length > shown.length) shown.push(`… and ${details.length - shown.length} more lines.`);
-  return { status: result.errors.length > 0 ? 'error' : 'ok', message: describeImport(result), details: shown };
+  const mailNote = mailed.failed > 0 ? ` ${mailed.failed} invitation e-mail${mailed.failed === 1 ? '' : 's'} could not be sent (see the server log); they can still join by signing in with that address.` : '';
+  // Partly imported is not failed: 'partial' shows what was done and, apart, the lines that were not.
+  const status = result.errors.length === 0 ? 'ok' : result.invited.length + result.alreadyMembers.length + result.alreadyInvited.length > 0 ? 'partial' : 'error';
+  return { status, message: describeImport(result) + mailNote, details: shown };
 }
 
 const ROLE_MESSAGES = {

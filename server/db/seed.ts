@@ -5,8 +5,7 @@
  * code or open enrolment, a lesson's due date, a user's password or role).
  */
 import { randomUUID } from 'node:crypto';
-// eslint-disable-next-line no-restricted-imports -- an upward import, until passwords get a module of their own (issue 18/17)
-import { hashPassword } from '../auth';
+import { hashPassword } from './passwords';
 import type { Prisma, PrismaClient } from './client';
 
 // ─── the shape the content loader produces ─────────────────────────────────────

@@ -1,9 +1,9 @@
 /**
  * A course's roster, as its instructors manage it: who is enrolled (with their attempts and
  * last activity), who is invited, and the changes an instructor may make — import a list of
- * email addresses (enrol those with accounts, invite the others), change a member's course
- * role, remove a member, cancel an invitation. `claimInvitations` turns a new account's
- * invitations into enrolments.
+ * email addresses (every one is invited — those with accounts accept on their dashboard or
+ * through the e-mailed link, see server/invitations.ts), change a member's course role,
+ * remove a member, cancel an invitation.
  *
  * Every function here is pure on a PrismaClient and trusts its `courseId`: callers get it
  * from the staff access check (server/teach/guard.ts), never from the request. Every query
@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation, isWriteConflict } from '@/server/db/errors';
+import { COURSE_ROLES, normaliseEmail, type CourseRole } from '@/server/roles';
 
 // ─── limits and small shared pieces ─────────────────────────────────────────────
 
@@ -29,15 +30,6 @@ export const MAX_ROSTER_LINES = 5000;
  * server action's request body so that the form fields around the text still fit.
  */
 export const MAX_ROSTER_BYTES = 1_000_000;
-
-/** The roles a person can have in a course. */
-export const COURSE_ROLES = ['student', 'instructor'] as const;
-export type CourseRole = (typeof COURSE_ROLES)[number];
-
-/** An email as stored and compared: trimmed, lower case. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 const EMAIL = z.email().max(254);
 
@@ -218,13 +210,14 @@ export type ImportResult =
   | { status: 'too-large' | 'empty'; message: string }
   | {
       status: 'done';
-      /** Had an account and were not in the course: enrolled now. */
-      enrolled: ImportedLine[];
-      /** No account: an invitation is waiting for them. */
+      /**
+       * Invited now — whether or not the address has an account (the importer is not told
+       * which): an existing account joins when its owner accepts, a new one at sign-up.
+       */
       invited: ImportedLine[];
       /** Already enrolled: nothing changed (not even their role). */
       alreadyMembers: ImportedLine[];
-      /** No account and already invited: the invitation is unchanged. */
+      /** Already invited: the invitation is unchanged. */
       alreadyInvited: ImportedLine[];
       errors: RosterLineError[];
     };
@@ -232,15 +225,16 @@ export type ImportResult =
 /**
  * Imports a list (see parseRoster) into a course. Lines that cannot be read are reported
  * and skipped; every valid line is applied, all in one transaction (so an import is never
- * half applied: if the database fails, nothing of it is kept). A person with an account is
- * enrolled with the line's role; someone already in the course keeps their current role;
- * an address without an account gets an Invitation, claimed when they sign up.
+ * half applied: if the database fails, nothing of it is kept). Nobody is enrolled by an
+ * import: each new address gets an Invitation with the line's role (marked `forAccount`
+ * when the address has an account, so that it waits for their accept); someone already in
+ * the course keeps their current role. Mail the invitations with mailInvitations afterwards.
  */
 export async function importRoster(prisma: PrismaClient, courseId: string, text: string): Promise<ImportResult> {
   const parsed = parseRoster(text);
   if (parsed.status !== 'ok') return parsed;
   const { lines, errors } = parsed;
-  if (lines.length === 0) return { status: 'done', enrolled: [], invited: [], alreadyMembers: [], alreadyInvited: [], errors };
+  if (lines.length === 0) return { status: 'done', invited: [], alreadyMembers: [], alreadyInvited: [], errors };
   const apply = () =>
     prisma.$transaction(
       async (tx) => {
@@ -255,27 +249,18 @@ export async function importRoster(prisma: PrismaClient, courseId: string, text:
         const invitations = await tx.invitation.findMany({ where: { courseId, email: { in: emails } }, select: { email: true, role: true } });
         const invitedAs = new Map(invitations.map((i) => [i.email, i.role as CourseRole]));
 
-        const result = { enrolled: [] as ImportedLine[], invited: [] as ImportedLine[], alreadyMembers: [] as ImportedLine[], alreadyInvited: [] as ImportedLine[] };
+        const result = { invited: [] as ImportedLine[], alreadyMembers: [] as ImportedLine[], alreadyInvited: [] as ImportedLine[] };
         for (const l of lines) {
           const userId = userOf.get(l.email);
-          if (userId !== undefined) {
-            const current = roleOf.get(userId);
-            if (current) result.alreadyMembers.push({ line: l.line, email: l.email, role: current });
-            else result.enrolled.push({ line: l.line, email: l.email, role: l.role });
-          } else {
-            const invited = invitedAs.get(l.email);
-            if (invited) result.alreadyInvited.push({ line: l.line, email: l.email, role: invited });
-            else result.invited.push({ line: l.line, email: l.email, role: l.role });
-          }
-        }
-        if (result.enrolled.length > 0) {
-          await tx.enrollment.createMany({ data: result.enrolled.map((l) => ({ courseId, userId: userOf.get(l.email)!, role: l.role })) });
+          const current = userId === undefined ? undefined : roleOf.get(userId);
+          const invited = invitedAs.get(l.email);
+          if (current) result.alreadyMembers.push({ line: l.line, email: l.email, role: current });
+          else if (invited) result.alreadyInvited.push({ line: l.line, email: l.email, role: invited });
+          else result.invited.push({ line: l.line, email: l.email, role: l.role });
         }
         if (result.invited.length > 0) {
-          await tx.invitation.createMany({ data: result.invited.map((l) => ({ courseId, email: l.email, role: l.role })) });
+          await tx.invitation.createMany({ data: result.invited.map((l) => ({ courseId, email: l.email, role: l.role, forAccount: userOf.has(l.email) })) });
         }
-        // An invitation left over for someone who has an account by now is settled by this import.
-        if (users.length > 0) await tx.invitation.deleteMany({ where: { courseId, email: { in: [...userOf.keys()] } } });
         return result;
       },
       { timeout: 60_000, maxWait: 10_000 },
@@ -292,11 +277,10 @@ export async function importRoster(prisma: PrismaClient, courseId: string, text:
   return { status: 'done', ...applied, errors };
 }
 
-/** The one-sentence summary of an import, e.g. "2 enrolled, 1 invited, 1 already in the course, 1 error on line 7: …". */
+/** The one-sentence summary of an import, e.g. "3 invited, 1 already in the course, 1 error on line 7: …". */
 export function describeImport(result: ImportResult): string {
   if (result.status !== 'done') return result.message;
   const parts: string[] = [];
-  if (result.enrolled.length) parts.push(`${result.enrolled.length} enrolled`);
   if (result.invited.length) parts.push(`${result.invited.length} invited`);
   if (result.alreadyMembers.length) parts.push(`${result.alreadyMembers.length} already in the course`);
   if (result.alreadyInvited.length) parts.push(`${result.alreadyInvited.length} already invited`);
@@ -304,30 +288,6 @@ export function describeImport(result: ImportResult): string {
   if (errors.length === 1) parts.push(`1 error on line ${errors[0].line}: ${errors[0].message}`);
   else if (errors.length > 1) parts.push(`${errors.length} errors (lines ${errors.slice(0, 10).map((e) => e.line).join(', ')}${errors.length > 10 ? ', …' : ''}), not imported`);
   return parts.length === 0 ? 'Nothing to import.' : `${parts.join(', ')}.`;
-}
-
-// ─── claiming invitations ──────────────────────────────────────────────────────
-
-/**
- * Turns every invitation for `user.email` into an enrolment with the invitation's role (an
- * existing enrolment is kept as it is) and deletes the invitations. Call it after sign-up
- * and after sign-in. Safe to call any number of times and from concurrent requests: the
- * unique (user, course) enrolment lets one create win and the others keep it. Returns the
- * ids of the courses the user was newly enrolled in.
- */
-export async function claimInvitations(prisma: PrismaClient, user: { id: string; email: string }): Promise<string[]> {
-  const invitations = await prisma.invitation.findMany({ where: { email: normaliseEmail(user.email) }, select: { id: true, courseId: true, role: true } });
-  const joined: string[] = [];
-  for (const invitation of invitations) {
-    try {
-      await prisma.enrollment.create({ data: { userId: user.id, courseId: invitation.courseId, role: invitation.role } });
-      joined.push(invitation.courseId);
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err; // already enrolled (or a parallel claim won): keep that enrolment
-    }
-    await prisma.invitation.deleteMany({ where: { id: invitation.id } });
-  }
-  return joined;
 }
 
 // ─── the roster page ───────────────────────────────────────────────────────────
@@ -346,7 +306,7 @@ export interface RosterMember {
   lastActivity: Date | null;
 }
 
-/** An invitation waiting for someone to sign up. */
+/** An invitation waiting for someone to sign up or accept it. */
 export interface PendingInvitation {
   id: string;
   email: string;
@@ -461,7 +421,8 @@ export async function cancelInvitation(prisma: PrismaClient, courseId: string, i
 
 /** What the roster forms show after a submission (for useActionState). */
 export interface RosterFormState {
-  status: 'idle' | 'ok' | 'error';
+  /** 'partial': an import that applied some lines and skipped others. */
+  status: 'idle' | 'ok' | 'partial' | 'error';
   message: string;
   /** Per-line details of an import (errors first), at most a few hundred. */
   details?: string[];

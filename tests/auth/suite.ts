@@ -15,15 +15,13 @@ import {
   accountLimitKey,
   consumeLimit,
   createAuth,
-  hashPassword,
-  needsRehash,
   pruneLimits,
   sessionUser,
   SIGN_IN_PER_ACCOUNT,
   SIGN_IN_PER_ADDRESS,
-  verifyPassword,
   type Auth,
 } from '@/server/auth';
+import { hashPassword, needsRehash, verifyPassword } from '@/server/db/passwords';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { type Harness } from '../support/database';

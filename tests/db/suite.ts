@@ -3,7 +3,8 @@
  * them on a temporary SQLite file and a throw-away PostgreSQL server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuth, verifyPassword } from '@/server/auth';
+import { createAuth } from '@/server/auth';
+import { verifyPassword } from '@/server/db/passwords';
 import type { DatabaseConfig } from '@/server/db/config';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations, pendingMigrations, readMigrations } from '@/server/db/migrate';

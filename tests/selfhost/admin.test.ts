@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyPassword } from '@/server/auth';
+import { verifyPassword } from '@/server/db/passwords';
 import { AdminError, runAdmin } from '@/scripts/admin';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { resolveDatabase } from '@/server/db/config';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { verifyPassword } from '@/server/auth';
+import { verifyPassword } from '@/server/db/passwords';
 import { runAdmin } from '@/scripts/admin';
 import { findPgDump, runBackup } from '@/scripts/backup';
 import { createDatabase, startPostgres, type TempPostgres } from '@/tests/support/pg';

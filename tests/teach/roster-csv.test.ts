@@ -4,7 +4,8 @@
  * counted by hand on the texts below (1-based, header and blank lines included).
  */
 import { describe, expect, it } from 'vitest';
-import { describeImport, MAX_ROSTER_BYTES, MAX_ROSTER_LINES, normaliseEmail, parseRoster, type ParsedRoster } from '@/server/teach/roster';
+import { normaliseEmail } from '@/server/roles';
+import { describeImport, MAX_ROSTER_BYTES, MAX_ROSTER_LINES, parseRoster, type ParsedRoster } from '@/server/teach/roster';
 
 function ok(p: ParsedRoster) {
   if (p.status !== 'ok') throw new Error(`expected a read list, got ${p.status}: ${p.message}`);
@@ -147,19 +148,18 @@ describe('describeImport', () => {
   it('counts each outcome and spells out a single error', () => {
     const text = describeImport({
       status: 'done',
-      enrolled: [line(2, 'a@x.io'), line(3, 'b@x.io')],
-      invited: [line(4, 'c@x.io')],
+      invited: [line(2, 'a@x.io'), line(3, 'b@x.io'), line(4, 'c@x.io')],
       alreadyMembers: [line(5, 'd@x.io')],
       alreadyInvited: [],
       errors: [{ line: 7, message: '“e@” is not an email address' }],
     });
-    expect(text).toBe('2 enrolled, 1 invited, 1 already in the course, 1 error on line 7: “e@” is not an email address.');
+    expect(text).toBe('3 invited, 1 already in the course, 1 error on line 7: “e@” is not an email address.');
   });
   it('lists the lines of several errors and says when nothing happened', () => {
     const errors = [3, 9, 12].map((n) => ({ line: n, message: 'no email address' }));
-    expect(describeImport({ status: 'done', enrolled: [], invited: [], alreadyMembers: [], alreadyInvited: [line(2, 'a@x.io')], errors })).toBe(
+    expect(describeImport({ status: 'done', invited: [], alreadyMembers: [], alreadyInvited: [line(2, 'a@x.io')], errors })).toBe(
       '1 already invited, 3 errors (lines 3, 9, 12), not imported.',
     );
-    expect(describeImport({ status: 'done', enrolled: [], invited: [], alreadyMembers: [], alreadyInvited: [], errors: [] })).toBe('Nothing to import.');
+    expect(describeImport({ status: 'done', invited: [], alreadyMembers: [], alreadyInvited: [], errors: [] })).toBe('Nothing to import.');
   });
 });

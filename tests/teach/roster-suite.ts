@@ -1,8 +1,9 @@
 /**
  * The roster's data layer (server/teach/roster.ts) and the instructor access check
- * (server/teach/access.ts staffAccess) on a real database: importing a list (enrol those
- * with accounts, invite the others, already-enrolled and duplicate lines), claiming
- * invitations at sign-up (idempotent, concurrent), role changes and removals with the
+ * (server/teach/access.ts staffAccess) on a real database: importing a list (everyone new
+ * invited, already-enrolled and duplicate lines), claiming and accepting invitations
+ * (server/invitations.ts: students at sign-up, instructors with a confirmed address, existing
+ * accounts only by their accept; idempotent, concurrent), role changes and removals with the
  * last-instructor and own-role rules, removal keeping attempts, and every refusal.
  * roster-sqlite.test.ts and roster-postgres.test.ts run it on a temporary SQLite file and a
  * throw-away PostgreSQL server. Expected numbers are counted by hand in the comments.
@@ -12,9 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { staffAccess } from '@/server/teach/access';
+import { acceptInvitation, claimInvitations, declineInvitation, openInvitations } from '@/server/invitations';
 import {
   cancelInvitation,
-  claimInvitations,
   courseRoster,
   describeImport,
   importRoster,
@@ -127,7 +128,7 @@ export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
 
     // ─── import ────────────────────────────────────────────────────────────────
 
-    it('enrols people with accounts, invites the others, leaves members’ roles alone and reports bad lines', async () => {
+    it('invites everyone new — with or without an account, reported alike — enrols nobody, leaves members’ roles alone and reports bad lines', async () => {
       const c = await newCourse();
       const member = await user('member', { courseId: c.id, courseRole: 'student' });
       const existing = await user('existing'); // an account, not in the course
@@ -135,42 +136,50 @@ export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
       const newcomer = `new-${randomUUID().slice(0, 8)}@example.org`;
       const text = [
         'email,name,role', // 1
-        `${existing.email.toUpperCase()},Existing Person,student`, // 2 enrolled as student (case ignored)
-        `${newcomer},New Person,`, // 3 invited as student
+        `${existing.email.toUpperCase()},Existing Person,student`, // 2 invited (has an account; case ignored)
+        `${newcomer},New Person,`, // 3 invited as student (no account)
         `${member.email},Member,instructor`, // 4 already in the course as student: role unchanged
         'broken-address', // 5 error
         `${existing.email},Again,student`, // 6 duplicate of line 2
-        `${teacherElsewhere.email},T,instructor`, // 7 enrolled as instructor
+        `${teacherElsewhere.email},T,instructor`, // 7 invited as instructor (has an account)
       ].join('\n');
       const r = done(await importRoster(prisma, c.id, text));
-      expect(r.enrolled).toEqual([
+      // Lines 2, 3 and 7 the same way: the importer cannot tell who has an account.
+      expect(r.invited).toEqual([
         { line: 2, email: existing.email, role: 'student' },
+        { line: 3, email: newcomer, role: 'student' },
         { line: 7, email: teacherElsewhere.email, role: 'instructor' },
       ]);
-      expect(r.invited).toEqual([{ line: 3, email: newcomer, role: 'student' }]);
       expect(r.alreadyMembers).toEqual([{ line: 4, email: member.email, role: 'student' }]);
       expect(r.alreadyInvited).toEqual([]);
       expect(r.errors).toEqual([
         { line: 5, message: '“broken-address” is not an email address' },
         { line: 6, message: `${existing.email} is already on line 2` },
       ]);
-      // 2 enrolled (lines 2, 7), 1 invited (line 3), 1 already in the course (line 4), errors on lines 5 and 6.
-      expect(describeImport(r)).toBe('2 enrolled, 1 invited, 1 already in the course, 2 errors (lines 5, 6), not imported.');
+      expect(describeImport(r)).toBe('3 invited, 1 already in the course, 2 errors (lines 5, 6), not imported.');
 
-      expect(await roleIn(existing.id, c.id)).toBe('student');
-      expect(await roleIn(teacherElsewhere.id, c.id)).toBe('instructor');
+      // Nobody was put into the course: the existing accounts' invitations wait for their accept.
+      expect(await roleIn(existing.id, c.id)).toBeNull();
+      expect(await roleIn(teacherElsewhere.id, c.id)).toBeNull();
       expect(await roleIn(member.id, c.id)).toBe('student');
-      const invitations = await prisma.invitation.findMany({ where: { courseId: c.id } });
-      expect(invitations.map((i) => [i.email, i.role])).toEqual([[newcomer, 'student']]);
-      // 1 member before + 2 enrolled = 3 enrolments.
-      expect(await prisma.enrollment.count({ where: { courseId: c.id } })).toBe(3);
+      const invitations = await prisma.invitation.findMany({ where: { courseId: c.id }, orderBy: { email: 'asc' } });
+      expect(invitations.map((i) => [i.email, i.role, i.forAccount])).toEqual(
+        [
+          [existing.email, 'student', true],
+          [newcomer, 'student', false],
+          [teacherElsewhere.email, 'instructor', true],
+        ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      );
+      expect(await prisma.enrollment.count({ where: { courseId: c.id } })).toBe(1);
+      // Signing in does not join an invitation that waits for an accept.
+      expect(await claimInvitations(prisma, existing)).toEqual([]);
+      expect(await roleIn(existing.id, c.id)).toBeNull();
 
-      // The same list again changes nothing: 3 already in the course, 1 already invited.
+      // The same list again changes nothing: 1 already in the course, 3 already invited.
       const again = done(await importRoster(prisma, c.id, text));
-      expect([again.enrolled.length, again.invited.length, again.alreadyMembers.length, again.alreadyInvited.length]).toEqual([0, 0, 3, 1]);
-      expect(describeImport(again)).toBe('3 already in the course, 1 already invited, 2 errors (lines 5, 6), not imported.');
-      expect(await prisma.enrollment.count({ where: { courseId: c.id } })).toBe(3);
-      expect(await prisma.invitation.count({ where: { courseId: c.id } })).toBe(1);
+      expect([again.invited.length, again.alreadyMembers.length, again.alreadyInvited.length]).toEqual([0, 1, 3]);
+      expect(describeImport(again)).toBe('1 already in the course, 3 already invited, 2 errors (lines 5, 6), not imported.');
+      expect(await prisma.invitation.count({ where: { courseId: c.id } })).toBe(3);
     });
 
     it('refuses a list that is too long or empty as a whole and writes nothing', async () => {
@@ -201,18 +210,9 @@ export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await prisma.invitation.count({ where: { courseId: c.id } })).toBe(20);
     });
 
-    it('settles a left-over invitation when its address is imported after the person signed up', async () => {
-      const c = await newCourse();
-      const person = await user('late');
-      await prisma.invitation.create({ data: { courseId: c.id, email: person.email, role: 'student' } });
-      const r = done(await importRoster(prisma, c.id, person.email));
-      expect(r.enrolled.map((l) => l.email)).toEqual([person.email]);
-      expect(await prisma.invitation.count({ where: { courseId: c.id } })).toBe(0);
-    });
+    // ─── claiming and accepting invitations ───────────────────────────────────
 
-    // ─── claiming invitations ──────────────────────────────────────────────────
-
-    it('enrols a new account in every course that invited its address, with the invited role, once', async () => {
+    it('joins a new account’s student invitations at sign-up; an instructor invitation waits for a confirmed address', async () => {
       const c1 = await newCourse();
       const c2 = await newCourse();
       const email = `invitee-${randomUUID().slice(0, 8)}@example.org`;
@@ -222,23 +222,55 @@ export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
       const bystander = `bystander-${randomUUID().slice(0, 8)}@example.org`;
       done(await importRoster(prisma, c1.id, bystander));
 
-      // Sign-up: better-auth stores the address lower case; the claim also trims and lower-cases.
+      // Sign-up (address not confirmed): better-auth stores it lower case; the claim also trims and lower-cases.
       const account = await user('invitee', { email });
-      const joined = await claimInvitations(prisma, { id: account.id, email: ` ${email.toUpperCase()} ` });
-      expect(joined.sort()).toEqual([c1.id, c2.id].sort());
+      expect(await claimInvitations(prisma, { id: account.id, email: ` ${email.toUpperCase()} ` })).toEqual([c1.id]);
       expect(await roleIn(account.id, c1.id)).toBe('student');
-      expect(await roleIn(account.id, c2.id)).toBe('instructor');
-      expect(await prisma.invitation.count({ where: { email } })).toBe(0);
+      expect(await roleIn(account.id, c2.id)).toBeNull(); // whoever signed up first with a TA's address gets nothing
+      expect(await openInvitations(prisma, account.id)).toEqual([
+        { id: expect.any(String), courseTitle: `Course ${c2.slug}`, courseSlug: c2.slug, role: 'instructor', needsConfirmedAddress: true },
+      ]);
+      const [pending] = await openInvitations(prisma, account.id);
+      expect(await acceptInvitation(prisma, account.id, pending.id)).toBe('confirm-address');
+      expect(await roleIn(account.id, c2.id)).toBeNull();
       expect(await prisma.invitation.count({ where: { email: bystander } })).toBe(1);
 
-      // Again (a later sign-in): nothing to claim, nothing changes.
+      // Confirmed: the next claim (sign-in, or the confirmation itself) joins it.
+      await prisma.user.update({ where: { id: account.id }, data: { emailVerified: true } });
+      expect(await claimInvitations(prisma, account)).toEqual([c2.id]);
+      expect(await roleIn(account.id, c2.id)).toBe('instructor');
+      expect(await prisma.invitation.count({ where: { email } })).toBe(0);
       expect(await claimInvitations(prisma, account)).toEqual([]);
       expect(await prisma.enrollment.count({ where: { userId: account.id } })).toBe(2);
+    });
+
+    it('an existing account joins only by accepting; it may decline; nobody accepts another address’s invitation', async () => {
+      const c = await newCourse();
+      const ann = await user('ann');
+      const eve = await user('eve');
+      done(await importRoster(prisma, c.id, `${ann.email},,student`));
+      const [inv] = await openInvitations(prisma, ann.id);
+      expect(inv).toMatchObject({ courseSlug: c.slug, role: 'student', needsConfirmedAddress: false });
+      expect(await openInvitations(prisma, eve.id)).toEqual([]);
+      expect(await acceptInvitation(prisma, eve.id, inv.id)).toBe('not-found');
+      expect(await declineInvitation(prisma, eve.id, inv.id)).toBe(false);
+      expect(await roleIn(eve.id, c.id)).toBeNull();
+      expect(await acceptInvitation(prisma, ann.id, inv.id)).toBe('joined');
+      expect(await roleIn(ann.id, c.id)).toBe('student');
+      expect(await acceptInvitation(prisma, ann.id, inv.id)).toBe('not-found'); // used up
+
+      const c2 = await newCourse();
+      done(await importRoster(prisma, c2.id, `${ann.email},,instructor`));
+      const [teach] = await openInvitations(prisma, ann.id);
+      expect(await declineInvitation(prisma, ann.id, teach.id)).toBe(true);
+      expect(await openInvitations(prisma, ann.id)).toEqual([]);
+      expect(await roleIn(ann.id, c2.id)).toBeNull();
     });
 
     it('keeps an existing enrolment when claiming, and concurrent claims enrol exactly once', async () => {
       const c = await newCourse();
       const enrolled = await user('enrolled', { courseId: c.id, courseRole: 'student' });
+      await prisma.user.update({ where: { id: enrolled.id }, data: { emailVerified: true } });
       await prisma.invitation.create({ data: { courseId: c.id, email: enrolled.email, role: 'instructor' } });
       expect(await claimInvitations(prisma, enrolled)).toEqual([]);
       expect(await roleIn(enrolled.id, c.id)).toBe('student'); // not promoted by a stale invitation
@@ -289,7 +321,9 @@ export function rosterSuite(name: string, setup: () => Promise<Harness>): void {
 
       // Re-enrolled through an import: her 2 attempts in this course count again.
       const back = done(await importRoster(prisma, c.id, bea.email));
-      expect(back.enrolled.map((l) => l.email)).toEqual([bea.email]);
+      expect(back.invited.map((l) => l.email)).toEqual([bea.email]);
+      const [again] = await openInvitations(prisma, bea.id);
+      expect(await acceptInvitation(prisma, bea.id, again.id)).toBe('joined');
       const bea2 = (await courseRoster(prisma, c.id)).members.find((m) => m.userId === bea.id);
       expect([bea2?.attempts, bea2?.lastActivity?.toISOString()]).toEqual([2, '2027-03-02T11:30:00.000Z']);
     });

@@ -101,9 +101,10 @@ export default async function RosterPage({ params }: { params: Promise<{ course:
       <h2 id="import">Add people</h2>
       <p>
         Paste email addresses, one per line, or CSV with a header line naming an <code>email</code> column and, if you like,{' '}
-        <code>name</code> and <code>role</code> (<code>student</code> or <code>instructor</code>; student when left out). People
-        with an account are enrolled at once; the others are invited and join the course when they sign up with that address.
-        Someone already in the course keeps their role.
+        <code>name</code> and <code>role</code> (<code>student</code> or <code>instructor</code>; student when left out). Everyone
+        on the list is invited by e-mail, whether or not they have an account yet (you are not told which): someone with an
+        account joins when they accept (on their dashboard or through the e-mailed link); a new student joins by signing up
+        with that address; a new instructor once their address is confirmed. Someone already in the course keeps their role.
       </p>
       <p>
         Each line is checked on its own: the good lines are imported and each bad one (not an email address, an unknown role,

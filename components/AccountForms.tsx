@@ -1,0 +1,94 @@
+'use client';
+/**
+ * Forms for one's own account: confirming the e-mail address from the mailed link, asking
+ * for a new link, and answering course invitations. Each posts to server/actions/account.ts.
+ */
+import { useActionState } from 'react';
+import {
+  acceptInvitationAction,
+  acceptInvitationLinkAction,
+  confirmEmailAction,
+  declineInvitationAction,
+  resendConfirmation,
+} from '@/server/actions/account';
+import type { FormState } from '@/server/actions/types';
+
+const IDLE: FormState = { status: 'idle', message: '' };
+
+function Message({ state, id }: { state: FormState; id: string }) {
+  if (state.status === 'idle') return null;
+  return (
+    <p id={id} role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'error' : 'ok'}>
+      {state.message}
+    </p>
+  );
+}
+
+/** The button on the confirmation link's page (a link alone must not confirm: mail scanners open links). */
+export function ConfirmEmailForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(confirmEmailAction, IDLE);
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="token" value={token} />
+      {state.status !== 'ok' && (
+        <button type="submit" disabled={pending}>
+          {pending ? 'Confirming…' : 'Confirm my address'}
+        </button>
+      )}
+      <Message state={state} id="confirm-message" />
+    </form>
+  );
+}
+
+/** Send the confirmation link again. */
+export function ResendConfirmationForm() {
+  const [state, action, pending] = useActionState(resendConfirmation, IDLE);
+  return (
+    <form action={action} className="inline-form">
+      <button type="submit" className="link-button" disabled={pending}>
+        {pending ? 'Sending…' : 'Send the link again'}
+      </button>
+      <Message state={state} id="resend-message" />
+    </form>
+  );
+}
+
+/** Accept or decline one invitation on the dashboard. */
+export function InvitationAnswer({ invitationId, title }: { invitationId: string; title: string }) {
+  const [accepted, accept, accepting] = useActionState(acceptInvitationAction, IDLE);
+  const [declined, decline, declining] = useActionState(declineInvitationAction, IDLE);
+  return (
+    <div className="inline-form">
+      <form action={accept}>
+        <input type="hidden" name="invitationId" value={invitationId} />
+        <button type="submit" disabled={accepting || declining} aria-label={`Accept the invitation to ${title}`}>
+          Accept
+        </button>
+      </form>{' '}
+      <form action={decline}>
+        <input type="hidden" name="invitationId" value={invitationId} />
+        <button type="submit" className="link-button" disabled={accepting || declining} aria-label={`Decline the invitation to ${title}`}>
+          Decline
+        </button>
+      </form>
+      <Message state={accepted} id={`accept-${invitationId}`} />
+      <Message state={declined} id={`decline-${invitationId}`} />
+    </div>
+  );
+}
+
+/** Accept the invitation of an e-mailed link. */
+export function InvitationLinkForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(acceptInvitationLinkAction, IDLE);
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="token" value={token} />
+      {state.status !== 'ok' && (
+        <button type="submit" disabled={pending}>
+          {pending ? 'Joining…' : 'Accept the invitation'}
+        </button>
+      )}
+      <Message state={state} id="invitation-message" />
+    </form>
+  );
+}
