@@ -15,6 +15,7 @@ import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { exerciseState, studentVariant, type ExerciseRowLike } from '@/server/exercise-state';
 import { diagnosisOf, effective, NEWEST_GRADE, storedResult, toResult, type StoredResult } from '@/server/results';
+import { queueScoresSafely } from '@/server/lti/outbox';
 import type { ExerciseState, LessonView, SubmitOutcome, Verdict } from '@/server/wire';
 
 /** Oldest first; the id breaks ties within one millisecond. */
@@ -235,6 +236,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
       continue; // another answer took this attempt's number: count again
     }
+    await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti)
     const row = { ...result, id, idempotencyKey: sub.idempotencyKey, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
     const state = exerciseState({ exercise: target, userId: sub.userId, attempts: [...attempts, row], last: row, dueAt: rules.dueAt, now, staff, settings: rules.settings });
     return { status: 'graded', repeated: false, result: toResult(target.kind, row), state };

@@ -305,13 +305,22 @@ function custom(claims: LaunchClaims, name: string): string | undefined {
   return typeof v === 'string' && v.trim() && !v.startsWith('$') ? v.trim() : undefined;
 }
 
-/** The user a launch signs in as: the account linked to (issuer, sub), made on the first launch. */
-async function launchUser(prisma: PrismaClient, issuer: string, claims: LaunchClaims): Promise<{ ltiUserId: string; userId: string }> {
+/** Who an LMS says someone is (id_token claims, or an NRPS member). */
+export interface LmsPerson {
+  sub: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  email?: string;
+}
+
+/** The account linked to (issuer, sub), made on first sight (a launch or a roster sync). */
+export async function lmsUser(prisma: PrismaClient, issuer: string, claims: LmsPerson): Promise<{ ltiUserId: string; userId: string; created: boolean }> {
   const linked = await prisma.ltiUser.findUnique({ where: { issuer_sub: { issuer, sub: claims.sub } } });
   const name = (claims.name ?? [claims.given_name, claims.family_name].filter(Boolean).join(' ')).trim().slice(0, 200) || 'LMS user';
   if (linked) {
     if (claims.name || claims.given_name) await prisma.user.update({ where: { id: linked.userId }, data: { name } });
-    return { ltiUserId: linked.id, userId: linked.userId };
+    return { ltiUserId: linked.id, userId: linked.userId, created: false };
   }
   // The LMS's email is used when no Curvature account has it: an LMS cannot prove that an
   // existing account is this person's, so it is never taken over (docs/lti.md "Accounts").
@@ -323,14 +332,14 @@ async function launchUser(prisma: PrismaClient, issuer: string, claims: LaunchCl
       data: { id: userId, name, email: free ? email : `lti-${sha256(`${issuer}\n${claims.sub}`).slice(0, 24).toLowerCase()}@lti.invalid`, emailVerified: false, role: 'student' },
     });
     const row = await prisma.ltiUser.create({ data: { issuer, sub: claims.sub, userId: user.id } });
-    return { ltiUserId: row.id, userId: user.id };
+    return { ltiUserId: row.id, userId: user.id, created: true };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Two first launches at once: the other made the link (drop our extra account, if made).
     await prisma.user.deleteMany({ where: { id: userId, ltiUsers: { none: {} } } });
     const row = await prisma.ltiUser.findUnique({ where: { issuer_sub: { issuer, sub: claims.sub } } });
     if (!row) throw err;
-    return { ltiUserId: row.id, userId: row.userId };
+    return { ltiUserId: row.id, userId: row.userId, created: false };
   }
 }
 
@@ -382,23 +391,9 @@ export async function acceptLaunch(prisma: PrismaClient, { platform, claims }: V
   }
   const course = await prisma.course.findUniqueOrThrow({ where: { id: context.courseId }, select: { id: true, slug: true } });
 
-  const { ltiUserId, userId } = await launchUser(prisma, platform.issuer, claims);
+  const { ltiUserId, userId } = await lmsUser(prisma, platform.issuer, claims);
   const role = courseRoleOf(claims[CLAIM.roles]);
-  const enrolled = await prisma.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } } });
-  if (!enrolled) {
-    try {
-      await prisma.enrollment.create({ data: { userId, courseId: course.id, role } });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-  } else if (role === 'instructor' && enrolled.role !== 'instructor') {
-    await prisma.enrollment.update({ where: { id: enrolled.id }, data: { role } });
-  }
-  await prisma.ltiMember.upsert({
-    where: { contextRef_ltiUserId: { contextRef: context.id, ltiUserId } },
-    create: { contextRef: context.id, ltiUserId, role },
-    update: { role },
-  });
+  await joinAs(prisma, { userId, ltiUserId, courseId: course.id, contextRef: context.id, role });
 
   let target = `/courses/${course.slug}`;
   const link = claims[CLAIM.resourceLink];
@@ -420,6 +415,28 @@ export async function acceptLaunch(prisma: PrismaClient, { platform, claims }: V
   return { userId, courseSlug: course.slug, role, contextRef: context.id, target };
 }
 
+/**
+ * Enrols an LMS user in the course with `role` (an enrolment is raised to instructor, never
+ * lowered) and records them as a member of the context. Returns whether they were enrolled now.
+ */
+export async function joinAs(prisma: PrismaClient, who: { userId: string; ltiUserId: string; courseId: string; contextRef: string; role: 'instructor' | 'student' }): Promise<boolean> {
+  const { userId, ltiUserId, courseId, contextRef, role } = who;
+  let enrolledNow = false;
+  const enrolled = await prisma.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  if (!enrolled) {
+    try {
+      await prisma.enrollment.create({ data: { userId, courseId, role } });
+      enrolledNow = true;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  } else if (role === 'instructor' && enrolled.role !== 'instructor') {
+    await prisma.enrollment.update({ where: { id: enrolled.id }, data: { role } });
+  }
+  await prisma.ltiMember.upsert({ where: { contextRef_ltiUserId: { contextRef, ltiUserId } }, create: { contextRef, ltiUserId, role }, update: { role } });
+  return enrolledNow;
+}
+
 /** The lesson (and exercise) of a course named by a lesson slug and/or an exercise key, or null. */
 async function resolvePlace(prisma: PrismaClient, courseId: string, lessonSlug?: string, exerciseKey?: string): Promise<{ lessonSlug: string; exerciseKey: string | null } | null> {
   if (exerciseKey) {
@@ -435,12 +452,13 @@ async function resolvePlace(prisma: PrismaClient, courseId: string, lessonSlug?:
   return null;
 }
 
-/** Stores a line item URL for (context, resource) unless one is stored already. */
+/** Stores the platform's line item URL for (context, resource) unless one is known already. */
 export async function rememberLineItem(prisma: PrismaClient, contextRef: string, resourceId: string, url: string, label: string, scoreMaximum = 1): Promise<void> {
   try {
     await prisma.ltiLineItem.create({ data: { contextRef, resourceId, url, label, scoreMaximum } });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
+    await prisma.ltiLineItem.updateMany({ where: { contextRef, resourceId, url: null }, data: { url } });
   }
 }
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { settingsOf } from '@/lib/content';
 import { getKind, gradeAnswer, solveVariant, type Check, type Grade, type Solved } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
+import { queueScoresSafely } from '@/server/lti/outbox';
 import { effective, NEWEST_GRADE, resultSummary, storedResult, trailOf, type StoredResult } from '@/server/results';
 import type { ResultSummary } from '@/server/wire';
 
@@ -197,6 +198,8 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
       return v;
     };
 
+    /** Students whose score at this exercise a written Grade changed: their LMS scores are queued. */
+    const moved = new Set<string>();
     let cursor: string | undefined;
     for (;;) {
       const batch = await prisma.attempt.findMany({
@@ -238,6 +241,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
         changed++;
         const scoreMoved = !sameScore(old, next);
         if (scoreMoved) scoreChanged++;
+        if (scoreMoved && run) moved.add(a.userId);
         if (changes.length < listLimit) {
           changes.push({
             ...base,
@@ -280,6 +284,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
       }
       if (batch.length < batchSize) break;
     }
+    await queueScoresSafely(prisma, [...moved], exercise.id); // the LMS gradebooks (server/lti)
   }
 
   const students = await studentsById(prisma, [...changes, ...failures].map((c) => c.userId));

@@ -26,6 +26,15 @@ export function ltiCourse(): CourseData {
             position: 0,
             settings: { attempts: 0, reveal: 'never', hints: [] },
           },
+          {
+            key: 'h-grad',
+            kind: 'gradient',
+            kindVersion: 1,
+            spec: { kind: 'gradient', f: CUBIC, vars: ['x', 'y'], at: [1, 2] },
+            specHash: 'hash-h-grad',
+            position: 1,
+            settings: { attempts: 0, reveal: 'never', hints: [] },
+          },
         ],
       },
       {

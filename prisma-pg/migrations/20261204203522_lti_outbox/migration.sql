@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LtiLineItem" ALTER COLUMN "url" DROP NOT NULL;

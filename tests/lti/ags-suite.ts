@@ -1,0 +1,223 @@
+/**
+ * Grades back to the LMS (Assignment and Grade Services 2.0) on a real database: students
+ * launch from the test platform, answer through the real submit path (server/attempts.ts),
+ * and the outbox delivers to the platform's line items. Expected scores are worked out by hand
+ * (tests/lti/course.ts: H(1, 2) = [6 2; 2 12], ∇f(1, 2) = (7, 14); one matrix entry of four
+ * wrong is 3/4).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { submitAttempt } from '@/server/attempts';
+import { createPrisma, type PrismaClient } from '@/server/db/client';
+import { applyMigrations } from '@/server/db/migrate';
+import { syncCourse } from '@/server/db/seed';
+import { backoffMs, deliverScores, forgetTokens, resendScore } from '@/server/lti/ags';
+import { registerPlatform } from '@/server/lti/platforms';
+import { regrade } from '@/server/teach/regrade';
+import { type Harness } from '../support/database';
+import { ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
+import { ltiCourse } from './course';
+import { SECRET, startTool, walkLaunch, type ToolServer } from './harness';
+
+export function agsSuite(name: string, setup: () => Promise<Harness>): void {
+  describe(`LTI grades to the LMS (${name})`, () => {
+    let harness: Harness;
+    let prisma: PrismaClient;
+    let tool: ToolServer;
+    let platform: TestPlatform;
+    let clock = Date.now();
+    /** A moment later than every retry waiting so far. */
+    const later = () => new Date((clock += 2 * 3600_000));
+    const deliver = () => deliverScores(prisma, { secret: SECRET, now: later() });
+
+    beforeAll(async () => {
+      harness = await setup();
+      await applyMigrations(harness.db);
+      prisma = createPrisma(harness.db);
+      await syncCourse(prisma, ltiCourse());
+      tool = await startTool(prisma, harness.db.provider);
+      platform = await new TestPlatform().start();
+      platform.registerTool(tool.url);
+      await registerPlatform(prisma, platform.registration());
+      forgetTokens();
+    });
+    afterAll(async () => {
+      await tool?.stop();
+      await platform?.stop();
+      await prisma?.$disconnect();
+      await harness?.cleanup();
+    });
+
+    const learner = (sub: string): LaunchSpec['user'] => ({ sub, name: `Learner ${sub}`, email: `${sub}@uni.example`, roles: [ROLE.learner] });
+    const exerciseLink = (user: LaunchSpec['user'], context = 'ctx-A', exercise = 'h-point'): LaunchSpec => ({
+      user,
+      context: { id: context, title: `Course ${context}` },
+      resourceLink: { id: `rl-${exercise}`, title: `Exercise ${exercise}` },
+      custom: { course: 'calc', exercise },
+    });
+    /** Launches and returns the Curvature user id. */
+    async function launch(spec: LaunchSpec): Promise<string> {
+      const walk = await walkLaunch(tool, platform, spec, { noTicket: true });
+      if (walk.error) throw new Error(walk.error);
+      return (await prisma.ltiUser.findUniqueOrThrow({ where: { issuer_sub: { issuer: platform.issuer, sub: spec.user.sub } } })).userId;
+    }
+    const submit = async (userId: string, exercise: string, answer: string, key = randomUUID()) => {
+      const out = await submitAttempt(prisma, { userId, course: 'calc', exercise, answer, idempotencyKey: key });
+      if (out.status !== 'graded') throw new Error(`not graded: ${out.status}`);
+      return out;
+    };
+    const scoresFor = (sub: string) => platform.scores.filter((s) => s.userId === sub);
+    const itemsIn = (context: string) => platform.lineItems.get(context) ?? [];
+
+    it('makes the line item once and posts every changed score, a first 0 included', async () => {
+      const user = await launch(exerciseLink(learner('a-1')));
+      expect((await submit(user, 'h-point', '[1, 1; 1, 1]')).result.score).toBe(0);
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(itemsIn('ctx-A')).toEqual([expect.objectContaining({ resourceId: 'exercise:h-point', scoreMaximum: 1, label: 'Exercise h-point', tag: 'curvature' })]);
+      expect(scoresFor('a-1')).toEqual([expect.objectContaining({ scoreGiven: 0, scoreMaximum: 1, activityProgress: 'Completed', gradingProgress: 'FullyGraded', lineItem: itemsIn('ctx-A')[0].id })]);
+
+      await submit(user, 'h-point', '[6, 2; 2, 14]'); // 3 of 4 entries: 0.75
+      await submit(user, 'h-point', '[6, 2; 2, 13]'); // 0.75 again (queued over the first before it was sent)
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(scoresFor('a-1').map((s) => s.scoreGiven)).toEqual([0, 0.75]);
+
+      // A worse answer leaves the best score, 0.75: nothing to send. So does a retried request.
+      const key = randomUUID();
+      await submit(user, 'h-point', '[1, 1; 1, 1]', key);
+      await submit(user, 'h-point', '[1, 1; 1, 1]', key);
+      expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      expect(scoresFor('a-1')).toHaveLength(2);
+
+      await submit(user, 'h-point', '[6, 2; 2, 12]'); // right: 1
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(scoresFor('a-1').map((s) => s.scoreGiven)).toEqual([0, 0.75, 1]);
+      expect(itemsIn('ctx-A')).toHaveLength(1);
+      const row = await prisma.ltiScore.findFirstOrThrow({ where: { userId: user } });
+      expect(row).toMatchObject({ status: 'sent', score: 1, sentScore: 1, tries: 0, lastError: null });
+    });
+
+    it('caches the service token until it expires', async () => {
+      const user = await launch(exerciseLink(learner('a-tok')));
+      const t = later().getTime(); // two hours after any token so far: expired
+      const before = platform.tokenRequests.length;
+      await submit(user, 'h-point', '[6, 2; 2, 14]');
+      expect(await deliverScores(prisma, { secret: SECRET, now: new Date(t) })).toMatchObject({ sent: 1 });
+      expect(platform.tokenRequests.length).toBe(before + 1);
+      await submit(user, 'h-point', '[6, 2; 2, 12]');
+      expect(await deliverScores(prisma, { secret: SECRET, now: new Date(t + 60_000) })).toMatchObject({ sent: 1 });
+      expect(platform.tokenRequests.length).toBe(before + 1); // still valid: the same token
+      expect(platform.tokenRequests.at(-1)).toEqual(['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem', 'https://purl.imsglobal.org/spec/lti-ags/scope/score']);
+    });
+
+    it('never makes a second line item when the reply to its creation was lost', async () => {
+      const user = await launch(exerciseLink(learner('a-lost'), 'ctx-lost'));
+      await submit(user, 'h-point', '[6, 2; 2, 12]');
+      platform.loseLineItemReplies = 1;
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      warn.mockRestore();
+      expect(itemsIn('ctx-lost')).toHaveLength(1); // made at the platform, but we never heard
+      const row = await prisma.ltiScore.findFirstOrThrow({ where: { userId: user } });
+      expect(row).toMatchObject({ status: 'pending', tries: 1 });
+      expect(row.lastError).toMatch(/HTTP 500.*the reply was lost/);
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(itemsIn('ctx-lost')).toHaveLength(1);
+      expect(scoresFor('a-lost')).toEqual([expect.objectContaining({ scoreGiven: 1, lineItem: itemsIn('ctx-lost')[0].id })]);
+    });
+
+    it('keeps scores through a restart while the LMS is down, and delivers them when it is back', async () => {
+      const user = await launch(exerciseLink(learner('a-down')));
+      await submit(user, 'h-point', '[6, 2; 2, 13]');
+      platform.down = true;
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      forgetTokens();
+      expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      warn.mockRestore();
+      const row = await prisma.ltiScore.findFirstOrThrow({ where: { userId: user } });
+      expect(row).toMatchObject({ status: 'pending', tries: 2 });
+      expect(row.lastError).toMatch(/HTTP 503/);
+      expect(row.nextAttemptAt.getTime()).toBe(clock + backoffMs(2)); // 1 minute after the second failure
+      expect(backoffMs(1)).toBe(30_000);
+      expect(backoffMs(2)).toBe(60_000);
+      expect(backoffMs(20)).toBe(3600_000);
+
+      // The app restarts: a new database client, no cached token. The LMS comes back.
+      await prisma.$disconnect();
+      prisma = createPrisma(harness.db);
+      tool.deps.prisma = prisma;
+      forgetTokens();
+      platform.down = false;
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(scoresFor('a-down')).toEqual([expect.objectContaining({ scoreGiven: 0.75 })]);
+    });
+
+    it('marks a score the LMS refuses as failed with its message, and resends it on request', async () => {
+      const user = await launch(exerciseLink(learner('a-fail')));
+      await submit(user, 'h-point', '[6, 2; 2, 12]');
+      platform.rejectScores = { status: 422, message: 'the student is not in this course' };
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+      warn.mockRestore();
+      const row = await prisma.ltiScore.findFirstOrThrow({ where: { userId: user } });
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toContain('HTTP 422: {"error":"the student is not in this course"}');
+      expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 }); // failed rows wait for a resend
+      platform.rejectScores = null;
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      expect(await resendScore(prisma, 'another-course', row.id)).toBe(false);
+      expect(await resendScore(prisma, course.id, row.id, later())).toBe(true);
+      expect(await deliverScores(prisma, { secret: SECRET, now: new Date(clock) })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(scoresFor('a-fail')).toEqual([expect.objectContaining({ scoreGiven: 1 })]);
+    });
+
+    it('sends to each of two LMS courses linked to one Curvature course, and a lesson link gets the lesson mean', async () => {
+      const who = learner('a-two');
+      const user = await launch(exerciseLink(who, 'ctx-A'));
+      await launch(exerciseLink(who, 'ctx-B'));
+      await launch({ ...exerciseLink(who, 'ctx-B'), resourceLink: { id: 'rl-lesson', title: 'The Hessian lesson' }, custom: { course: 'calc', lesson: 'hessian' } });
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      expect(await prisma.ltiContext.count({ where: { courseId: course.id, contextId: { in: ['ctx-A', 'ctx-B'] } } })).toBe(2);
+      await submit(user, 'h-point', '[6, 2; 2, 13]'); // 0.75; the lesson's other exercise not tried: mean (0.75 + 0) / 2
+      expect(await deliver()).toEqual({ sent: 3, retrying: 0, failed: 0 });
+      const item = (context: string, resource: string) => itemsIn(context).find((i) => i.resourceId === resource)!.id;
+      const got = (context: string, resource: string) => scoresFor('a-two').filter((s) => s.lineItem === item(context, resource)).map((s) => s.scoreGiven);
+      expect(got('ctx-A', 'exercise:h-point')).toEqual([0.75]);
+      expect(got('ctx-B', 'exercise:h-point')).toEqual([0.75]);
+      expect(got('ctx-B', 'lesson:hessian')).toEqual([0.375]);
+      await submit(user, 'h-grad', '(7, 14)'); // right: the lesson mean is (0.75 + 1) / 2; h-point's own score is unchanged
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(got('ctx-B', 'lesson:hessian')).toEqual([0.375, 0.875]);
+      expect(got('ctx-A', 'exercise:h-point')).toEqual([0.75]);
+    });
+
+    it('sends the new score after a regrade changes it, and nothing when it does not', async () => {
+      const user = await launch(exerciseLink(learner('a-regrade'), 'ctx-R', 'g-point'));
+      // ∇f(2, 1) = (3·4 + 2, 3 + 4) = (14, 7): wrong at (1, 2), where ∇f = (7, 14).
+      await submit(user, 'g-point', '(14, 7)');
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      const first = scoresFor('a-regrade')[0].scoreGiven!;
+      expect(first).toBeLessThan(1);
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      const reran = await regrade(prisma, { courseId: course.id, exerciseKey: 'g-point', reason: 're-check', actorId: 'nobody', apply: true });
+      expect(reran).toMatchObject({ status: 'ok', changed: 0 });
+      expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      // The exercise is fixed to the point (2, 1): the answer (14, 7) is now right.
+      const ex = await prisma.exercise.findUniqueOrThrow({ where: { courseId_key: { courseId: course.id, key: 'g-point' } } });
+      await prisma.exercise.update({ where: { id: ex.id }, data: { spec: { ...(ex.spec as object), at: [2, 1] }, specHash: 'hash-g-point-2' } });
+      const fixed = await regrade(prisma, { courseId: course.id, exerciseKey: 'g-point', reason: 'spec changed', actorId: 'nobody', apply: true });
+      expect(fixed).toMatchObject({ status: 'ok', scoreChanged: 1 });
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(scoresFor('a-regrade').map((s) => s.scoreGiven)).toEqual([first, 1]);
+    });
+
+    it('sends nothing for a student who never came from an LMS', async () => {
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      await prisma.user.create({ data: { id: 'local-1', name: 'Local', email: 'local-1@example.com' } });
+      await prisma.enrollment.create({ data: { userId: 'local-1', courseId: course.id } });
+      const rows = await prisma.ltiScore.count();
+      await submit('local-1', 'h-point', '[6, 2; 2, 12]');
+      expect(await prisma.ltiScore.count()).toBe(rows);
+    });
+  });
+}
