@@ -5,7 +5,7 @@
  * iteration kinds, and small KaTeX pieces of their worked steps.
  */
 import { z } from 'zod';
-import { countIterations, symEig, type StopRule } from '@/lib/math';
+import { countIterations, spdEigenvalues as spdEigen, type StopRule } from '@/lib/math';
 import { asSpecError, requireSpec } from './spec';
 import { texNumber, texVector } from './latex';
 import { texAt } from './calculus';
@@ -32,18 +32,12 @@ export const maxIterField = z
   .optional();
 
 /**
- * Eigenvalues (ascending) of a symmetric matrix that must be positive definite;
- * SpecError(field, …) when it is not (or the eigen-solver fails).
+ * Eigenvalues (ascending) of a symmetric matrix that must be positive definite, decided
+ * scale-aware by lib/math's spdEigenvalues (exactly for matrices of decimals);
+ * SpecError(field, "matrix must be positive definite, but …") saying why when it is not.
  */
 export function spdEigenvalues(field: string, A: number[][]): number[] {
-  const values = asSpecError(field, () => symEig(A).values);
-  const largest = Math.abs(values[values.length - 1]);
-  requireSpec(
-    values[0] > 1e-12 * Math.max(1, largest),
-    field,
-    `matrix must be positive definite (its smallest eigenvalue is ${values[0].toPrecision(4)})`,
-  );
-  return values;
+  return asSpecError(field, () => spdEigen(A));
 }
 
 /** What an iteration kind needs to count iterations of one method. */

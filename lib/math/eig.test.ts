@@ -118,11 +118,19 @@ describe('definiteness', () => {
     expect(definiteness([[4.2667, 0], [0, 4.2667]])).toBe('positive definite');
   });
 
-  it('counts eigenvalues within tol·max|λ| of zero as zero', () => {
-    expect(definiteness([[1, 0], [0, 1e-12]])).toBe('positive semidefinite');
-    expect(definiteness([[1, 0], [0, -1e-12]])).toBe('positive semidefinite');
-    expect(definiteness([[1, 0], [0, 1e-12]], 0)).toBe('positive definite');
-    expect(definiteness([[1, 0], [0, -1e-12]], 0)).toBe('indefinite');
+  it('counts eigenvalues within tol·max|λ| of zero as zero, for computed entries', () => {
+    // π·10^-12 has 16 significant digits: a computed value, so the tolerance applies
+    const P = Math.PI;
+    expect(definiteness([[P, 0], [0, P * 1e-12]])).toBe('positive semidefinite');
+    expect(definiteness([[P, 0], [0, -P * 1e-12]])).toBe('positive semidefinite');
+    expect(definiteness([[P, 0], [0, P * 1e-12]], 0)).toBe('positive definite');
+    expect(definiteness([[P, 0], [0, -P * 1e-12]], 0)).toBe('indefinite');
+    expect(definiteness([[P, 0], [0, P * 1e-6]])).toBe('positive definite');
+  });
+
+  it('decides matrices of exact decimals exactly (issue 23): diag(1, ±10^-12) is definite / indefinite', () => {
+    expect(definiteness([[1, 0], [0, 1e-12]])).toBe('positive definite');
+    expect(definiteness([[1, 0], [0, -1e-12]])).toBe('indefinite');
     expect(definiteness([[1, 0], [0, 1e-6]])).toBe('positive definite');
   });
 

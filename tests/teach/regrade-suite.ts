@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Prisma, type PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
-import { generateVariant } from '@/lib/exercises';
+import { generateVariant, getKind } from '@/lib/exercises';
 import { variantSeed } from '@/lib/content';
 import { courseProgress, lessonView, submitAttempt } from '@/server/attempts';
 import { staffAccess } from '@/server/teach/access';
@@ -140,7 +140,7 @@ export function regradeSuite(name: string, setup: () => Promise<Harness>): void 
       expect(run).toMatchObject({ courseId: c.id, exerciseKey: null, reason: 'rtol 1e-4 → 1e-3', createdById: c.teacher, checked: 3, changed: 1, failed: 0 });
       const grades = await prisma.grade.findMany({ where: { attempt: { exercise: { courseId: c.id } } } });
       expect(grades).toHaveLength(1);
-      expect(grades[0]).toMatchObject({ attemptId: near.id, graderVersion: 1, specHash: 'B', score: 1, correct: true, reason: 'rtol 1e-4 → 1e-3', runId: run.id, diagnosisId: null });
+      expect(grades[0]).toMatchObject({ attemptId: near.id, graderVersion: getKind('condition-number')!.version, specHash: 'B', score: 1, correct: true, reason: 'rtol 1e-4 → 1e-3', runId: run.id, diagnosisId: null });
       // The attempt itself is untouched: its own result is still the first grading.
       expect(await prisma.attempt.findUniqueOrThrow({ where: { id: near.id } })).toMatchObject({ score: 0, correct: false, specHash: 'A', answerText: '4.003' });
 
@@ -333,9 +333,10 @@ export function regradeSuite(name: string, setup: () => Promise<Harness>): void 
         const a = Number(/^(\d+)\*x\^3/.exec((generateVariant(hRand.spec, seedH) as { f: string }).f)![1]);
         for (let i = 0; i < 25; i++) {
           const near = i % 2 === 0;
-          const common = { userId, graderVersion: 1, feedback: [], createdAt: new Date(t0 + u * 100 + i), idempotencyKey: randomUUID() };
-          rows.push({ ...common, exerciseId: exercises.kappa, seed: variantSeed(userId, 'kappa'), specHash: 'A', answerText: near ? '4.003' : '4', score: near ? 0 : 1, correct: !near });
-          rows.push({ ...common, idempotencyKey: randomUUID(), exerciseId: exercises['h-rand'], seed: seedH, specHash: 'hr', answerText: `[${6 * a}, 2; 2, 12]`, score: 1, correct: true });
+          const common = { userId, feedback: [], createdAt: new Date(t0 + u * 100 + i), idempotencyKey: randomUUID() };
+          // graded by today's graders: only the spec change of kappa makes attempts stale
+          rows.push({ ...common, graderVersion: getKind('condition-number')!.version, exerciseId: exercises.kappa, seed: variantSeed(userId, 'kappa'), specHash: 'A', answerText: near ? '4.003' : '4', score: near ? 0 : 1, correct: !near });
+          rows.push({ ...common, graderVersion: getKind('hessian')!.version, idempotencyKey: randomUUID(), exerciseId: exercises['h-rand'], seed: seedH, specHash: 'hr', answerText: `[${6 * a}, 2; 2, 12]`, score: 1, correct: true });
         }
       }
       for (let i = 0; i < rows.length; i += 2000) await prisma.attempt.createMany({ data: rows.slice(i, i + 2000) });

@@ -59,7 +59,9 @@ function analyse(spec: ClassifySpec): Analysis {
 
 export const kind: ExerciseKind<ClassifySpec, string> = {
   kind: 'classify-critical-point',
-  version: 1,
+  // 2: a matrix of exact decimals is classified exactly (diag(1, 10^-12) is positive definite,
+  // not semidefinite); computed entries keep the relative tolerance (issue 23).
+  version: 2,
   title: 'Classify a critical point',
   schema,
   shape: () => 'label',

@@ -35,5 +35,14 @@ describe('condition-number', () => {
     expect(e.message).toContain('positive definite');
     expect(specError({ kind: 'condition-number', matrix: [[1, 1], [1, 1]] }).field).toBe('matrix'); // singular
     expect(specError({ kind: 'condition-number', matrix: [[2, 1], [0, 2]] }).message).toContain('symmetric');
+    expect(specError({ kind: 'condition-number', matrix: [[1, 1], [1, 1]] }).message).toContain('singular');
+  });
+  it('accepts an SPD matrix with κ = 10^12 (grader 2, issue 23)', () => {
+    // Q·diag(1, 10^-12)·Qᵀ with Q = [[3/5, −4/5], [4/5, 3/5]]: eigenvalues 1 and 10^-12 exactly.
+    const ill = { kind: 'condition-number', matrix: [[0.36000000000064, 0.47999999999952], [0.47999999999952, 0.64000000000036]] };
+    const k = solveSpec(ill).solution.answer as number;
+    expect(Math.abs(k - 1e12) / 1e12).toBeLessThan(1e-9);
+    expect(grade(ill, '1e12').correct).toBe(true);
+    expect(grade(ill, '1.01e12').correct).toBe(false);
   });
 });

@@ -43,7 +43,9 @@ function labelFromDiagonal(A: number[][]): string {
 
 export const kind: ExerciseKind<DefinitenessSpec, string> = {
   kind: 'definiteness',
-  version: 1,
+  // 2: a matrix of exact decimals is classified exactly (diag(1, 10^-12) is positive definite,
+  // not semidefinite); computed entries keep the relative tolerance (issue 23).
+  version: 2,
   title: 'Definiteness of a symmetric matrix',
   schema,
   shape: () => 'label',
