@@ -101,6 +101,33 @@ describe('curvature grade --jsonl', () => {
     expect(out[6].error).toMatch(/expected \{"spec"/);
     expect(out[7]).toMatchObject({ correct: false, diagnosisId: 'diagonal-only' });
   });
+  it('grades the author kinds: a formula, a choice and a multi-part answer with follow-through', async () => {
+    // Newton on ½(5x² + 2xy + 3y²) − 4x + 2y from (7, −3): ∇f = (28, 0), H = [[5, 1], [1, 3]], x1 = (1, −1);
+    // from the gradient (32, −2) the step is (7, −3) − H⁻¹(32, −2) = (7, −3) − (7, −3) = (0, 0).
+    const newton = {
+      kind: 'multi-part',
+      prompt: 'q',
+      parts: [
+        { id: 'grad', kind: 'vector', answer: [28, 0], mistakes: [{ answer: [32, -2], message: 'b left out' }] },
+        { id: 'hess', kind: 'matrix', answer: [[5, 1], [1, 3]] },
+        { id: 'step', kind: 'vector', from: ['grad', 'hess'], answer: '[7, -3] - inv(hess) * grad' },
+      ],
+    };
+    const input = [
+      { spec: { kind: 'expression', prompt: 'd/dx x^3', vars: ['x'], answer: '3*x^2' }, answer: 'x*3x' },
+      { spec: { kind: 'choice', prompt: 'Pick', options: ['yes', 'no'], answer: 2, mistakes: [{ answer: 1, message: 'no' }] }, answer: 'A' },
+      { spec: newton, answer: JSON.stringify({ grad: '[32, -2]', hess: '[5, 1; 1, 3]', step: '[0, 0]' }) },
+      { spec: { ...newton, parts: [newton.parts[2], ...newton.parts.slice(0, 2)] }, answer: '{}' },
+    ]
+      .map((x) => JSON.stringify(x))
+      .join('\n');
+    const out = lines((await run(['grade', '--jsonl'], input)).stdout);
+    expect(out[0]).toEqual({ correct: true, score: 1, feedback: ['Correct.'] });
+    expect(out[1]).toMatchObject({ correct: false, score: 0, diagnosisId: 'mistake-1', diagnosis: 'no' });
+    expect(out[2]).toMatchObject({ correct: false });
+    expect(out[2].score).toBeCloseTo(2 / 3, 12);
+    expect(out[3].error).toMatch(/parts\.0\.from: part "grad" comes later/);
+  });
   it('keeps order over many lines', async () => {
     const input = Array.from({ length: 3000 }, (_, i) =>
       i % 3 === 2 ? '{' : JSON.stringify({ spec: { kind: 'eigenvalues', matrix: [[i, 0], [0, i + 1]] }, answer: i % 3 === 1 ? `[${i}, ${i + 1}]` : `[${i}, -1]` }),

@@ -8,6 +8,9 @@ import { generateVariant, gradeText } from '@/lib/exercises';
 import { loadCourse } from '@/lib/content/load';
 import type { CourseData, ExerciseData } from '@/lib/content';
 
+/** An answer in several parts, as the answer box sends it. */
+const parts = (texts: Record<string, string>) => JSON.stringify(texts);
+
 /** lesson → exercise id → [the lesson's number as a student would type it, a wrong answer]. */
 const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
   gradients: {
@@ -15,6 +18,11 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'directional-derivative-worked-example': ['15.4', '77'], // 77 = ∇f·(3, 4) without normalising
     'steepest-rate': ['sqrt(245)', '15.4'],
     'along-level-curve': ['0', '0.1'],
+    // ∇f = (3x² + 2y, 3y² + 2x); at (1, 2): (7, 14); along (3, 4)/5: 77/5 = 15.4; steepest: √245.
+    'gradient-four-parts': [
+      parts({ formula: '[3x^2 + 2y, 3y^2 + 2x]', grad: '[7, 14]', slope: '15.4', steepest: 'sqrt(245)' }),
+      parts({ formula: '[3x^2 + 2y, 3y^2 + 2x]', grad: '[7, 14]', slope: '77', steepest: 'sqrt(245)' }), // 77 = ∇f·(3, 4), not normalised
+    ],
   },
   hessian: {
     'hessian-formula-worked-example': ['[[6x, 2], [2, 6y]]', '[[3x, 2], [2, 3y]]'],
@@ -30,6 +38,11 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'definiteness-saddle': ['indefinite', 'positive definite'],
     'eigenvalues-trough': ['[0, 5]', '[1, 4]'],
     'definiteness-trough': ['positive semidefinite', 'positive definite'],
+    // λ = 5 ± √2; κ = (5 + √2)/(5 − √2) ≈ 1.789; positive definite is option 1 (A without a seed).
+    'eigen-three-parts': [
+      parts({ lam: '[5 - sqrt(2), 5 + sqrt(2)]', kappa: '1.789', shape: 'A' }),
+      parts({ lam: '[5 - sqrt(2), 5 + sqrt(2)]', kappa: '1.789', shape: 'D' }),
+    ],
   },
   'critical-points': {
     'classify-saddle-worked-example': ['saddle', 'minimum'],
@@ -71,6 +84,11 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'newton-iterations-to-minimum': ['5', '4'],
     'newton-step-towards-origin': ['[0.5946, 0.5946]', '[4, 4]'],
     'newton-iterations-to-origin': ['31', '30'],
+    // ∇f(7, −3) = A x0 + b = (28, 0); H = A; x1 = x0 − A⁻¹(28, 0) = (7, −3) − (6, −2) = (1, −1).
+    'newton-three-parts': [
+      parts({ grad: '[28, 0]', hess: '[5, 1; 1, 3]', step: '[1, -1]' }),
+      parts({ grad: '[28, 0]', hess: '[5, 1; 1, 3]', step: '[13, -5]' }), // x0 + A⁻¹∇f
+    ],
   },
   bfgs: {
     'bfgs-update-direct-worked-example': ['[[5, 1], [1, 1.2]]', '[[5, 1], [1, 1]]'],
@@ -172,3 +190,26 @@ describe('course shape', () => {
     });
   });
 });
+
+describe('multi-part exercises follow through from a student’s own earlier answers', () => {
+  test('newton: a gradient without b, (32, −2), costs only part (a); the step (0, 0) from it is credited', () => {
+    // A⁻¹(32, −2) = (1/14)·(3·32 + 2, −32 − 5·2) = (7, −3), so x1 = (7, −3) − (7, −3) = (0, 0).
+    const r = gradeText(exercise('newton', 'newton-three-parts').spec, parts({ grad: '[32, -2]', hess: '[5, 1; 1, 3]', step: '[0, 0]' }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.grade.parts!.map((p) => [p.id, p.grade.score])).toEqual([['grad', 0], ['hess', 1], ['step', 1]]);
+    expect(r.grade.parts![0].grade.diagnosis?.id).toBe('mistake-1');
+    expect(r.grade.score).toBeCloseTo(2 / 3, 12);
+  });
+  test('gradients: a gradient at the swapped point (14, 7) gives the slope (42 + 28)/5 = 14 and the steepest slope √245', () => {
+    const r = gradeText(exercise('gradients', 'gradient-four-parts').spec, parts({ formula: '[3x^2 + 2y, 3y^2 + 2x]', grad: '[14, 7]', slope: '14', steepest: 'sqrt(245)' }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.grade.parts!.map((p) => [p.id, p.grade.score])).toEqual([['formula', 1], ['grad', 0], ['slope', 1], ['steepest', 1]]);
+  });
+  test('eigenvalues: the diagonal (4, 6) as eigenvalues gives κ = 1.5 on follow-through', () => {
+    const r = gradeText(exercise('eigenvalues', 'eigen-three-parts').spec, parts({ lam: '[4, 6]', kappa: '1.5', shape: 'A' }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.grade.parts!.map((p) => [p.id, p.grade.score])).toEqual([['lam', 0], ['kappa', 1], ['shape', 1]]);
+    expect(r.grade.parts![0].grade.diagnosis?.id).toBe('mistake-1');
+  });
+});
+

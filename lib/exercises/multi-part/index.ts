@@ -139,7 +139,7 @@ export const kind: ExerciseKind<MultiPartSpec, string[]> = {
   solve(spec) {
     const parts = referenceParts(spec);
     const steps: Step[] = parts.flatMap((s, i) => s.solution.steps.map((st) => ({ title: `${labelOf(spec.parts[i], i)} ${st.title}`, latex: st.latex })));
-    const latex = `\\begin{aligned}${parts.map((s, i) => `&\\text{${labelOf(spec.parts[i], i).replace(/[\\{}$&#^_%~]/g, '')}}\\quad ${s.solution.latex}`).join('\\\\')}\\end{aligned}`;
+    const latex = `\\begin{aligned}${parts.map((s, i) => `&\\text{(${'abcdefghij'[i]})}\\quad ${s.solution.latex}`).join('\\\\')}\\end{aligned}`;
     return { answer: parts.map((s) => answerText(s.solution.answer)), latex, steps };
   },
   parts(solved): PartPlan[] {
