@@ -20,6 +20,9 @@ import {
   type ManageState,
 } from '@/server/teach/settings';
 import { parseRegradeForm, regrade, runChanges, type RegradeChange, type RegradeReport } from '@/server/teach/regrade';
+import { authSecret } from '@/server/auth';
+import { resendScore } from '@/server/lti/ags';
+import { syncRoster } from '@/server/lti/nrps';
 
 const courseSlug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
@@ -141,4 +144,31 @@ export async function loadRunChanges(course: string, runId: unknown): Promise<{ 
   const changes = await runChanges(getPrisma(), who.course.id, id.data);
   if (!changes) return { status: 'error', message: 'There is no such run in this course.' };
   return { status: 'done', changes };
+}
+
+// ─── the LMS page (server/lti) ─────────────────────────────────────────────────
+
+const ScoreForm = z.object({ scoreId: z.string().min(1).max(100) });
+
+/** Sends one LMS score again at once (values: { scoreId }). */
+export async function resendLmsScore(course: string, values: unknown): Promise<ManageState> {
+  const who = await staff(course);
+  if ('status' in who) return who;
+  const form = ScoreForm.safeParse(values);
+  if (!form.success) return BAD_FORM;
+  if (!(await resendScore(getPrisma(), who.course.id, form.data.scoreId))) return { status: 'error', message: 'There is no such score in this course.' };
+  revalidatePath(`/teach/${who.course.slug}/lms`);
+  return { status: 'ok', message: 'Queued to send again.' };
+}
+
+/** Reads the rosters of the linked LMS courses (NRPS) and enrols their members. */
+export async function syncLmsRoster(course: string): Promise<ManageState> {
+  const who = await staff(course);
+  if ('status' in who) return who;
+  const report = await syncRoster(getPrisma(), who.course.id, { secret: authSecret() });
+  revalidatePath(`/teach/${who.course.slug}/lms`);
+  revalidatePath(`/teach/${who.course.slug}/roster`);
+  if (report.contexts === 0) return { status: 'error', message: 'No linked LMS course offers its roster (Names and Role Provisioning) yet: launch Curvature from the LMS course first.' };
+  const summary = `Read ${report.members} member${report.members === 1 ? '' : 's'} of ${report.contexts} LMS course${report.contexts === 1 ? '' : 's'}: ${report.created} new account${report.created === 1 ? '' : 's'}, ${report.enrolled} enrolled now.`;
+  return report.problems.length ? { status: 'error', message: `${summary} Not read: ${report.problems.join('; ')}` } : { status: 'ok', message: summary };
 }

@@ -116,7 +116,7 @@ export async function deepLinkRoute(req: Request, deps: LtiDeps, userId: string 
   const picks = form.getAll('item').filter((v): v is string => typeof v === 'string');
   if (!picks.length) return refusalPage('Choose at least one lesson or exercise.', 400);
   const answer = await deepLinkResponse(deps.prisma, deps, userId, id, picks);
-  if (!answer) return refusalPage('This choice is no longer open (it was sent already, has expired, or is not yours). Start again from the LMS.', 400);
+  if (!answer) return refusalPage('This choice was not sent: it names content that is not in the course, or the request is no longer open (sent already, expired, or not yours). Start again from the LMS.', 400);
   return ltiPage(
     'Sending your choice to the LMS',
     `<div id="lti" data-step="autopost"></div>

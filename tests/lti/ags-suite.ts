@@ -13,6 +13,7 @@ import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse } from '@/server/db/seed';
 import { backoffMs, deliverScores, forgetTokens, resendScore } from '@/server/lti/ags';
 import { registerPlatform } from '@/server/lti/platforms';
+import { lmsOverview } from '@/server/teach/lms';
 import { regrade } from '@/server/teach/regrade';
 import { type Harness } from '../support/database';
 import { ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
@@ -165,10 +166,18 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 }); // failed rows wait for a resend
       platform.rejectScores = null;
       const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      // The instructor's LMS page lists it first, with the LMS's message.
+      const overview = await lmsOverview(prisma, course.id);
+      expect(overview.scores[0]).toMatchObject({ id: row.id, status: 'failed', score: 1, tries: 1, student: { name: 'Learner a-fail', email: 'a-fail@uni.example' }, lineItem: 'Exercise h-point' });
+      expect(overview.scores[0].lastError).toContain('the student is not in this course');
+      expect(overview.counts.failed).toBe(1);
+      expect(overview.counts.sent + overview.counts.pending + overview.counts.failed).toBe(await prisma.ltiScore.count());
+      expect(overview.contexts.find((c) => c.contextId === 'ctx-A')).toMatchObject({ platform: 'Test LMS', grades: true, roster: true });
       expect(await resendScore(prisma, 'another-course', row.id)).toBe(false);
       expect(await resendScore(prisma, course.id, row.id, later())).toBe(true);
       expect(await deliverScores(prisma, { secret: SECRET, now: new Date(clock) })).toEqual({ sent: 1, retrying: 0, failed: 0 });
       expect(scoresFor('a-fail')).toEqual([expect.objectContaining({ scoreGiven: 1 })]);
+      expect((await lmsOverview(prisma, course.id)).counts.failed).toBe(0);
     });
 
     it('sends to each of two LMS courses linked to one Curvature course, and a lesson link gets the lesson mean', async () => {

@@ -29,6 +29,8 @@ export interface PlatformUser {
   email?: string;
   /** LTI role URIs */
   roles: string[];
+  /** NRPS membership status (default Active) */
+  status?: 'Active' | 'Inactive' | 'Deleted';
 }
 
 export interface LaunchSpec {
@@ -241,7 +243,7 @@ export class TestPlatform {
       const page = all.slice(offset, offset + limit);
       const headers: Record<string, string> = { 'content-type': 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json' };
       if (offset + limit < all.length) headers.link = `<${this.url}${url.pathname}?limit=${limit}&offset=${offset + limit}>; rel="next"`;
-      return send(200, { id: `${this.url}${url.pathname}`, context: { id: context }, members: page.map((u) => ({ status: 'Active', user_id: u.sub, name: u.name, email: u.email, roles: u.roles })) }, headers);
+      return send(200, { id: `${this.url}${url.pathname}`, context: { id: context }, members: page.map((u) => ({ status: u.status ?? 'Active', user_id: u.sub, name: u.name, email: u.email, roles: u.roles })) }, headers);
     }
     const items = this.lineItems.get(context) ?? [];
     this.lineItems.set(context, items);
