@@ -10,6 +10,7 @@ import {
   confirmEmailAction,
   declineInvitationAction,
   resendConfirmation,
+  unlockSignInAction,
 } from '@/server/actions/account';
 import type { FormState } from '@/server/actions/types';
 
@@ -89,6 +90,23 @@ export function InvitationLinkForm({ token }: { token: string }) {
         </button>
       )}
       <Message state={state} id="invitation-message" />
+    </form>
+  );
+}
+
+/** The button on the unlock link's page. */
+export function UnlockForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(unlockSignInAction, IDLE);
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="token" value={token} />
+      {state.status !== 'ok' && (
+        <button type="submit" disabled={pending}>
+          {pending ? 'Unlocking…' : 'Let me sign in again'}
+        </button>
+      )}
+      <Message state={state} id="unlock-message" />
+      {state.status === 'ok' && <a href="/sign-in">Sign in</a>}
     </form>
   );
 }

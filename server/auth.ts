@@ -5,8 +5,9 @@
  * accounts made earlier with better-auth's default scrypt still sign in and are re-hashed
  * to argon2id when they do. Rate limits are kept in the database (the `rateLimit` table),
  * so every app instance on one database sees the same counts: a per-client-address limit
- * on sign-in and sign-up wide enough for a lecture hall behind one NAT address, and a
- * per-account limit on sign-in attempts that slows anyone guessing one account's password.
+ * on sign-in and sign-up wide enough for a lecture hall behind one NAT address, and an
+ * exponential delay per (account, address) pair that slows anyone guessing one account's
+ * password without ever locking its owner out.
  *
  * The instance is created on first use, not at import: `next build` imports every route
  * module and must not open the database.
@@ -23,9 +24,11 @@ import { getPrisma, type PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { resolveDatabase } from '@/server/db/config';
 import { hashPassword, needsRehash, verifyPassword } from '@/server/db/passwords';
+import { getIP } from '@better-auth/core/utils/ip';
 import { claimInvitations } from '@/server/invitations';
+import { issueToken, spendToken } from '@/server/mail-tokens';
 import { getMailer, mailConfigProblems, type Mailer } from '@/server/mail';
-import { ROLES, type Role } from '@/server/roles';
+import { normaliseEmail, ROLES, type Role } from '@/server/roles';
 import { mailVerificationLink } from '@/server/verification';
 import { ltiSignIn } from '@/server/lti/session';
 
@@ -127,16 +130,64 @@ async function upgradeHash(prisma: PrismaClient, oldHash: string, password: stri
 export const SIGN_IN_PER_ADDRESS = { window: 60, max: 1500 } as const;
 
 /**
- * Sign-in attempts allowed per account (by email) in 15 minutes, whatever addresses they
- * come from; a successful sign-in starts the count again. After ten failures the account's
- * sign-in waits until 15 minutes have passed since the first: at most 960 guesses a day
- * instead of the hundreds a second the hardware could check.
+ * Sign-in tries for one account from one client address (OWASP's alternative to locking
+ * accounts): the first SIGN_IN_FREE_TRIES go through at once; after that each try must wait
+ * 2^(tries − 5) seconds since the one before (1 s, 2 s, 4 s, …, at most 15 minutes). The
+ * count is kept for 24 hours after the latest try, and a successful sign-in forgets it. An
+ * attacker elsewhere never slows the owner's own address, and the owner who is slowed can
+ * clear every count of the account with the unlock link mailed to its address.
  */
-export const SIGN_IN_PER_ACCOUNT = { window: 15 * 60, max: 10 } as const;
+export const SIGN_IN_FREE_TRIES = 5;
+export const SIGN_IN_MAX_DELAY_S = 15 * 60;
+const PAIR_KEPT_MS = 24 * 60 * 60_000;
 
-/** Key of an account's sign-in counter in the rateLimit table (better-auth's keys are "<address>|<path>"). */
-export function accountLimitKey(email: string): string {
-  return `account|${email.trim().toLowerCase()}`;
+/** Seconds a try must wait after the latest one, when `tries` were made already. */
+export function signInDelay(tries: number): number {
+  return tries < SIGN_IN_FREE_TRIES ? 0 : Math.min(SIGN_IN_MAX_DELAY_S, 2 ** (tries - SIGN_IN_FREE_TRIES));
+}
+
+/** Key of the sign-in counter of one account from one address (better-auth's keys are "<address>|<path>"). */
+export function signInPairKey(email: string, address: string | null): string {
+  return `signin|${email.trim().toLowerCase()}|${address ?? 'unknown'}`;
+}
+
+/**
+ * Counts one sign-in try of `key` unless it must wait (then: how long). A compare-and-set on
+ * the count read, retried, so that tries sent at once are counted one after another and the
+ * later ones meet the delay instead of all passing on the same count.
+ */
+export async function consumeSignInTry(prisma: PrismaClient, key: string, now = Date.now()): Promise<LimitDecision> {
+  for (let round = 0; round < 5; round++) {
+    const row = await prisma.rateLimit.findUnique({ where: { key }, select: { count: true, lastRequest: true } });
+    if (!row) {
+      try {
+        await prisma.rateLimit.create({ data: { id: randomUUID(), key, count: 1, lastRequest: BigInt(now) } });
+        return { allowed: true, retryAfter: null };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        continue;
+      }
+    }
+    const last = Number(row.lastRequest);
+    const tries = last + PAIR_KEPT_MS <= now ? 0 : row.count; // a count older than a day is forgotten
+    const waitMs = last + signInDelay(tries) * 1000 - now;
+    if (tries > 0 && waitMs > 0) return { allowed: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
+    const set = await prisma.rateLimit.updateMany({ where: { key, count: row.count, lastRequest: row.lastRequest }, data: { count: tries + 1, lastRequest: BigInt(now) } });
+    if (set.count === 1) return { allowed: true, retryAfter: null };
+  }
+  return { allowed: false, retryAfter: 1 }; // lost five races in a row: let the client retry
+}
+
+/** Forgets one pair's tries (after a successful sign-in). */
+export async function clearSignInTries(prisma: PrismaClient, key: string): Promise<void> {
+  await prisma.rateLimit.deleteMany({ where: { key } });
+}
+
+/** Forgets every address's tries for an account (the unlock link). */
+export async function unlockSignIn(prisma: PrismaClient, email: string): Promise<number> {
+  // every key "signin|<email>|<address>" of this account
+  const { count } = await prisma.rateLimit.deleteMany({ where: { key: { startsWith: signInPairKey(email, '') } } });
+  return count;
 }
 
 /** A limit: at most `max` requests per `window` seconds. */
@@ -151,13 +202,20 @@ export interface LimitDecision {
   retryAfter: number | null;
 }
 
-/** Rows untouched this long are dropped: longer than any window, so no live count is lost. */
-const PRUNE_AFTER_MS = SIGN_IN_PER_ACCOUNT.window * 1000;
+/** Window counters untouched this long are dropped: longer than any window, so no live count is lost. */
+const PRUNE_AFTER_MS = 15 * 60_000;
 let lastPrune = 0;
 
-/** Deletes rateLimit rows whose window began more than 15 minutes before `now`. */
+/** Deletes window counters that opened more than 15 minutes before `now`, and sign-in pair counts older than a day. */
 export async function pruneLimits(prisma: PrismaClient, now = Date.now()): Promise<number> {
-  const { count } = await prisma.rateLimit.deleteMany({ where: { lastRequest: { lt: BigInt(now - PRUNE_AFTER_MS) } } });
+  const { count } = await prisma.rateLimit.deleteMany({
+    where: {
+      OR: [
+        { lastRequest: { lt: BigInt(now - PRUNE_AFTER_MS) }, NOT: { key: { startsWith: 'signin|' } } },
+        { lastRequest: { lt: BigInt(now - PAIR_KEPT_MS) } },
+      ],
+    },
+  });
   return count;
 }
 
@@ -209,11 +267,6 @@ export async function consumeLimit(prisma: PrismaClient, key: string, rule: Limi
     return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, Math.ceil((closesAt - now) / 1000))) };
   }
   return { allowed: false, retryAfter: 1 }; // three races in a row: let the client retry
-}
-
-/** Forgets an account's sign-in attempts (after a successful sign-in). */
-export async function clearAccountAttempts(prisma: PrismaClient, email: string): Promise<void> {
-  await prisma.rateLimit.deleteMany({ where: { key: accountLimitKey(email) } });
 }
 
 /**
@@ -318,13 +371,17 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
         if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email !== 'string' || !email) return;
-        const { allowed, retryAfter } = await consumeLimit(prisma, accountLimitKey(email), SIGN_IN_PER_ACCOUNT);
+        const key = signInPairKey(email, clientAddress(ctx));
+        const { allowed, retryAfter } = await consumeSignInTry(prisma, key);
         if (!allowed) {
-          const minutes = Math.ceil((retryAfter ?? SIGN_IN_PER_ACCOUNT.window) / 60);
+          const wait = retryAfter ?? 1;
+          await offerUnlock(prisma, mail(), email, url);
           throw new APIError(
             'TOO_MANY_REQUESTS',
-            { message: `Too many sign-in attempts for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
-            { 'X-Retry-After': String(retryAfter ?? SIGN_IN_PER_ACCOUNT.window) },
+            {
+              message: `Too many failed sign-ins for this account from your address. Try again in ${wait < 60 ? `${wait} second${wait === 1 ? '' : 's'}` : `${Math.ceil(wait / 60)} minutes`}, or open the unlock link we e-mailed to the account’s address.`,
+            },
+            { 'X-Retry-After': String(wait) },
           );
         }
       }),
@@ -351,10 +408,54 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
         }
         if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
-        if (typeof email === 'string' && ctx.context.newSession && !isAPIError(ctx.context.returned)) await clearAccountAttempts(prisma, email);
+        if (typeof email === 'string' && ctx.context.newSession && !isAPIError(ctx.context.returned)) await clearSignInTries(prisma, signInPairKey(email, clientAddress(ctx)));
       }),
     },
   });
+}
+
+/** The client address of a request, read as better-auth's own rate limit reads it (X-Forwarded-For, trusted proxies). */
+function clientAddress(ctx: { request?: Request; headers?: Headers; context: { options: Parameters<typeof getIP>[1] } }): string | null {
+  const source = ctx.request ?? ctx.headers;
+  return source ? getIP(source, ctx.context.options) : null;
+}
+
+/**
+ * Mails an account's owner a link that clears its sign-in delays (server/mail-tokens.ts, 1 h),
+ * at most once per 15 minutes per account so that nobody can flood the mailbox. Nothing
+ * happens for an address without an account, and nothing tells the caller which it was.
+ */
+async function offerUnlock(prisma: PrismaClient, mailer: Mailer, email: string, base: string): Promise<void> {
+  try {
+    const address = normaliseEmail(email);
+    const user = await prisma.user.findUnique({ where: { email: address }, select: { id: true } });
+    if (!user) return;
+    const recent = await prisma.mailToken.count({ where: { purpose: 'unlock', email: address, createdAt: { gt: new Date(Date.now() - 15 * 60_000) } } });
+    if (recent > 0) return;
+    const token = await issueToken(prisma, { purpose: 'unlock', email: address, userId: user.id });
+    await mailer.send({
+      to: address,
+      subject: 'Signing in to Curvature was slowed down',
+      text: [
+        'Someone — perhaps you — tried to sign in to your Curvature account with a wrong password many times, so sign-in from that address now waits between tries.',
+        '',
+        'If it was you, open this link to sign in again without waiting:',
+        `${base}/unlock?token=${token}`,
+        '',
+        'The link works once and expires in an hour. If it was not you, your account is safe as long as your password is not known; consider changing it.',
+      ].join('\n'),
+    });
+  } catch (err) {
+    console.error('curvature: could not mail a sign-in unlock link:', err instanceof Error ? err.message : err);
+  }
+}
+
+/** Uses an unlock link: clears every sign-in delay of its account. False when the link no longer works. */
+export async function redeemUnlockLink(prisma: PrismaClient, token: string): Promise<boolean> {
+  const spent = await spendToken(prisma, 'unlock', token);
+  if (!spent) return false;
+  await unlockSignIn(prisma, spent.email);
+  return true;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,14 +1,14 @@
 'use server';
 /**
  * Server actions for the signed-in user's own account: confirm the e-mail address (the
- * mailed link's page), send the confirmation again, and answer course invitations — by id
- * from the dashboard, or through the e-mailed link. Each acts only for the session's user.
+ * mailed link's page), send the confirmation again, answer course invitations — by id
+ * from the dashboard, or through the e-mailed link — and clear sign-in waits (unlock link). Each acts only for the session's user.
  */
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { baseUrl, currentUser } from '@/server/auth';
+import { baseUrl, currentUser, redeemUnlockLink } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { acceptInvitation, acceptInvitationLink, declineInvitation } from '@/server/invitations';
 import { getMailer } from '@/server/mail';
@@ -88,4 +88,13 @@ export async function acceptInvitationLinkAction(_prev: FormState, form: FormDat
   if (outcome.status === 'joined') redirect('/dashboard');
   if (outcome.status === 'other-account') return { status: 'error', message: `This invitation is for ${outcome.email}: sign in with that address to accept it.` };
   return { status: 'error', message: 'This invitation link does not work any more (used already, cancelled, or older than 14 days).' };
+}
+
+/** Uses a sign-in unlock link (field: token): clears the account's sign-in waits. Needs no sign-in. */
+export async function unlockSignInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = Token.safeParse({ token: field(form, 'token') });
+  if (!parsed.success || !(await redeemUnlockLink(getPrisma(), parsed.data.token))) {
+    return { status: 'error', message: 'This link does not work any more (used already, or older than an hour).' };
+  }
+  return { status: 'ok', message: 'Done: you can sign in again now, without waiting.' };
 }

@@ -1,7 +1,8 @@
 /**
  * Passwords and sign-in limits of server/auth.ts on a real database, through better-auth's
  * HTTP handler (the rate limits only apply there): argon2id hashes, legacy scrypt accounts
- * that still sign in and are re-hashed, wrong passwords refused, the per-account limit, the
+ * that still sign in and are re-hashed, wrong passwords refused, the exponential delay per
+ * (account, address) pair and its unlock link, the
  * per-address limit (wide enough for a lecture hall on one address) and that both live in
  * the database, so that two app instances on one database share them.
  * sqlite.test.ts and postgres.test.ts run it on a temporary SQLite file and a throw-away
@@ -12,16 +13,19 @@ import { hashPassword as scryptHash } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  accountLimitKey,
   consumeLimit,
   createAuth,
   pruneLimits,
+  redeemUnlockLink,
   sessionUser,
-  SIGN_IN_PER_ACCOUNT,
+  SIGN_IN_FREE_TRIES,
   SIGN_IN_PER_ADDRESS,
+  signInDelay,
+  signInPairKey,
   type Auth,
 } from '@/server/auth';
 import { hashPassword, needsRehash, verifyPassword } from '@/server/db/passwords';
+import type { Mail, Mailer } from '@/server/mail';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { type Harness } from '../support/database';
@@ -29,6 +33,12 @@ import { type Harness } from '../support/database';
 const BASE = 'http://curvature.test';
 const ENV = { BASE_URL: BASE, AUTH_SECRET: 'auth-tests-secret-0123456789-abcdefghijklmnop' };
 const PASSWORD = 'correct horse battery';
+
+/** Keeps what it is asked to send (the SMTP path itself is tested in tests/mail). */
+function memoryMailer(): Mailer & { sent: Mail[] } {
+  const sent: Mail[] = [];
+  return { describe: 'memory', sent, send: async (m) => void sent.push(m) };
+}
 
 /** Registers the tests; `setup` makes an empty database. */
 export function authSuite(name: string, setup: () => Promise<Harness>): void {
@@ -40,14 +50,15 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
     let appA: Auth;
     let appB: Auth;
     let sharedHash: string;
+    const mailer = memoryMailer();
 
     beforeAll(async () => {
       harness = await setup();
       await applyMigrations(harness.db);
       prismaA = createPrisma(harness.db);
       prismaB = createPrisma(harness.db);
-      appA = createAuth({ prisma: prismaA, provider: harness.db.provider, env: ENV });
-      appB = createAuth({ prisma: prismaB, provider: harness.db.provider, env: ENV });
+      appA = createAuth({ prisma: prismaA, provider: harness.db.provider, env: ENV, mailer });
+      appB = createAuth({ prisma: prismaB, provider: harness.db.provider, env: ENV, mailer });
       sharedHash = await hashPassword(PASSWORD);
     });
     afterAll(async () => {
@@ -138,50 +149,96 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await storedHash(other)).toBe(otherLegacy);
     });
 
-    it(`locks an account after ${SIGN_IN_PER_ACCOUNT.max} attempts, counted across both instances and all addresses`, async () => {
+    it(`slows one address after ${SIGN_IN_FREE_TRIES} tries on an account, exponentially, without locking the owner out elsewhere`, async () => {
       const email = await user(sharedHash, 'target');
-      // 10 wrong guesses, alternating instances and addresses: all reach the password check (401).
-      for (let i = 0; i < SIGN_IN_PER_ACCOUNT.max; i++) {
-        const res = await signIn(i % 2 ? appB : appA, email, `guess-${i}`, `198.51.100.${i + 1}`);
-        expect(res.status).toBe(401);
-      }
-      expect((await counter(accountLimitKey(email)))?.count).toBe(10);
-      // The 11th try is refused before the password is checked — even the right password,
-      // from a new address, on either instance.
+      const attacker = '198.51.100.7';
+      // 5 wrong guesses from one address, alternating instances: all reach the password check (401).
+      for (let i = 0; i < SIGN_IN_FREE_TRIES; i++) expect((await signIn(i % 2 ? appB : appA, email, `guess-${i}`, attacker)).status).toBe(401);
+      expect((await counter(signInPairKey(email, attacker)))?.count).toBe(5);
+      // The 6th at once is refused before the password is checked — even the right one — on
+      // either instance, and must wait 2^(5−5) = 1 s.
       for (const app of [appA, appB]) {
-        const res = await signIn(app, email, PASSWORD, '192.0.2.200');
+        const res = await signIn(app, email, PASSWORD, attacker);
         expect(res.status).toBe(429);
-        expect(((await res.json()) as { message: string }).message).toMatch(/for this account/);
+        expect(Number(res.headers.get('x-retry-after'))).toBe(1);
+        expect(((await res.json()) as { message: string }).message).toMatch(/from your address.*unlock link/);
       }
-      expect((await counter(accountLimitKey(email)))?.count).toBe(10); // refusals are not counted
-      // Other accounts are not affected.
-      expect((await signIn(appA, await user(sharedHash, 'bystander'), PASSWORD)).status).toBe(200);
+      expect((await counter(signInPairKey(email, attacker)))?.count).toBe(5); // refusals are not counted
+      // The owner on their own address is not slowed at all, and signing in forgets only their pair.
+      const owner = '203.0.113.5';
+      expect((await signIn(appB, email, PASSWORD, owner)).status).toBe(200);
+      expect(await counter(signInPairKey(email, owner))).toBeNull();
+      expect((await counter(signInPairKey(email, attacker)))?.count).toBe(5);
+      // Another account from the attacker's address is not affected either.
+      expect((await signIn(appA, await user(sharedHash, 'bystander'), PASSWORD, attacker)).status).toBe(200);
     });
 
-    it('opens the account again when 15 minutes have passed since its first counted attempt', async () => {
-      const email = await user(sharedHash, 'later');
-      const key = accountLimitKey(email);
-      // The window opened 15 min + 1 s ago: it (900 s) has closed, so the next try opens a new one.
-      await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: 10, lastRequest: BigInt(Date.now() - 901_000) } });
-      expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
-      // Opened 14 min ago and full: refused for about one more minute (60 s, give or take the test's own time).
-      const email2 = await user(sharedHash, 'still');
-      await prismaA.rateLimit.create({
-        data: { id: randomUUID(), key: accountLimitKey(email2), count: 10, lastRequest: BigInt(Date.now() - 14 * 60_000) },
-      });
-      const refused = await signIn(appB, email2, PASSWORD);
+    it('doubles the wait with each further try, up to 15 minutes, and forgets a pair after a day', async () => {
+      expect([0, 4, 5, 6, 7, 10, 14, 15, 40].map(signInDelay)).toEqual([0, 0, 1, 2, 4, 32, 512, 900, 900]);
+      const email = await user(sharedHash, 'patient');
+      const ip = '198.51.100.8';
+      const key = signInPairKey(email, ip);
+      // 9 tries made, the latest 15 s ago: the 10th waits 2^(9−5) = 16 s from then, so 1 s more.
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key, count: 9, lastRequest: BigInt(Date.now() - 15_000) } });
+      const refused = await signIn(appA, email, PASSWORD, ip);
       expect(refused.status).toBe(429);
-      const retry = Number(refused.headers.get('x-retry-after'));
-      expect(retry).toBeGreaterThanOrEqual(55);
-      expect(retry).toBeLessThanOrEqual(60);
+      expect(Number(refused.headers.get('x-retry-after'))).toBe(1);
+      // 17 s ago: the wait is over; a wrong password counts a 10th try (next wait 32 s).
+      await prismaA.rateLimit.update({ where: { key }, data: { lastRequest: BigInt(Date.now() - 17_000) } });
+      expect((await signIn(appB, email, 'still wrong', ip)).status).toBe(401);
+      expect((await counter(key))?.count).toBe(10);
+      const again = await signIn(appA, email, PASSWORD, ip);
+      expect(again.status).toBe(429);
+      const retry = Number(again.headers.get('x-retry-after'));
+      expect(retry).toBeGreaterThanOrEqual(31);
+      expect(retry).toBeLessThanOrEqual(32);
+      // 30 tries (a wait of 15 min) made 24 h + 1 s ago: forgotten; this try counts as the first.
+      await prismaA.rateLimit.update({ where: { key }, data: { count: 30, lastRequest: BigInt(Date.now() - 24 * 3600_000 - 1000) } });
+      expect((await signIn(appA, email, 'wrong once more', ip)).status).toBe(401);
+      expect((await counter(key))?.count).toBe(1);
     });
 
-    it('forgets the failed attempts when the account signs in successfully', async () => {
+    it('counts tries sent at once one after another: 12 at once on a fresh pair let exactly 5 through', async () => {
+      const email = await user(sharedHash, 'burst');
+      const ip = '198.51.100.9';
+      const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(i % 2 ? appB : appA, email, `burst-${i}`, ip).then((r) => r.status)));
+      // 5 reach the password check (401); the 6th onwards meet the 1 s wait (or a lost race: retry), 429.
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+      expect((await counter(signInPairKey(email, ip)))?.count).toBe(5);
+    });
+
+    it('forgets the pair’s tries when the account signs in successfully from that address', async () => {
       const email = await user(sharedHash, 'typo');
       for (let i = 0; i < 4; i++) expect((await signIn(appA, email, `typo-${i}`)).status).toBe(401);
-      expect((await counter(accountLimitKey(email)))?.count).toBe(4);
+      expect((await counter(signInPairKey(email, '203.0.113.10')))?.count).toBe(4);
       expect((await signIn(appB, email, PASSWORD)).status).toBe(200);
-      expect(await counter(accountLimitKey(email))).toBeNull();
+      expect(await counter(signInPairKey(email, '203.0.113.10'))).toBeNull();
+    });
+
+    it('mails the owner an unlock link (at most once per 15 minutes) that clears every address’s wait, once', async () => {
+      const email = await user(sharedHash, 'locked');
+      const sent = mailer.sent.length;
+      for (const ip of ['198.51.100.20', '198.51.100.21']) {
+        await prismaA.rateLimit.create({ data: { id: randomUUID(), key: signInPairKey(email, ip), count: 14, lastRequest: BigInt(Date.now()) } });
+      }
+      expect((await signIn(appA, email, PASSWORD, '198.51.100.20')).status).toBe(429);
+      expect((await signIn(appB, email, PASSWORD, '198.51.100.21')).status).toBe(429);
+      const mails = mailer.sent.slice(sent).filter((m) => m.to === email);
+      expect(mails).toHaveLength(1); // the second refusal did not mail again
+      expect(mails[0].subject).toBe('Signing in to Curvature was slowed down');
+      const token = /\/unlock\?token=([A-Za-z0-9_-]+)/.exec(mails[0].text)![1];
+      // An address without an account gets no mail (and the answer does not say so).
+      const nobody = `nobody-${randomUUID()}@example.com`;
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: signInPairKey(nobody, '198.51.100.22'), count: 14, lastRequest: BigInt(Date.now()) } });
+      expect((await signIn(appA, nobody, PASSWORD, '198.51.100.22')).status).toBe(429);
+      expect(mailer.sent.some((m) => m.to === nobody)).toBe(false);
+
+      expect(await redeemUnlockLink(prismaB, token)).toBe(true);
+      expect(await counter(signInPairKey(email, '198.51.100.20'))).toBeNull();
+      expect(await counter(signInPairKey(email, '198.51.100.21'))).toBeNull();
+      expect((await signIn(appA, email, PASSWORD, '198.51.100.20')).status).toBe(200);
+      expect(await redeemUnlockLink(prismaB, token)).toBe(false); // once
     });
 
     it('lets 300 students sign in from one address within a minute (a lecture hall behind NAT)', async () => {
@@ -258,6 +315,14 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await pruneLimits(prismaB, now)).toBeGreaterThanOrEqual(1);
       expect(await counter(stale)).toBeNull();
       expect((await counter(live))?.count).toBe(3);
+      // A sign-in pair's tries are kept for a day, not 15 minutes.
+      const pairHour = signInPairKey(`prune-${randomUUID()}@example.com`, '198.51.100.30');
+      const pairDay = signInPairKey(`prune-${randomUUID()}@example.com`, '198.51.100.31');
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: pairHour, count: 9, lastRequest: BigInt(now - 3600_000) } });
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: pairDay, count: 9, lastRequest: BigInt(now - 24 * 3600_000 - 1000) } });
+      await pruneLimits(prismaB, now);
+      expect((await counter(pairHour))?.count).toBe(9);
+      expect(await counter(pairDay)).toBeNull();
     });
 
     it('reads the client address from X-Forwarded-For: one address as is, a chain only through trusted proxies', async () => {
@@ -346,9 +411,9 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
     it('turns every limit off with CURVATURE_RATE_LIMIT=off (load tests only)', async () => {
       const off = createAuth({ prisma: prismaA, provider: harness.db.provider, env: { ...ENV, CURVATURE_RATE_LIMIT: 'off' } });
       const email = await user(sharedHash, 'unlimited');
-      for (let i = 0; i < SIGN_IN_PER_ACCOUNT.max + 2; i++) expect((await signIn(off, email, `nope-${i}`, '203.0.113.111')).status).toBe(401);
+      for (let i = 0; i < SIGN_IN_FREE_TRIES + 2; i++) expect((await signIn(off, email, `nope-${i}`, '203.0.113.111')).status).toBe(401);
       expect((await signIn(off, email, PASSWORD, '203.0.113.111')).status).toBe(200);
-      expect(await counter(accountLimitKey(email))).toBeNull();
+      expect(await counter(signInPairKey(email, '203.0.113.111'))).toBeNull();
       expect(await counter('203.0.113.111|/sign-in/email')).toBeNull();
     });
   });
