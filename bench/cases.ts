@@ -3,6 +3,8 @@
  * kind (two for gradient and hessian: at a point and symbolic) with a mix of right,
  * partly right and wrong answers as a student would type them.
  */
+import { runTrace } from '@/lib/math';
+
 export interface Case {
   name: string;
   spec: Record<string, unknown>;
@@ -14,6 +16,32 @@ const cubic = 'x^3 + y^3 + 2*x*y';
 const quad = '2.5*x^2 + x*y + 1.5*y^2 - 4*x + 2*y';
 export const GOAL = 100;
 export const HESSIAN_GOAL = 50;
+/** A 5-row BFGS trace in n = 10 (issue 21): under 0.5 ms per check. */
+export const TRACE_GOAL = 500;
+
+/** A 5-row BFGS trace in n = 10 on ½xᵀAx, A tridiagonal (4 on the diagonal, 1 beside it), typed to 10 digits. */
+function traceCase(): Case {
+  const n = 10;
+  const A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 4 : Math.abs(i - j) === 1 ? 1 : 0)));
+  const x0 = Array.from({ length: n }, (_, i) => 1 - i / 10);
+  const spec = { kind: 'trace', method: 'bfgs', A, x0, alpha: 0.2, rows: 5, columns: ['x', 'g', 'H', 'p', 'f'] };
+  const rows = runTrace({ f: (x) => 0, grad: (x) => A.map((r) => r.reduce((s, a, j) => s + a * x[j], 0)) }, x0, 5, { method: 'bfgs', step: { rule: 'fixed', alpha: 0.2 } });
+  const num = (v: number) => v.toPrecision(10);
+  const vec = (v: number[]) => `[${v.map(num).join(', ')}]`;
+  const mat = (M: number[][]) => `[${M.map((r) => r.map(num).join(', ')).join('; ')}]`;
+  const fOf = (x: number[]) => 0.5 * x.reduce((s, xi, i) => s + xi * A[i].reduce((t, a, j) => t + a * x[j], 0), 0);
+  const cells: Record<string, string> = {};
+  rows.forEach((r, k) => {
+    if (k > 0) cells[`r${k + 1}-x`] = vec(r.x);
+    cells[`r${k + 1}-g`] = vec(r.g);
+    if (k > 0) cells[`r${k + 1}-H`] = mat(r.H!);
+    cells[`r${k + 1}-p`] = vec(r.p);
+    cells[`r${k + 1}-f`] = num(fOf(r.xNext));
+  });
+  const slip = { ...cells, 'r1-p': vec(rows[0].p.map((v, i) => (i === 0 ? v + 1 : v))) };
+  const blank = Object.fromEntries(Object.entries(cells).filter(([id]) => !id.startsWith('r5-')));
+  return { name: 'trace (BFGS, 5 rows, n = 10)', spec, answers: [JSON.stringify(cells), JSON.stringify(slip), JSON.stringify(blank)], goalUs: TRACE_GOAL };
+}
 
 export const CASES: Case[] = [
   {
@@ -44,4 +72,5 @@ export const CASES: Case[] = [
   { name: 'preconditioned-step', spec: { kind: 'preconditioned-step', f: 'x^2 + 5*y^2', vars: ['x', 'y'], x0: [2, 1], P: [[2, 0], [0, 10]], lr: 0.5 }, answers: ['[1, 0.5]', '(1, 1/2)', '[1, 0]', '[-2, -49]'], goalUs: GOAL },
   { name: 'second-derivative-test', spec: { kind: 'second-derivative-test', f: cubic, vars: ['x', 'y'], at: [1, 2] }, answers: ['68', '68.0', '72', '-68'], goalUs: GOAL },
   { name: 'taylor2', spec: { kind: 'taylor2', f: cubic, vars: ['x', 'y'], a: [1, 2], x: [1.1, 2.1] }, answers: ['15.21', '1521/100', '15.1', '15.32'], goalUs: GOAL },
+  traceCase(),
 ];

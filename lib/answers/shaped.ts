@@ -5,6 +5,7 @@
 import type { Expr } from './read';
 import { readExpression, readExpressionMatrix, readExpressionVector, readLabel, readMatrix, readNumber, readVector } from './read';
 import type { Read } from './types';
+import { plainMatrix, plainVector } from './plain';
 
 /** The shapes of a one-part answer. */
 export type ValueShape = 'number' | 'integer' | 'vector' | 'matrix' | 'label' | 'expression' | 'expression-vector' | 'expression-matrix';
@@ -36,10 +37,14 @@ export function readShaped(text: string, spec: ShapeSpec): Read<ShapedValue> {
       }
       return r;
     }
-    case 'vector':
-      return readVector(text, { length: rows });
-    case 'matrix':
-      return readMatrix(text, { rows, cols });
+    case 'vector': {
+      const plain = plainVector(text, rows);
+      return plain ? { ok: true, value: plain } : readVector(text, { length: rows });
+    }
+    case 'matrix': {
+      const plain = plainMatrix(text, rows, cols);
+      return plain ? { ok: true, value: plain } : readMatrix(text, { rows, cols });
+    }
     case 'label':
       return readLabel(text, spec.labels);
     case 'expression':

@@ -74,6 +74,30 @@ describe('curvature solve --jsonl', () => {
 });
 
 describe('curvature grade --jsonl', () => {
+  it('grades a trace given as its list of rows, with errors carried forward', async () => {
+    // BFGS on f = x² + 2y² from (1, 1), α = 1/4: a slip in row 1 (p0 = (−2, −2) instead of (−2, −4)),
+    // row 2 right from it: x1 = (1/2, 1/2), ∇f(x1) = (1, 2), p1 = −H1 ∇f(x1) = (−1/2, −1/2) (worked by hand).
+    const spec = { kind: 'trace', method: 'bfgs', A: [[2, 0], [0, 4]], x0: [1, 1], alpha: 0.25, rows: 2, columns: ['x', 'g', 'p'] };
+    const input = [
+      { spec, rows: [{ g: '[2, 4]', p: [-2, -2] }, { x: '[1/2, 1/2]', g: '[1, 2]', p: '[-1/2, -1/2]' }] },
+      { spec, rows: [{ g: '[2, 4]', q: '1' }] },
+    ]
+      .map((x) => JSON.stringify(x))
+      .join('\n');
+    const r = await run(['grade', '--jsonl'], input + '\n');
+    const out = lines(r.stdout);
+    expect(out[0].parts.map((p: { id: string; correct: boolean }) => [p.id, p.correct])).toEqual([
+      ['r1-g', true],
+      ['r1-p', false],
+      ['r2-x', true],
+      ['r2-g', true],
+      ['r2-p', true],
+    ]);
+    expect(out[0].parts[4].feedback).toEqual(['Correct given your row 1.']);
+    expect(out[0].score).toBeCloseTo(4.5 / 5, 12);
+    expect(out[1].error).toMatch(/^line 2: rows\[0\]: there is no column "q"/);
+  });
+
   it('grades in order, with diagnoses and errors in place', async () => {
     const input = [
       { spec: hessian, answer: '[[6, 2], [2, 12]]' },

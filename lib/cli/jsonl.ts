@@ -3,7 +3,8 @@
  * and return the output line (without its newline). Never throws: every failure is an
  * `{"error": "…"}` line, so one bad line does not stop a run.
  */
-import { gradeText, solveSpec } from '@/lib/exercises';
+import { gradeText, solveSpec, traceRowsText } from '@/lib/exercises';
+
 
 export type Mode = 'solve' | 'grade';
 
@@ -32,15 +33,21 @@ function solveLine(spec: unknown): string {
 }
 
 function gradeLine(input: unknown, lineNo: number): string {
-  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('spec' in input) || !('answer' in input)) {
-    return error(lineNo, 'expected {"spec": {…}, "answer": "<student text>"}');
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('spec' in input) || !('answer' in input || 'rows' in input)) {
+    return error(lineNo, 'expected {"spec": {…}, "answer": "<student text>"} (or, for a trace, {"spec": {…}, "rows": [{…}, …]})');
   }
-  const { spec, answer } = input as { spec: unknown; answer: unknown };
+  const { spec, answer, rows } = input as { spec: unknown; answer: unknown; rows?: unknown };
   let text: string;
+  // A trace may be given as its list of rows, each an object of column → text.
+  if (!('answer' in input)) return gradeParsedText(spec, traceRowsText(rows), lineNo);
   // An answer in several parts may be given as its object of texts by part, as the web app sends it.
   if (typeof answer === 'string') text = answer;
   else if (typeof answer === 'number' || Array.isArray(answer) || (typeof answer === 'object' && answer !== null)) text = JSON.stringify(answer);
   else return error(lineNo, '"answer" must be the student\'s text (a string)');
+  return gradeParsedText(spec, text, lineNo);
+}
+
+function gradeParsedText(spec: unknown, text: string, lineNo: number): string {
   const result = gradeText(spec, text);
   if (!result.ok) {
     const { message, start, end } = result.error;

@@ -158,7 +158,9 @@ function answerSize(answer: Answer): number[] {
 export function answerForm(solved: Solved): AnswerForm {
   if (solved.shape === 'parts') {
     const parts = partPlan(solved).map((p) => ({ id: p.id, label: p.label, form: answerForm(p.reference) }));
-    return { shape: 'parts', size: [], vars: [], labels: [], parts };
+    const form: AnswerForm = { shape: 'parts', size: [], vars: [], labels: [], parts };
+    if (solved.kind.table) form.table = solved.kind.table(solved);
+    return form;
   }
   const size = answerSize(solved.solution.answer);
   const expression = solved.shape === 'expression' || solved.shape === 'expression-vector' || solved.shape === 'expression-matrix';
@@ -233,7 +235,8 @@ export function gradeParsed(solved: Solved, parsed: Parsed): Grade {
   if (solved.kind.grade) return solved.kind.grade(solved, parsed);
   if (solved.shape === 'parts') {
     if (!isPartsParsed(parsed)) return { correct: false, score: 0, feedback: ['Expected an answer in parts.'], trail: [{ name: 'shape', passed: false }] };
-    return gradeParts(partPlan(solved), parsed, gradeParsed);
+    const grade = gradeParts(partPlan(solved), parsed, gradeParsed);
+    return solved.kind.afterParts ? solved.kind.afterParts(solved, parsed, grade) : grade;
   }
   const prep = prepare(solved);
   const results = compareEntries(solved, parsed, prep.target);
@@ -325,7 +328,7 @@ export function gradeText(
 }
 
 function entryName(index: number[]): string {
-  return index.length === 1 ? String(index[0] + 1) : `(${index.map((i) => i + 1).join(', ')})`;
+  return index.length === 1 ? String(index[0] + 1) : `(${index[0] + 1}, ${index[1] + 1})`;
 }
 
 function shapeMessage(solved: Solved): string {

@@ -146,6 +146,9 @@ const SPECS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
       .record({ C: spdArb(n), g: vecArb(n), S: fc.array(nonZeroVecArb(n), { minLength: 1, maxLength: 3 }) })
       .map(({ C, g, S }) => ({ kind: 'lbfgs-direction', g, s: S, y: S.map((s) => mul(C, s)) })),
   ),
+  trace: spdQuadArb.chain(({ A, b, x0 }) =>
+    fc.constantFrom('gd', 'newton', 'bfgs', 'lbfgs').map((method) => ({ kind: 'trace', method, A, b, x0, alpha: 0.1, rows: 3 })),
+  ),
   'preconditioned-step': spdQuadArb.chain(({ A, b, x0, vars }) =>
     fc.record({ P: spdArb(vars.length), lr: fc.constantFrom(undefined, 0.5, 1) }).map(({ P, lr }) => ({
       kind: 'preconditioned-step',

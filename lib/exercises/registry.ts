@@ -29,6 +29,7 @@ import { kind as numericalHessian } from './numerical-hessian';
 import { kind as preconditionedStep } from './preconditioned-step';
 import { kind as secondDerivativeTest } from './second-derivative-test';
 import { kind as taylor2 } from './taylor2';
+import { kind as trace } from './trace';
 import { kind as vector } from './vector';
 
 /** All kinds known to the engine, in alphabetical order of their `kind` string. */
@@ -59,5 +60,6 @@ export const KINDS: readonly ExerciseKind[] = [
   preconditionedStep,
   secondDerivativeTest,
   taylor2,
+  trace,
   vector,
 ];

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { ValueShape } from '@/lib/answers/shaped';
 import type { Read } from '@/lib/answers/types';
 import type { Parsed, Solved } from './engine';
-import type { PartGrade, PartPlan } from './parts';
+import type { PartGrade, PartPlan, PartsParsed } from './parts';
 export { DEFAULT_TOLERANCE, type Tolerance, type Read, type ReadError } from '@/lib/answers/types';
 
 /** One worked step, shown to a student after the exercise allows it. */
@@ -96,6 +96,23 @@ export interface AnswerForm {
   multiple?: boolean;
   /** An answer in several parts (shape `parts`): each part's box, in order. */
   parts?: { id: string; label: string; form: AnswerForm }[];
+  /** Parts laid out as a table (an algorithm trace): see TraceTable. */
+  table?: TraceTable;
+}
+
+/**
+ * How the parts of an answer sit in a table (one row per iteration of an algorithm trace):
+ * the row and column headings, and the part id of each cell — null for a cell the exercise
+ * gives (the start point x₀, the first approximation H₀).
+ */
+export interface TraceTable {
+  /** Plain-text row headings, e.g. "k = 0". */
+  rows: string[];
+  /** Plain-text column headings, e.g. "∇f(x_k)", and their KaTeX. */
+  columns: { id: string; label: string; tex: string }[];
+  cells: (string | null)[][];
+  /** The given cells' values as KaTeX, by row then column (null where the student answers). */
+  given: (string | null)[][];
 }
 
 /**
@@ -182,4 +199,11 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
    * `compare` and the mistakes is used otherwise. Must fill in the trail.
    */
   grade?(solved: Solved, parsed: Parsed): Grade;
+  /**
+   * A kind with parts may add its own checks to the grade of its parts (a trace's
+   * follow-through notes and its trace-level mistakes). Must keep the parts' checks.
+   */
+  afterParts?(solved: Solved, parsed: PartsParsed, grade: Grade): Grade;
+  /** A kind with parts laid out as a table (an algorithm trace) says how. */
+  table?(solved: Solved): TraceTable;
 }
