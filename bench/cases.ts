@@ -22,10 +22,10 @@ export const TRACE_GOAL = 500;
 /** A 5-row BFGS trace in n = 10 on ½xᵀAx, A tridiagonal (4 on the diagonal, 1 beside it), typed to 10 digits. */
 function traceCase(): Case {
   const n = 10;
-  const A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 4 : Math.abs(i - j) === 1 ? 1 : 0)));
+  const A: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 4 : Math.abs(i - j) === 1 ? 1 : 0)));
   const x0 = Array.from({ length: n }, (_, i) => 1 - i / 10);
   const spec = { kind: 'trace', method: 'bfgs', A, x0, alpha: 0.2, rows: 5, columns: ['x', 'g', 'H', 'p', 'f'] };
-  const rows = runTrace({ f: (x) => 0, grad: (x) => A.map((r) => r.reduce((s, a, j) => s + a * x[j], 0)) }, x0, 5, { method: 'bfgs', step: { rule: 'fixed', alpha: 0.2 } });
+  const rows = runTrace({ f: () => 0, grad: (x) => A.map((r) => r.reduce((s, a, j) => s + a * x[j], 0)) }, x0, 5, { method: 'bfgs', step: { rule: 'fixed', alpha: 0.2 } });
   const num = (v: number) => v.toPrecision(10);
   const vec = (v: number[]) => `[${v.map(num).join(', ')}]`;
   const mat = (M: number[][]) => `[${M.map((r) => r.map(num).join(', ')).join('; ')}]`;
