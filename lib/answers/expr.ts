@@ -59,7 +59,10 @@ export function compile(n: Node): Compiled {
       const a = compile(n.args[0]);
       if (n.args.length === 1) return (x) => f(a(x), undefined as unknown as number);
       const b = compile(n.args[1]);
-      return (x) => f(a(x), b(x));
+      if (n.args.length === 2) return (x) => f(a(x), b(x));
+      // max and min of more than two: folded left to right
+      const rest = n.args.slice(2).map(compile);
+      return (x) => rest.reduce((acc, c) => f(acc, c(x)), f(a(x), b(x)));
     }
     case 'array':
     case 'tuple':

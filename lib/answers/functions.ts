@@ -12,6 +12,7 @@ export interface MathFunction {
   /** Canonical (mathjs) name, used in the normalised text. */
   name: string;
   minArgs: number;
+  /** Most arguments; Infinity for max and min, which fold `evaluate` over any number of them. */
   maxArgs: number;
   evaluate(a: number, b: number): number;
   /** KaTeX of a call, given the KaTeX of the arguments. */
@@ -62,6 +63,10 @@ const TABLE: MathFunction[] = [
   unary('asech', (a) => Math.acosh(1 / a), '\\operatorname{arsech}'),
   unary('acsch', (a) => Math.asinh(1 / a), '\\operatorname{arcsch}'),
   unary('acoth', (a) => Math.atanh(1 / a), '\\operatorname{arcoth}'),
+  // sign(0) = 0, as in mathjs; signum is another spelling
+  { name: 'sign', minArgs: 1, maxArgs: 1, evaluate: Math.sign, tex: (a) => `\\operatorname{sgn}\\left(${a[0]}\\right)` },
+  { name: 'max', minArgs: 2, maxArgs: Infinity, evaluate: Math.max, tex: (a) => `\\max\\left(${a.join(', ')}\\right)` },
+  { name: 'min', minArgs: 2, maxArgs: Infinity, evaluate: Math.min, tex: (a) => `\\min\\left(${a.join(', ')}\\right)` },
   { name: 'pow', minArgs: 2, maxArgs: 2, evaluate: Math.pow, tex: (a) => `\\left(${a[0]}\\right)^{${a[1]}}` },
   {
     // nthRoot(x) is sqrt(x); nthRoot(x, n) the real n-th root (negative x for odd n, as in mathjs).
@@ -79,7 +84,23 @@ function nthRoot(a: number, n: number): number {
 }
 
 /** Other spellings accepted for a function, mapped to its canonical name. */
-const ALIASES: Record<string, string> = { ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan' };
+const ALIASES: Record<string, string> = {
+  ln: 'log',
+  signum: 'sign',
+  sgn: 'sign',
+  arcsin: 'asin',
+  arccos: 'acos',
+  arctan: 'atan',
+  arcsec: 'asec',
+  arccsc: 'acsc',
+  arccot: 'acot',
+  arsinh: 'asinh',
+  arcsinh: 'asinh',
+  arcosh: 'acosh',
+  arccosh: 'acosh',
+  artanh: 'atanh',
+  arctanh: 'atanh',
+};
 
 const BY_NAME = new Map<string, MathFunction>(TABLE.map((f) => [f.name, f]));
 for (const [alias, name] of Object.entries(ALIASES)) BY_NAME.set(alias, BY_NAME.get(name)!);
@@ -93,4 +114,4 @@ export function lookupFunction(name: string): MathFunction | undefined {
 export const FUNCTION_NAMES: readonly string[] = [...BY_NAME.keys()];
 
 /** The usual functions, for messages. */
-export const COMMON_FUNCTIONS = 'sqrt, exp, ln (or log), sin, cos, tan, abs and their relatives (asin, sinh, sec, …)';
+export const COMMON_FUNCTIONS = 'sqrt, exp, ln (or log), sin, cos, tan, abs, sign, max, min and their relatives (asin, sinh, sec, log10, …)';

@@ -20,6 +20,7 @@ import {
   type Expr,
 } from './index';
 import type { Read } from '@/lib/exercises/types';
+import { AUTHOR_FUNCTIONS, evalExpr } from '@/lib/math';
 
 const XY = ['x', 'y'];
 
@@ -279,11 +280,44 @@ describe('readExpression', () => {
   it('knows only functions that mathjs knows by the same name, with the same values', () => {
     expect(FUNCTION_NAMES.length).toBeGreaterThan(20);
     for (const name of FUNCTION_NAMES) {
-      const e = ok(readExpression(name === 'pow' ? 'pow(x, 3)' : `${name}(x)`, XY));
+      const e = ok(readExpression(name === 'pow' ? 'pow(x, 3)' : name === 'max' || name === 'min' ? `${name}(x, 0.2, -1)` : `${name}(x)`, XY));
       const x = Number.isFinite(e.evaluate([0.3, 0])) ? 0.3 : 1.3; // inside the domain
       const value = e.evaluate([x, 0]);
       expect(Number.isFinite(value), name).toBe(true);
       expect(mathjsEvaluate(e.text, { x }) as number).toBeCloseTo(value, 12);
+    }
+  });
+
+  it('reads sign, max, min and the arc- and ar- spellings (issue 23)', () => {
+    const at = (text: string, x: number, y = 0) => ok(readExpression(text, XY)).evaluate([x, y]);
+    expect(at('sign(x)', -2)).toBe(-1);
+    expect(at('signum(x)', 3)).toBe(1);
+    expect(at('sgn(x - 1)', 1)).toBe(0);
+    expect(at('max(x, y)', 2, 5)).toBe(5);
+    expect(at('min(x, y)', 2, 5)).toBe(2);
+    expect(at('max(x, y, 7, -1)', 2, 5)).toBe(7);
+    expect(at('min(x, 2y, -3)', 2, 5)).toBe(-3);
+    expect(at('arctanh(x)', 0.5)).toBeCloseTo(0.5493061443340549, 15); // ½·ln 3
+    expect(at('arcsec(x)', 2)).toBeCloseTo(Math.PI / 3, 15);
+    expect(at('log2(x)', 8)).toBe(3);
+    expect(ok(readExpression('signum(x)', XY)).text).toBe('sign(x)');
+    expect(ok(readExpression('max(x, y, 1)', XY)).tex).toBe('\\max\\left(x, y, 1\\right)');
+    expect(readExpression('max(x)', XY)).toMatchObject({ ok: false, message: '“max” takes 2 or more arguments, not 1.' });
+  });
+
+  it('reads every function an author may use, by the same name and with the same values', () => {
+    for (const name of AUTHOR_FUNCTIONS) {
+      expect(FUNCTION_NAMES, name).toContain(name);
+      const two = name === 'pow' || name === 'max' || name === 'min';
+      const text = two ? `${name}(x, 0.5)` : name === 'nthRoot' ? 'nthRoot(x, 3)' : `${name}(x)`;
+      const e = ok(readExpression(text, XY));
+      const x = Number.isFinite(e.evaluate([0.3, 0])) ? 0.3 : 1.3;
+      expect(evalExpr(text, XY, [x, 0]), name).toBeCloseTo(e.evaluate([x, 0]), 12);
+    }
+    // and every name a student may use stands for one an author may use
+    for (const name of FUNCTION_NAMES) {
+      const canonical = ok(readExpression(name === 'pow' || name === 'max' || name === 'min' ? `${name}(x, 2)` : `${name}(x)`, XY)).text.split('(')[0];
+      expect(AUTHOR_FUNCTIONS.has(canonical), `${name} → ${canonical}`).toBe(true);
     }
   });
 
@@ -323,7 +357,7 @@ describe('rejected constructs', () => {
     ['x=1', 'Write only the value: “=” (equations, assignments, definitions) is not allowed.', 1, 2],
     ['f(x)=x', 'Write only the value: “=” (equations, assignments, definitions) is not allowed.', 4, 5],
     ['import({}, {})', 'Braces “{ }” are not allowed: write vectors and matrices with [ ].', 7, 8],
-    ['import(x)', 'Unknown function “import”: use sqrt, exp, ln (or log), sin, cos, tan, abs and their relatives (asin, sinh, sec, …).', 0, 6],
+    ['import(x)', 'Unknown function “import”: use sqrt, exp, ln (or log), sin, cos, tan, abs, sign, max, min and their relatives (asin, sinh, sec, log10, …).', 0, 6],
     ['evaluate("1")', 'Text in quotes is not allowed.', 9, 10],
     ['evaluate(x)', 'Unknown function “evaluate”:', 0, 8],
     ['createUnit("a")', 'Text in quotes is not allowed.', 11, 12],

@@ -201,9 +201,10 @@ function toExpr(n: Node): Expr {
 /**
  * Reads an expression in `vars` (in order): mathjs-like syntax with implicit
  * multiplication (`6x`, `2xy`, `3(x+1)`, `x y`, `2 sin(x)`, `x^2y` = x²·y), the
- * constants pi and e, and the functions sqrt, cbrt, abs, exp, log (natural; log(x, b)),
- * ln, log10, log2, sin, cos, tan, sec, csc, cot, asin, acos, atan, sinh, cosh, tanh and
- * their relatives (see ./functions). `limits` may raise the size limits for trusted
+ * constants pi and e, and the functions sqrt, cbrt, abs, sign (signum, sgn), max and min
+ * (two or more arguments), exp, log (natural; log(x, b)), ln, log10, log2, sin, cos, tan,
+ * sec, csc, cot, asin, acos, atan (or arcsin, …), sinh, cosh, tanh and their relatives
+ * (see ./functions): the names an author's mathjs expression may use, too. `limits` may raise the size limits for trusted
  * text, such as a long reference derivative; student answers use the defaults.
  */
 export function readExpression(text: string, vars: string[], limits: Limits = {}): Read<Expr> {

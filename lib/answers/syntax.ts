@@ -678,7 +678,7 @@ class Parser {
     if (close.kind !== ')') this.unexpected(close);
     this.next();
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-      const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} or ${fn.maxArgs}`;
+      const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `${fn.minArgs} or more` : `${fn.minArgs} or ${fn.maxArgs}`;
       throw new ReadFailure(`“${name}” takes ${want} argument${want === '1' ? '' : 's'}, not ${args.length}.`, start, close.end);
     }
     return this.node({ k: 'fn', fn, args, start, end: close.end });

@@ -48,9 +48,14 @@ export interface CompiledFunction {
 /** The constants a function may use besides its variables. */
 const CONSTANTS = new Set(['pi', 'e']);
 
-/** The functions a function may call: the elementary functions mathjs can differentiate. */
-const FUNCTIONS = new Set([
-  'sqrt', 'cbrt', 'nthRoot', 'pow', 'exp', 'log', 'log10', 'abs',
+/**
+ * The functions an author's expression may call: the elementary functions mathjs can
+ * differentiate, and sign, max, min and log2 (for reference answers; mathjs cannot
+ * differentiate them, so compileFunction refuses them in an f with that message). The
+ * same names, with the same meaning, as a student's answer may use (lib/answers/functions).
+ */
+export const AUTHOR_FUNCTIONS: ReadonlySet<string> = new Set([
+  'sqrt', 'cbrt', 'nthRoot', 'pow', 'exp', 'log', 'log10', 'log2', 'abs', 'sign', 'max', 'min',
   'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'asec', 'acsc', 'acot',
   'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'asech', 'acsch', 'acoth',
 ]);
@@ -63,7 +68,7 @@ const RESERVED = new Set([
   'pi', 'e', 'i', 'E', 'PI', 'tau', 'phi', 'Infinity', 'NaN', 'null', 'undefined', 'true', 'false',
   'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT1_2', 'SQRT2', 'version',
   'and', 'or', 'xor', 'not', 'mod', 'to', 'in', 'end',
-  ...FUNCTIONS,
+  ...AUTHOR_FUNCTIONS,
 ]);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -115,7 +120,7 @@ function parseChecked(expr: string, vars: readonly string[], what: string): Math
       case 'FunctionNode': {
         const fn = (n as FunctionNode).fn;
         const name = fn.type === 'SymbolNode' ? (fn as SymbolNode).name : '';
-        if (!FUNCTIONS.has(name)) throw new MathError(`unknown function "${name || fn.toString()}" in ${what}`);
+        if (!AUTHOR_FUNCTIONS.has(name)) throw new MathError(`unknown function "${name || fn.toString()}" in ${what}`);
         return;
       }
       case 'SymbolNode': {
