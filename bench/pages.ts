@@ -27,7 +27,7 @@ if (!(requests >= 1 && requests <= 10_000)) throw new Error('--requests must be 
 
 const COURSE = 'curvature';
 const lessons = (JSON.parse(fs.readFileSync(path.join(ROOT, 'content', COURSE, 'course.json'), 'utf8')) as { lessons: string[] }).lessons;
-const TEACH = ['', '/gradebook', '/misconceptions', '/preview', '/regrade', '/settings', '/roster'].map((p) => `/teach/${COURSE}${p}`);
+const TEACH = ['', '/gradebook', '/misconceptions', '/preview', '/regrade', '/settings', '/roster', '/edit', '/edit/gradients'].map((p) => `/teach/${COURSE}${p}`);
 
 /** A client signed in as a demo account (it keeps its cookies up to date, as a browser does). */
 async function signIn(base: string, role: 'student' | 'instructor'): Promise<{ client: Client; cookie: string }> {

@@ -25,10 +25,11 @@ import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { ConfigError, checkConnection, resolveDatabase, type Env } from '@/server/db/config';
 import { MigrationError, applyMigrations } from '@/server/db/migrate';
 import { createPasswordUser } from '@/server/db/seed';
-import { formatProblem, syncCourseFolder } from '@/server/publish';
 import { rotateToolKey } from '@/server/lti/keys';
 import { linkContext } from '@/server/lti/launch';
 import { PlatformError, listPlatforms, registerPlatform, removePlatform, toolConfig } from '@/server/lti/platforms';
+import { syncCourseFolder } from '@/server/publish';
+import { formatProblem } from '@/lib/content';
 
 /** Shortest password accepted (better-auth's minPasswordLength in server/auth.ts). */
 export const MIN_PASSWORD_LENGTH = 8;

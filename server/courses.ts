@@ -118,3 +118,15 @@ export async function loadLesson(course: CourseInfo, lesson: string): Promise<Le
   if (!out.ok) throw new Error(`lesson ${course.slug}/${lesson} no longer compiles: ${out.problems[0]?.message}`);
   return out.module;
 }
+
+/** A draft the editor checked (compileAndRun cached it by hash), or a stored text; undefined when neither is known or it does not compile. */
+export async function compiledDraft(hash: string): Promise<LessonModule | undefined> {
+  let entry = compiled.get(hash);
+  if (!entry) {
+    const source = await lessonSource(hash);
+    if (source === undefined) return undefined;
+    entry = compileAndRun(hash, source, 'draft.mdx');
+  }
+  const out = await entry;
+  return out.ok ? out.module : undefined;
+}

@@ -15,7 +15,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkContent } from '@/lib/content/check';
 import { listCourses, loadCourse } from '@/lib/content/load';
-import type { CourseData as LoadedCourse, LessonMeta, Problem } from '@/lib/content';
+import { formatProblem, type CourseData as LoadedCourse, type LessonMeta, type Problem } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { describeSync, syncCourse, type CourseData, type SyncReport } from '@/server/db/seed';
 
@@ -80,10 +80,6 @@ function relativeProblem(root: string, p: Problem): Problem {
   return { ...p, file: rel && !rel.startsWith('..') ? rel : p.file };
 }
 
-/** `file:line:column: message`. */
-export function formatProblem(p: Problem): string {
-  return `${[p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':')}: ${p.message}`;
-}
 
 /** Stores the texts not stored yet (LessonSource rows are immutable, keyed by hash). */
 export async function storeSources(prisma: PrismaClient, sources: string[]): Promise<void> {

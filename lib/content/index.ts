@@ -6,6 +6,7 @@
  * `@/lib/content/load` (loadCourse, listCourses) and `@/lib/content/check` (checkContent).
  */
 export * from './types';
+export { formatProblem } from './problems';
 export { parseLesson, formulasIn, evaluateLiteral, LESSON_ELEMENTS } from './parse';
 export {
   REVEAL_POLICIES,

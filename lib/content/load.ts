@@ -10,6 +10,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson, getKind } from '@/lib/exercises';
 import { parseLesson } from './parse';
+import { formatProblem } from './problems';
 import type { CourseData, ParsedLesson, Problem } from './types';
 
 /** The content of course.json. */
@@ -43,7 +44,7 @@ export class ContentError extends Error {
   constructor(public readonly problems: Problem[]) {
     super(
       `${problems.length} problem${problems.length === 1 ? '' : 's'} in the content:\n` +
-        problems.map((p) => `${[p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':')}: ${p.message}`).join('\n'),
+        problems.map(formatProblem).join('\n'),
     );
     this.name = 'ContentError';
   }

@@ -187,20 +187,20 @@ export async function exercisePreview(prisma: PrismaClient, courseId: string, ke
   };
   const made = variantOf(row.spec, seed);
   if (!made.ok) return { status: 'unavailable', exercise, seed, message: made.message };
+  return { status: 'ok', exercise, seed, variant: variantView(row.spec, seed, made) };
+}
+
+/** What an instructor sees of a made variant. */
+function variantView(template: unknown, seed: number, made: { spec: Record<string, unknown>; solved: Solved }): PreviewVariant {
   const { solved } = made;
   return {
-    status: 'ok',
-    exercise,
-    seed,
-    variant: {
-      promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
-      params: variantParams(row.spec, seed, made.spec),
-      specJson: JSON.stringify(made.spec, null, 2),
-      answerHtml: texHtml(solved.solution.latex, true),
-      answerText: answerAsText(solved.solution.answer),
-      steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
-      form: answerForm(solved),
-    },
+    promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
+    params: variantParams(template, seed, made.spec),
+    specJson: JSON.stringify(made.spec, null, 2),
+    answerHtml: texHtml(solved.solution.latex, true),
+    answerText: answerAsText(solved.solution.answer),
+    steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
+    form: answerForm(solved),
   };
 }
 
@@ -254,3 +254,45 @@ export type TryResponse =
   | { status: 'invalid'; message: string }
   | { status: 'signed-out' }
   | { status: 'forbidden'; message: string };
+
+// ─── sandbox (the editor's new-exercise form) ──────────────────────────────────
+
+/** A spec tried in the editor's sandbox at one seed, before it is saved anywhere. */
+export type SandboxOutcome =
+  | {
+      status: 'ok';
+      seed: number;
+      variant: PreviewVariant;
+      /** Each recognised mistake that applies to this variant, with the wrong answer it gives. */
+      mistakes: { id: string; message: string; answerText: string }[];
+      /** The test answer's grade, when one was given. */
+      tried: TryOutcome | null;
+    }
+  | { status: 'unavailable'; message: string };
+
+/**
+ * The editor's sandbox: the variant of an exercise template (as the tag's props give it) at
+ * `seed` — question, parameters, reference answer, steps — each mistake's wrong answer, and
+ * the grade of `answer` when given, read and graded as a student's submission would be.
+ * Pure: reads and writes nothing.
+ */
+export function sandboxPreview(template: Record<string, unknown>, seed: number, answer: string | null): SandboxOutcome {
+  const made = variantOf(template, seed);
+  if (!made.ok) return { status: 'unavailable', message: made.message };
+  const { solved } = made;
+  const mistakes: { id: string; message: string; answerText: string }[] = [];
+  for (const m of solved.kind.mistakes as Solved['kind']['mistakes']) {
+    try {
+      const wrong = m.wrongAnswer(solved.spec as never, solved.solution as never);
+      if (wrong !== null) mistakes.push({ id: m.id, message: m.message, answerText: answerAsText(wrong) });
+    } catch {
+      // a mistake that throws does not apply to this variant
+    }
+  }
+  let tried: TryOutcome | null = null;
+  if (answer !== null) {
+    const graded = gradeAnswer(solved, answer);
+    tried = graded.ok ? { status: 'graded', ...gradeView(solved.kind.kind, storedResult(graded.grade)) } : { status: 'unreadable', error: graded.error };
+  }
+  return { status: 'ok', seed, variant: variantView(template, seed, made), mistakes, tried };
+}

@@ -1,0 +1,167 @@
+/**
+ * Authoring in the browser, in Chromium against the built app (issue 19):
+ *
+ * 1. An instructor creates a lesson in /teach/<course>/edit: the new-exercise form writes a
+ *    gradient exercise's tag, the sandbox shows its reference answer and grades a wrong test
+ *    answer, the tag goes into the lesson, and Save publishes it.
+ *    f = x²y + y³ has ∇f = (2xy, x² + 3y²), so ∇f(1, 2) = (4, 13).
+ * 2. A student enrols and answers it: (4, 12) is not right, (4, 13) is.
+ * 3. The instructor adds a paragraph and saves; the student sees it, and both attempts remain.
+ * 4. Two editors of the same lesson: the second save is refused as a conflict.
+ * 5. A lesson that tries to run code is flagged at its line while typing, and saving it does
+ *    not publish it: students keep the last good version.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { test, expect, type Page } from '@playwright/test';
+import { enrolWithCode, INSTRUCTOR, signIn, signUp } from './support';
+
+const stamp = Date.now();
+const SLUG = `editing-${stamp}`;
+const LESSON = 'stationary';
+const ROOT = path.resolve('data', 'e2e', 'content');
+const DB_FILE = path.resolve('data', 'e2e', 'curvature.db');
+const CODE = `EDIT-${stamp}`;
+const STUDENT = { name: `Editor Student ${stamp}`, email: `editor-${stamp}@example.com`, password: 'editor-password-1' };
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  fs.mkdirSync(path.join(ROOT, SLUG), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, SLUG, 'course.json'), JSON.stringify({ slug: SLUG, title: 'Editing course', description: 'Made in the browser.', lessons: ['intro'] }));
+  fs.writeFileSync(path.join(ROOT, SLUG, 'intro.mdx'), 'export const meta = { title: "Intro", summary: "First.", objectives: ["Start."] }\n\nHello.\n');
+  const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/content-sync.ts', SLUG], {
+    env: { ...process.env, DATABASE_URL: `file:${DB_FILE}`, CURVATURE_CONTENT_DIR: ROOT },
+    encoding: 'utf8',
+  });
+  expect(r.stdout).toContain('published');
+  // The demo instructor teaches the new course; students join with a code.
+  const db = new Database(DB_FILE);
+  try {
+    const course = db.prepare('SELECT id FROM Course WHERE slug = ?').get(SLUG) as { id: string };
+    const user = db.prepare('SELECT id FROM user WHERE email = ?').get(INSTRUCTOR.email) as { id: string };
+    db.prepare("INSERT INTO Enrollment (id, userId, courseId, role, createdAt) VALUES (?, ?, ?, 'instructor', ?)").run(`e2e-${stamp}`, user.id, course.id, new Date().toISOString());
+    db.prepare('UPDATE Course SET joinCode = ? WHERE id = ?').run(CODE, course.id);
+  } finally {
+    db.close();
+  }
+});
+
+async function openEditor(page: Page): Promise<void> {
+  await page.goto(`/teach/${SLUG}/edit/${LESSON}`);
+  await expect(page.locator('.cm-content')).toBeVisible();
+}
+
+/** Types at the end of the editor's text. */
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+function attemptsOf(key: string): number {
+  const db = new Database(DB_FILE, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM Attempt a JOIN Exercise e ON e.id = a.exerciseId WHERE e.key = ?').get(key) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+test('an instructor creates a lesson with an exercise in the browser editor', async ({ page }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await page.goto(`/teach/${SLUG}/edit`);
+  await page.getByLabel('New lesson (file name)').fill(LESSON);
+  await page.getByRole('button', { name: 'Create lesson' }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/${SLUG}/edit/${LESSON}$`));
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await expect(page.getByText('No problems found.')).toBeVisible();
+  await expect(page.frameLocator('[data-testid="preview"]').locator('.katex').first()).toBeVisible();
+
+  await page.getByText('New exercise', { exact: true }).click();
+  await page.getByLabel('Kind').selectOption('gradient');
+  await page.getByLabel('Id').fill('stationary-gradient');
+  await page.getByLabel('f', { exact: true }).fill('x^2*y + y^3');
+  await page.getByLabel('vars', { exact: true }).fill('["x", "y"]');
+  await page.getByLabel('at (optional)').fill('[1, 2]');
+  await expect(page.getByTestId('exercise-tag')).toHaveText('<Exercise id="stationary-gradient" kind="gradient" f="x^2*y + y^3" vars={["x","y"]} at={[1,2]} />');
+  await page.getByRole('button', { name: 'Try in sandbox' }).click();
+  const sandbox = page.getByTestId('sandbox');
+  await expect(sandbox).toContainText('[4, 13]');
+  await sandbox.getByLabel('Test answer').fill('[4, 12]');
+  await sandbox.getByRole('button', { name: 'Grade' }).click();
+  await expect(page.getByTestId('sandbox-grade')).toContainText('Not correct');
+  await page.getByRole('button', { name: 'Insert into lesson' }).click();
+  await expect(page.locator('.cm-content')).toContainText('stationary-gradient');
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toHaveText('Saved and published: students see this version now.');
+  await expect(page.getByTestId('history')).toContainText('create by Demo Instructor');
+});
+
+test('a student answers the new exercise', async ({ page }) => {
+  await signUp(page, STUDENT);
+  await enrolWithCode(page, CODE, SLUG);
+  await page.goto(`/courses/${SLUG}/${LESSON}`);
+  const card = page.locator('[data-exercise="stationary-gradient"]');
+  await expect(card.getByTestId('own-prompt')).toBeVisible();
+  await card.getByLabel('Your answer').fill('[4, 12]');
+  await card.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(card.getByTestId('result')).not.toHaveAttribute('data-verdict', 'correct');
+  await card.getByLabel('Your answer').fill('[4, 13]');
+  await card.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(card.getByTestId('exercise-status')).toHaveText('✓ Correct');
+  expect(attemptsOf('stationary-gradient')).toBe(2);
+});
+
+test('an edit saved in the browser reaches students; their attempts remain', async ({ page, browser }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await openEditor(page);
+  await expect(page.getByText('No problems found.')).toBeVisible();
+  await typeAtEnd(page, '\nA new paragraph for students.\n');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toHaveText('Saved and published: students see this version now.');
+
+  const student = await browser.newPage();
+  await signIn(student, STUDENT, '/dashboard');
+  await student.goto(`/courses/${SLUG}/${LESSON}`);
+  await expect(student.getByText('A new paragraph for students.')).toBeVisible();
+  await expect(student.locator('[data-exercise="stationary-gradient"]').getByTestId('exercise-status')).toHaveText('✓ Correct');
+  expect(attemptsOf('stationary-gradient')).toBe(2);
+  await student.close();
+});
+
+test('two instructors editing the same lesson: the later save is refused as a conflict', async ({ page, browser }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  const other = await browser.newPage();
+  await signIn(other, INSTRUCTOR, '/dashboard');
+  await openEditor(page);
+  await openEditor(other);
+  await typeAtEnd(page, '\nFirst editor.\n');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toContainText('Saved and published');
+  await typeAtEnd(other, '\nSecond editor.\n');
+  await other.getByRole('button', { name: 'Save' }).click();
+  await expect(other.getByTestId('save-result')).toContainText('Someone else saved this lesson after you opened it');
+  expect(fs.readFileSync(path.join(ROOT, SLUG, `${LESSON}.mdx`), 'utf8')).not.toContain('Second editor.');
+  await other.close();
+});
+
+test('code in a lesson is flagged at its line while typing and is never published', async ({ page, request }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await openEditor(page);
+  await typeAtEnd(page, '\nRun {process.exit()}\n');
+  const lines = fs.readFileSync(path.join(ROOT, SLUG, `${LESSON}.mdx`), 'utf8').split('\n').length;
+  // The typed line is the text's last line but one ("\nRun …\n" adds it after an empty line).
+  await expect(page.getByTestId('problems')).toContainText(`${SLUG}/${LESSON}.mdx:${lines + 1}:5: JavaScript expressions {…} are not allowed`);
+  await expect(page.locator('.cm-lint-marker-error').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toContainText('Saved, but not published');
+  const html = await (await request.get(`/courses/${SLUG}/${LESSON}`)).text();
+  expect(html).toContain('First editor.');
+  expect(html).not.toContain('Run ');
+  await page.goto(`/teach/${SLUG}/edit`);
+  await expect(page.getByTestId('refused')).toContainText(`${SLUG}/${LESSON}.mdx:${lines + 1}:5`);
+});

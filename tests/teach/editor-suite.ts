@@ -1,0 +1,152 @@
+/**
+ * The lesson editor's server side (server/teach/editor.ts, server/actions/teach-content.ts)
+ * on a real database and a temporary content root: a new lesson is written, added to
+ * course.json and published; a save from a stale text is refused as a conflict and writes
+ * nothing; the history keeps who saved what, with a diff, and a revert restores an old
+ * text; a broken save is written but not published; only staff of the course may call the
+ * actions. Run on SQLite and PostgreSQL by editor-sqlite.test.ts and editor-postgres.test.ts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPrisma, type PrismaClient } from '@/server/db/client';
+import { applyMigrations } from '@/server/db/migrate';
+import { syncContent, textHash } from '@/server/publish';
+import { lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
+import type { Harness } from '../support/database';
+
+const META = 'export const meta = { title: "Newton", summary: "Steps.", objectives: ["Take a step."] }\n\n';
+
+export function editorSuite(name: string, setup: () => Promise<Harness>) {
+  describe(`the lesson editor (${name})`, () => {
+    let harness: Harness;
+    let prisma: PrismaClient;
+    let root: string;
+    let teacher: string;
+    let actor: { id: string; role: string } | null = null;
+    let actions: typeof import('@/server/actions/teach-content');
+    const file = (name: string) => path.join(root, 'calc', name);
+
+    beforeAll(async () => {
+      harness = await setup();
+      await applyMigrations(harness.db);
+      prisma = createPrisma(harness.db);
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-editor-'));
+      fs.mkdirSync(path.join(root, 'calc'));
+      fs.writeFileSync(file('course.json'), JSON.stringify({ slug: 'calc', title: 'Calc', description: 'd', lessons: ['intro'] }));
+      fs.writeFileSync(file('intro.mdx'), META + 'Intro.\n');
+      expect((await syncContent(prisma, root))[0].status).toBe('published');
+      teacher = (await prisma.user.create({ data: { id: `t-${name}`, name: 'Teacher', email: `t-${name}@example.com`, role: 'instructor' } })).id;
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      await prisma.enrollment.create({ data: { userId: teacher, courseId: course.id, role: 'instructor' } });
+      await prisma.user.create({ data: { id: `s-${name}`, name: 'Student', email: `s-${name}@example.com` } });
+      await prisma.enrollment.create({ data: { userId: `s-${name}`, courseId: course.id, role: 'student' } });
+
+      vi.doMock('server-only', () => ({}));
+      vi.doMock('next/headers', () => ({ headers: async () => new Headers() }));
+      vi.doMock('next/cache', () => ({ revalidatePath: () => {} }));
+      vi.doMock('@/server/auth', () => ({ currentUser: async () => actor }));
+      (globalThis as typeof globalThis & { __curvaturePrisma?: PrismaClient }).__curvaturePrisma = prisma;
+      process.env.CURVATURE_CONTENT_DIR = root;
+      actions = await import('@/server/actions/teach-content');
+    });
+    afterAll(async () => {
+      vi.doUnmock('server-only');
+      vi.doUnmock('next/headers');
+      vi.doUnmock('next/cache');
+      vi.doUnmock('@/server/auth');
+      delete process.env.CURVATURE_CONTENT_DIR;
+      (globalThis as typeof globalThis & { __curvaturePrisma?: PrismaClient }).__curvaturePrisma = undefined;
+      await prisma?.$disconnect();
+      await harness?.cleanup();
+      fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    it('creates a lesson: the file, course.json and a published version', async () => {
+      const text = META + 'The step is $-H^{-1} g$.\n\n<Exercise id="newton-1" kind="newton-step" f="x^2 + 2*y^2" vars={["x", "y"]} x0={[1, 1]} />\n';
+      const out = await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: text, baseHash: null, userId: teacher });
+      expect(out).toMatchObject({ status: 'saved', hash: textHash(text), sync: { status: 'published', problems: [] } });
+      expect(fs.readFileSync(file('newton.mdx'), 'utf8')).toBe(text);
+      expect(JSON.parse(fs.readFileSync(file('course.json'), 'utf8')).lessons).toEqual(['intro', 'newton']);
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      const version = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course.publishedVersionId! } });
+      expect((version.course as { lessons: { slug: string }[] }).lessons.map((l) => l.slug)).toEqual(['intro', 'newton']);
+      expect(await prisma.exercise.count({ where: { key: 'newton-1' } })).toBe(1);
+    });
+
+    it('refuses a save from a stale text as a conflict and writes nothing', async () => {
+      const read = await lessonText(root, 'calc', 'newton');
+      const source = read.source!;
+      const hash = read.hash;
+      const first = await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: source + '\nFirst.\n', baseHash: hash, userId: teacher });
+      expect(first.status).toBe('saved');
+      const second = await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: source + '\nSecond.\n', baseHash: hash, userId: teacher });
+      expect(second).toMatchObject({ status: 'conflict', current: source + '\nFirst.\n', message: expect.stringContaining('Someone else saved this lesson') });
+      expect(fs.readFileSync(file('newton.mdx'), 'utf8')).toBe(source + '\nFirst.\n');
+      // Creating a lesson whose file exists is a conflict too.
+      expect((await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: 'x', baseHash: null, userId: teacher })).status).toBe('conflict');
+    });
+
+    it('keeps the history with a diff, and a revert restores the old text', async () => {
+      const history = await lessonHistory(prisma, 'calc', 'newton');
+      expect(history.map((h) => `${h.action} by ${h.who}`)).toEqual([`save by Teacher <t-${name}@example.com>`, `create by Teacher <t-${name}@example.com>`]);
+      // Before: …, tag, "" (the text ends with a newline); after: …, tag, "", "First.", "":
+      // two lines added, shown after two lines of context.
+      expect(history[0].diff).toEqual(['  <Exercise id="newton-1" kind="newton-step" f="x^2 + 2*y^2" vars={["x", "y"]} x0={[1, 1]} />', '  ', '+ First.', '+ ']);
+      const created = await savedText(prisma, 'calc', 'newton', history[1].id);
+      expect(created).not.toContain('First.');
+      const { hash } = await lessonText(root, 'calc', 'newton');
+      const out = await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: created!, baseHash: hash, userId: teacher, action: 'revert' });
+      expect(out.status).toBe('saved');
+      expect(fs.readFileSync(file('newton.mdx'), 'utf8')).toBe(created);
+      // Another lesson's edit id gives nothing.
+      expect(await savedText(prisma, 'calc', 'intro', history[1].id)).toBeNull();
+    });
+
+    it('writes a broken lesson but does not publish it', async () => {
+      const before = (await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } })).publishedVersionId;
+      const read = await lessonText(root, 'calc', 'newton');
+      const source = read.source!;
+      const hash = read.hash;
+      const out = await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source: source + '\n{process.exit()}\n', baseHash: hash, userId: teacher });
+      expect(out).toMatchObject({ status: 'saved', sync: { status: 'refused' } });
+      if (out.status === 'saved') expect(out.sync.problems.map((p) => `${p.file}:${p.line}:${p.column}`)).toContain(`${path.join('calc', 'newton.mdx')}:${source.split('\n').length + 1}:1`);
+      expect((await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } })).publishedVersionId).toBe(before);
+      // Put it right for the tests after this one.
+      const now = await lessonText(root, 'calc', 'newton');
+      expect((await saveLesson(prisma, root, { course: 'calc', lesson: 'newton', source, baseHash: now.hash, userId: teacher })).status).toBe('saved');
+    });
+
+    it('refuses bad names and oversized texts', async () => {
+      expect(await saveLesson(prisma, root, { course: 'calc', lesson: '../etc', source: 'x', baseHash: null, userId: teacher })).toMatchObject({ status: 'invalid' });
+      expect(await saveLesson(prisma, root, { course: 'calc', lesson: 'big', source: 'x'.repeat(200_001), baseHash: null, userId: teacher })).toMatchObject({ status: 'invalid' });
+      expect(fs.existsSync(file('big.mdx'))).toBe(false);
+    });
+
+    it('the actions: only staff of the course; a student and a signed-out visitor are refused', async () => {
+      const { hash } = await lessonText(root, 'calc', 'intro');
+      const save = { course: 'calc', lesson: 'intro', source: META + 'Changed.\n', baseHash: hash };
+      actor = null;
+      expect(await actions.saveLessonText(save)).toEqual({ status: 'error', message: 'Sign in first.' });
+      actor = { id: `s-${name}`, role: 'student' };
+      expect(await actions.saveLessonText(save)).toEqual({ status: 'error', message: 'Only an instructor of this course may do that.' });
+      expect(await actions.syncCourseNow({ course: 'calc' })).toMatchObject({ status: 'error' });
+      expect(await actions.checkLessonDraft({ course: 'calc', lesson: 'intro', source: 'x' })).toMatchObject({ status: 'error' });
+      expect(await actions.trySandbox({ course: 'calc', tag: '<Exercise id="a" kind="gradient" f="x^2" vars={["x"]} at={[3]} />', seed: 0, answer: null })).toMatchObject({ status: 'error' });
+      expect(fs.readFileSync(file('intro.mdx'), 'utf8')).toBe(META + 'Intro.\n');
+
+      actor = { id: teacher, role: 'instructor' };
+      // d/dx x² = 2x = 6 at x = 3
+      const tried = await actions.trySandbox({ course: 'calc', tag: '<Exercise id="a" kind="gradient" f="x^2" vars={["x"]} at={[3]} />', seed: 0, answer: '[5]' });
+      expect(tried).toMatchObject({ status: 'ok', variant: { answerText: '[6]' }, tried: { status: 'graded', correct: false } });
+      const right = await actions.trySandbox({ course: 'calc', tag: '<Exercise id="a" kind="gradient" f="x^2" vars={["x"]} at={[3]} />', seed: 0, answer: '[6]' });
+      expect(right).toMatchObject({ tried: { status: 'graded', correct: true, score: 1 } });
+      expect(await actions.trySandbox({ course: 'calc', tag: '<Exercise id="a" kind="gradient" f={process.env} />', seed: 0, answer: null })).toMatchObject({ status: 'error', message: expect.stringContaining('props must be literals') });
+      const draft = await actions.checkLessonDraft({ course: 'calc', lesson: 'intro', source: META + 'x {process.exit()}\n' });
+      expect(draft).toMatchObject({ status: 'ok', previewHash: null, problems: [expect.objectContaining({ file: 'calc/intro.mdx', line: 3, column: 3 })] });
+      expect(await actions.saveLessonText(save)).toMatchObject({ status: 'saved', sync: { status: 'published' } });
+      expect(await actions.syncCourseNow({ course: 'calc' })).toMatchObject({ status: 'ok', sync: { status: 'unchanged' } });
+    });
+  });
+}
