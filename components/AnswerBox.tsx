@@ -6,7 +6,7 @@
  * only when the student first focuses or types, so they are not in the page's initial
  * JavaScript. The preview is a courtesy: the server reads and grades the answer again.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AnswerForm, GradeView } from '@/server/wire';
 import { shapeHint } from '@/lib/answers/hint';
 import type { ValueShape } from '@/lib/answers/shaped';
@@ -276,10 +276,34 @@ export function wrongEntriesOf(text: string, grade: Pick<GradeView, 'entries' | 
   return { text, entries };
 }
 
+/** The texts saved in this browser for a draft key ({} when there are none or they cannot be read). */
+function loadDraft(draftKey: string | undefined): Record<string, string> {
+  if (!draftKey || typeof window === 'undefined') return {};
+  try {
+    return partTextsOf(window.localStorage.getItem(`curvature-draft:${draftKey}`) ?? '');
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps the texts under the draft key (removes the draft when every box is empty). */
+function saveDraft(draftKey: string, texts: Record<string, string>): boolean {
+  try {
+    const key = `curvature-draft:${draftKey}`;
+    if (Object.values(texts).every((t) => t.trim() === '')) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(texts));
+    return true;
+  } catch {
+    return false; // storage full or disabled: the answer still works, it is only not kept
+  }
+}
+
 /**
  * The answer box: one field, or one per part for an answer in several parts (sent as one
- * JSON object of texts by part id). `wrongEntries` marks the cells of the last graded answer
- * (its text, and its wrong entries by part id; "" for a one-part answer) while it is unchanged.
+ * JSON object of texts by part id); the parts of an algorithm trace sit in a table, one row per
+ * iteration. `wrongEntries` marks the cells of the last graded answer (its text, and its wrong
+ * entries by part id; "" for a one-part answer) while it is unchanged. With `draftKey`, an
+ * answer in parts is kept in this browser as it is typed and comes back on the next visit.
  */
 export function AnswerBox({
   exerciseId,
@@ -288,6 +312,8 @@ export function AnswerBox({
   busy,
   wrongEntries,
   onSubmit,
+  draftKey,
+  onTexts,
 }: {
   exerciseId: string;
   form: AnswerForm;
@@ -295,9 +321,27 @@ export function AnswerBox({
   busy: boolean;
   wrongEntries: { text: string; entries: Record<string, number[][]> } | null;
   onSubmit: (text: string) => void;
+  draftKey?: string;
+  /** Told the texts by part id whenever they change (the trace's figure draws the student's path). */
+  onTexts?: (texts: Record<string, string>) => void;
 }) {
   const parts = form.shape === 'parts' ? (form.parts ?? []) : null;
-  const [texts, setTexts] = useState<Record<string, string>>({});
+  const keep = parts !== null && draftKey !== undefined;
+  // The box mounts only in the browser (after the student's state has loaded), so the draft
+  // can be read at once; the figure is told about it after mount.
+  const [texts, setTexts] = useState<Record<string, string>>(() => (keep ? loadDraft(draftKey) : {}));
+  const [draftNote, setDraftNote] = useState<string | null>(() => (Object.keys(texts).length > 0 ? 'Your unsent draft was restored.' : null));
+  useEffect(() => {
+    if (Object.keys(texts).length > 0) onTexts?.(texts);
+    // Once, for the restored draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const change = (id: string, t: string) => {
+    const next = { ...texts, [id]: t };
+    setTexts(next);
+    if (keep) setDraftNote(saveDraft(draftKey!, next) ? 'Draft saved in this browser.' : 'Your draft could not be saved in this browser.');
+    onTexts?.(next);
+  };
   const answer = parts ? JSON.stringify(Object.fromEntries(parts.map((p) => [p.id, texts[p.id] ?? '']))) : (texts[''] ?? '');
   const empty = parts ? parts.every((p) => (texts[p.id] ?? '').trim() === '') : answer.trim() === '';
   const unchanged = wrongEntries !== null && wrongEntries.text === answer;
@@ -311,9 +355,10 @@ export function AnswerBox({
       text={texts[id] ?? ''}
       disabled={disabled}
       wrong={unchanged ? (wrongEntries.entries[id] ?? []) : []}
-      onChange={(t) => setTexts((prev) => ({ ...prev, [id]: t }))}
+      onChange={(t) => change(id, t)}
     />
   );
+  const table = parts && form.table;
   return (
     <form
       className="answer-box"
@@ -322,7 +367,9 @@ export function AnswerBox({
         if (!disabled && !busy && !empty) onSubmit(answer);
       }}
     >
-      {parts ? (
+      {table ? (
+        <TraceTableBox table={table} parts={parts} field={field} />
+      ) : parts ? (
         <fieldset className="answer-parts">
           <legend>Your answers</legend>
           {parts.map((p, i) => field(p.id, p.label, p.form, i + 1))}
@@ -333,6 +380,57 @@ export function AnswerBox({
       <button type="submit" disabled={disabled || busy || empty}>
         {busy ? 'Checking…' : parts ? 'Submit answers' : 'Submit answer'}
       </button>
+      {keep && draftNote && (
+        <span className="muted small" data-testid="draft-note" role="status">
+          {' '}
+          {draftNote}
+        </span>
+      )}
     </form>
+  );
+}
+
+/**
+ * A trace's parts as a table: one row per iteration, one column per quantity; a given cell
+ * (x₀, H₀) shows "given". Each cell is the usual answer field (text, or the grid for vectors
+ * and matrices), labelled with its row and column for screen readers.
+ */
+function TraceTableBox({
+  table,
+  parts,
+  field,
+}: {
+  table: NonNullable<AnswerForm['table']>;
+  parts: NonNullable<AnswerForm['parts']>;
+  field: (id: string, label: string, f: AnswerForm, n?: number) => React.ReactNode;
+}) {
+  const byId = new Map(parts.map((p, i) => [p.id, { ...p, n: i + 1 }]));
+  return (
+    <div className="trace-table-wrap">
+      <table className="trace-table" data-testid="trace-table">
+        <caption className="muted small">Your trace: one row per iteration. Each row is checked from your own previous rows.</caption>
+        <thead>
+          <tr>
+            <th scope="col">k</th>
+            {table.columns.map((c) => (
+              <th key={c.id} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, k) => (
+            <tr key={row} data-row={k + 1}>
+              <th scope="row">{k}</th>
+              {table.cells[k].map((id, j) => {
+                const p = id ? byId.get(id) : undefined;
+                return <td key={table.columns[j].id}>{p ? field(p.id, p.label, p.form, p.n) : <span className="muted">given</span>}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,15 +5,18 @@
  * state (their variant's question, attempts, last result, hints, and the worked answer
  * only once allowed), then lets them answer. Grading happens on the server only.
  */
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
 import { formatPercent } from '@/lib/format';
 import type { ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
-import { AnswerBox, wrongEntriesOf } from './AnswerBox';
+import { AnswerBox, partTextsOf, wrongEntriesOf } from './AnswerBox';
 import { LocalTime } from './LocalTime';
 import { Result, SolutionDetails, UnreadableResult } from './ExerciseResult';
 import { PracticePanel } from './PracticePanel';
+
+/** A trace's figure: loaded only for a trace in two variables (it brings the contour plotting). */
+const TracePaths = lazy(() => import('./figures/TracePaths'));
 
 type Load =
   | { status: 'loading' }
@@ -71,6 +74,8 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
     if (gradedId) resultRef.current?.focus();
   }, [gradedId]);
   const pendingKey = useRef<{ text: string; key: string } | null>(null);
+  // A trace's texts as typed, for the figure that draws the student's path.
+  const [texts, setTexts] = useState<Record<string, string>>({});
 
   useEffect(() => {
     let live = true;
@@ -156,24 +161,39 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
 
   const { state } = load;
   const last = state.last;
+  const figure = state.form.table?.figure;
   return (
     <div className="exercise-live" data-state={state.status}>
       <div className="exercise-status">
         <StatusBadge state={state} />
       </div>
       <p dangerouslySetInnerHTML={{ __html: state.promptHtml }} data-testid="own-prompt" />
-      {state.status === 'open' ? (
-        <AnswerBox
-          exerciseId={id}
-          form={state.form}
-          disabled={false}
-          busy={busy}
-          wrongEntries={last && fresh ? wrongEntriesOf(last.answerText, last) : null}
-          onSubmit={submit}
-        />
-      ) : (
-        state.closedReason && <p className="muted">{state.closedReason}</p>
-      )}
+      <div className={figure ? 'trace-layout' : undefined}>
+        {state.status === 'open' ? (
+          <AnswerBox
+            exerciseId={id}
+            form={state.form}
+            disabled={false}
+            busy={busy}
+            wrongEntries={last && fresh ? wrongEntriesOf(last.answerText, last) : null}
+            onSubmit={submit}
+            draftKey={state.draftKey}
+            onTexts={figure ? setTexts : undefined}
+          />
+        ) : (
+          state.closedReason && <p className="muted">{state.closedReason}</p>
+        )}
+        {figure && (
+          <Suspense fallback={null}>
+            <TracePaths
+              figure={figure}
+              rows={state.form.table!.rows.length}
+              texts={state.status === 'open' || !last ? texts : partTextsOf(last.answerText)}
+              reference={state.solution?.path}
+            />
+          </Suspense>
+        )}
+      </div>
       <Attempts state={state} />
       <div aria-live="polite">
         {unreadable && <UnreadableResult text={unreadable.text} error={unreadable.error} testId="unreadable" note="This did not count as an attempt." />}

@@ -4,6 +4,7 @@
  * worked steps only when the reveal policy allows it (lib/content `standing`, `mayReveal`).
  * Pure on its inputs: the data layer (server/attempts.ts) reads the rows and calls this.
  */
+import { createHash } from 'node:crypto';
 import { settingsOf, standing, variantSeed, type AttemptScore, type ExerciseSettings } from '@/lib/content';
 import { cachedDisplayHtml, cachedTextHtml, escapeHtml } from '@/lib/content/math-html';
 import { answerForm, paramsOf, solveVariant, type Solved } from '@/lib/exercises';
@@ -76,6 +77,7 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     last: last ? toResult(exercise.kind, last) : null,
     hintsHtml: settings.hints.slice(0, s.misses).map(cachedTextHtml),
     hintCount: settings.hints.length,
+    draftKey: createHash('sha256').update(`${userId}\u0000${exercise.key}`).digest('hex').slice(0, 32),
   };
   const { solved } = studentVariant(exercise, userId);
   if (!solved) {
@@ -102,8 +104,11 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
 
 /** A variant's reference answer and worked steps as HTML. */
 export function solutionOf(solved: Solved): Solution {
-  return {
+  const out: Solution = {
     answerHtml: cachedDisplayHtml(solved.solution.latex),
     steps: solved.solution.steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
   };
+  const path = solved.kind.referencePath?.(solved);
+  if (path) out.path = path;
+  return out;
 }

@@ -88,12 +88,19 @@ export interface ExerciseState {
    * and its numbers are drawn at random (POST /api/practice).
    */
   practice: boolean;
+  /**
+   * Where the browser keeps this student's unsent draft of this exercise (an answer in parts
+   * can be long: a trace): an opaque key, a hash of the student and the exercise.
+   */
+  draftKey: string;
 }
 
 /** A reference answer and its worked steps, as HTML. */
 export interface Solution {
   answerHtml: string;
   steps: { title: string; html: string }[];
+  /** A trace in two variables: the reference iterates, for its figure; absent otherwise. */
+  path?: number[][];
 }
 
 /** What a lesson page shows one student: not enrolled, or the state of each exercise. */

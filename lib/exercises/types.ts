@@ -113,6 +113,11 @@ export interface TraceTable {
   cells: (string | null)[][];
   /** The given cells' values as KaTeX, by row then column (null where the student answers). */
   given: (string | null)[][];
+  /**
+   * A trace in two variables: what its figure draws the paths on — f in mathjs syntax, the
+   * variables, the plotted range — and which column holds the iterates x_k. Never an answer.
+   */
+  figure?: { f: string; vars: string[]; range: [number, number]; x0: number[]; xColumn: string | null };
 }
 
 /**
@@ -206,4 +211,6 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
   afterParts?(solved: Solved, parsed: PartsParsed, grade: Grade): Grade;
   /** A kind with parts laid out as a table (an algorithm trace) says how. */
   table?(solved: Solved): TraceTable;
+  /** A trace in two variables: the reference iterates x_0, x_1, … (shown only with the solution). */
+  referencePath?(solved: Solved): number[][] | null;
 }

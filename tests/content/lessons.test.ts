@@ -64,6 +64,12 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'taylor2-at-its-centre': ['47', '45'],
   },
   'gradient-descent': {
+    // f = x² + 2y² from (1, 1), Armijo (α0 = 1, ρ = 1/2, c1 = 1/2): α = 1 gives f = 19, 1/2 gives 2, both
+    // rejected; 1/4 lands on (1/2, 0), f = 1/4. Then α = 1 gives f(−1/2, 0) = 1/4 > 0, 1/2 lands on (0, 0).
+    'gd-armijo-trace': [
+      parts({ 'r1-alpha': '1/4', 'r1-backtracks': '2', 'r1-f': '1/4', 'r2-x': '[1/2, 0]', 'r2-alpha': '1/2', 'r2-backtracks': '1', 'r2-f': '0' }),
+      parts({ 'r1-alpha': '1/4', 'r1-backtracks': '3', 'r1-f': '1/4', 'r2-x': '[1/2, 0]', 'r2-alpha': '1/2', 'r2-backtracks': '1', 'r2-f': '0' }), // counted the trials
+    ],
     'gd-optimal-step-worked-example': ['2/11', '1/11'],
     'gd-rate-worked-example': ['9/11', '10/11'],
     'gd-rate-kappa-100': ['0.980', '0.99'],
@@ -75,6 +81,12 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'gd-step-too-large': ['[0.75, -1.5]', '[0.75, 1.5]'],
   },
   newton: {
+    // f = x⁴ + y² from (1, 1): ∇f = (4, 2), ∇²f = diag(12, 2), p = (−1/3, −1), x1 = (2/3, 0), f = 16/81;
+    // ∇f(x1) = (32/27, 0), ∇²f = diag(16/3, 2), p = (−2/9, 0), x2 = (4/9, 0), f = 256/6561.
+    'newton-trace': [
+      parts({ 'r1-g': '[4, 2]', 'r1-p': '[-1/3, -1]', 'r1-f': '16/81', 'r2-x': '[2/3, 0]', 'r2-g': '[32/27, 0]', 'r2-p': '[-2/9, 0]', 'r2-f': '256/6561' }),
+      parts({ 'r1-g': '[4, 2]', 'r1-p': '[-48, -4]', 'r1-f': '16/81', 'r2-x': '[2/3, 0]', 'r2-g': '[32/27, 0]', 'r2-p': '[-2/9, 0]', 'r2-f': '256/6561' }), // ∇²f·∇f, not its solve
+    ],
     'newton-step-one-variable': ['1.4167', '1.5'],
     'newton-step-quadratic-worked-example': ['[1, -1]', '[-1, 1]'],
     'newton-iterations-quadratic': ['1', '2'],
@@ -91,11 +103,27 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     ],
   },
   bfgs: {
+    // BFGS on x² + 2y² from (1, 1), α = 1/4, H0 = I, worked in fractions (see lib/exercises/trace/trace.test.ts).
+    'bfgs-trace': [
+      parts({
+        'r1-g': '[2, 4]', 'r1-p': '[-2, -4]', 'r1-f': '1/4',
+        'r2-x': '[1/2, 0]', 'r2-g': '[1, 0]', 'r2-H': '[169/162, -11/81; -11/81, 23/81]', 'r2-p': '[-169/162, 11/81]', 'r2-f': '2777/46656',
+        'r3-x': '[155/648, 11/324]', 'r3-g': '[155/324, 11/81]', 'r3-H': '[10775609/21529922, 20449/10764961; 20449/10764961, 2769783/10764961]',
+        'r3-p': '[-1672018907/6975694728, -125040047/3487847364]', 'r3-f': '97812890623561/2929568563528704',
+      }),
+      parts({ 'r1-g': '[2, 4]', 'r1-p': '[-2, -4]', 'r1-f': '1/4', 'r2-x': '[1/2, 0]', 'r2-g': '[1, 0]', 'r2-H': '[1, 0; 0, 1]' }), // H not updated
+    ],
     'bfgs-update-direct-worked-example': ['[[5, 1], [1, 1.2]]', '[[5, 1], [1, 1]]'],
     'bfgs-update-worked-example': ['[[0.24, -0.2], [-0.2, 1]]', '[[0.2, 0], [0, 1]]'],
     'bfgs-update-direct-second': ['[[4.5, 1], [1, 3]]', '[[5, 1], [1, 3]]'],
   },
   lbfgs: {
+    // L-BFGS, m = 1, on x² + 2y² from (1, 1), α = 1/4: p0 = (−2, −4); x1 = (1/2, 0), p1 = (−97/306, −7/153);
+    // x2 = (515/1224, −7/612) and p2 from the newest pair only (exact fractions, worked in Python's fractions).
+    'lbfgs-trace': [
+      parts({ 'r1-p': '[-2, -4]', 'r2-x': '[1/2, 0]', 'r2-p': '[-97/306, -7/153]', 'r3-x': '[515/1224, -7/612]', 'r3-p': '[-5956948307/13586616648, 494034163/6793308324]' }),
+      parts({ 'r1-p': '[-2, -4]', 'r2-x': '[1/2, 0]', 'r2-p': '[-97/306, -7/153]', 'r3-x': '[515/1224, -7/612]', 'r3-p': '[-0.42111453351134004, 0.012695096134873388]' }), // both pairs (m = 2)
+    ],
     'lbfgs-direction-one-pair': ['[-0.3769, -0.1154]', '[0.3769, 0.1154]'], // sign: d = -Hg
     'lbfgs-direction-two-pairs': ['[-0.3533, -0.2156]', '[-0.3571, -0.2143]'], // not exactly Newton's
     'newton-direction-comparison': ['[-5/14, -3/14]', '[-0.3533, -0.2156]'],

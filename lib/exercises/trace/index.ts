@@ -551,10 +551,30 @@ function updateText(setup: Setup): string {
     : ` Start from $H_0 = ${start}$ and update $H_{k+1} = (I - \\rho_k s_k y_k^\\top) H_k (I - \\rho_k y_k s_k^\\top) + \\rho_k s_k s_k^\\top$, $\\rho_k = 1/(y_k^\\top s_k)$.`;
 }
 
+/** f in mathjs syntax over x, y for a trace in two variables (a quadratic written out); null otherwise. */
+function figureOf(setup: Setup): TraceTable['figure'] {
+  if (setup.n !== 2) return undefined;
+  const { spec } = setup;
+  let f: string;
+  let vars: string[];
+  if (spec.A) {
+    const [[a, b], [, d]] = spec.A;
+    const [p, q] = spec.b ?? [0, 0];
+    f = `0.5*(${a})*x^2 + (${b})*x*y + 0.5*(${d})*y^2 + (${p})*x + (${q})*y`;
+    vars = ['x', 'y'];
+  } else {
+    f = spec.f!;
+    vars = spec.vars!;
+  }
+  const reach = Math.max(1, ...spec.x0.map(Math.abs)) * 1.6;
+  return { f, vars, range: [-reach, reach], x0: spec.x0, xColumn: setup.columns.includes('x') ? 'x' : null };
+}
+
 function traceTable(setup: Setup): TraceTable {
   const rows = Array.from({ length: setup.spec.rows }, (_, k) => `k = ${k}`);
   const start = setup.H0 ?? identity(setup.n);
   return {
+    figure: figureOf(setup),
     rows,
     columns: setup.columns.map((c) => ({ id: c, label: columnLabel(setup, c), tex: columnTex(setup, c) })),
     cells: rows.map((_, k) => setup.columns.map((c) => (isGiven(k, c) ? null : cellId(k, c)))),
@@ -603,6 +623,12 @@ export const kind: ExerciseKind<TraceSpec, Answer> = {
   mistakes: [],
   parts: (solved) => planOf(setupOf(solved.spec as TraceSpec)),
   table: (solved) => traceTable(setupOf(solved.spec as TraceSpec)),
+  referencePath(solved) {
+    const setup = setupOf(solved.spec as TraceSpec);
+    if (setup.n !== 2) return null;
+    const rows = referenceRows(setup);
+    return [...rows.map((r) => r.x as Vec), takeStep(rows[rows.length - 1].x as Vec, rows[rows.length - 1].alpha as number, rows[rows.length - 1].p as Vec)];
+  },
   afterParts(solved, parsed, grade) {
     return reviewTrace(setupOf(solved.spec as TraceSpec), parsed, grade);
   },
