@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../server/db/passwords';
 import { ContentError, loadCourse } from '@/lib/content/load';
-import { authSecret, baseUrl } from '@/server/auth';
-import { ROLES } from '@/server/roles';
+import { authSecret, baseUrl, revokeAllSessions, setSiteRole } from '@/server/auth';
+import { ROLES, type Role } from '@/server/roles';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { ConfigError, checkConnection, resolveDatabase, type Env } from '@/server/db/config';
 import { MigrationError, applyMigrations } from '@/server/db/migrate';
@@ -106,12 +106,12 @@ function requireEmail(options: Options): string {
   return email;
 }
 
-function requireRole(options: Options): string {
+function requireRole(options: Options): Role {
   if (!options.role) throw new AdminError(`--role is required (${ROLES.join(', ')})`);
   if (!(ROLES as readonly string[]).includes(options.role)) {
     throw new AdminError(`unknown role "${options.role}" — use one of ${ROLES.join(', ')}`);
   }
-  return options.role;
+  return options.role as Role;
 }
 
 /** The password given, checked, or a new random one (16 characters, 96 bits). */
@@ -157,8 +157,8 @@ async function resetPassword(prisma: PrismaClient, options: Options, log: (line:
     account
       ? prisma.account.update({ where: { id: account.id }, data: { password: hash } })
       : prisma.account.create({ data: { id: randomUUID(), accountId: user.id, providerId: 'credential', userId: user.id, password: hash } }),
-    prisma.session.deleteMany({ where: { userId: user.id } }),
   ]);
+  await revokeAllSessions(prisma, user.id);
   log(`new password set for ${email}; signed out of every session`);
   printPassword(log, password, generated);
 }
@@ -171,8 +171,8 @@ async function setRole(prisma: PrismaClient, options: Options, log: (line: strin
     log(`${email} is already ${role}`);
     return;
   }
-  await prisma.user.update({ where: { id: user.id }, data: { role } });
-  log(`${email}: ${user.role} → ${role}`);
+  await setSiteRole(prisma, user.id, role);
+  log(`${email}: ${user.role} → ${role}; signed out of every session`);
 }
 
 async function importCourse(prisma: PrismaClient, dir: string | undefined, log: (line: string) => void): Promise<void> {

@@ -319,7 +319,7 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
   const proxies = trustedProxies(env);
   const signInPath = '/sign-in/email';
   const limitsOn = env.CURVATURE_RATE_LIMIT !== 'off';
-  return betterAuth({
+  const auth = betterAuth({
     appName: 'Curvature',
     baseURL: url,
     secret: authSecret(env),
@@ -386,6 +386,11 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        // Sign-out everywhere: better-auth deletes the rows; the epoch also refuses at once any
+        // copy of a session made before now.
+        if (ctx.path === '/revoke-sessions' && ctx.context.session && !isAPIError(ctx.context.returned)) {
+          await revokeAllSessions(prisma, ctx.context.session.user.id);
+        }
         // Courses this address was invited to (roster import) are joined at sign-up and at
         // every sign-in, so accounts made by the admin CLI are covered too. A failure never
         // blocks signing in; the next sign-in tries again.
@@ -412,6 +417,8 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
       }),
     },
   });
+  prismaOf.set(auth, prisma);
+  return auth;
 }
 
 /** The client address of a request, read as better-auth's own rate limit reads it (X-Forwarded-For, trusted proxies). */
@@ -459,6 +466,28 @@ export async function redeemUnlockLink(prisma: PrismaClient, token: string): Pro
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** The database each auth instance runs on (sessionUser reads the live session row there). */
+const prismaOf = new WeakMap<object, PrismaClient>();
+
+/**
+ * Signs a user out everywhere, on the next request of every device and instance: every
+ * session that began before now is refused (the revocation epoch, checked by sessionUser
+ * against the session's start, cookie cache or not) and the session rows are deleted. For
+ * sign-out everywhere, a password reset and a change of site role.
+ */
+export async function revokeAllSessions(prisma: PrismaClient, userId: string, now = new Date()): Promise<void> {
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { sessionsValidFrom: now } }),
+    prisma.session.deleteMany({ where: { userId, createdAt: { lte: now } } }),
+  ]);
+}
+
+/** Gives a user another site role; their sessions end at once (they sign in again with the new role). */
+export async function setSiteRole(prisma: PrismaClient, userId: string, role: Role): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { role } });
+  await revokeAllSessions(prisma, userId);
+}
 let instance: Auth | undefined;
 
 /** The process's auth instance, created on first use from DATABASE_URL and the environment. */
@@ -535,14 +564,28 @@ async function cachedSession(auth: Auth, headers: Headers): Promise<CookieCache 
  * this, so it first reads the session cookie cache directly (about a quarter of the CPU of
  * better-auth's getSession endpoint, which also verifies the session cookie's signature and
  * runs its endpoint machinery; about 10 µs when the same cache was verified before); without
- * a usable cache it asks getSession, which looks the session up in the database. Either way a session is trusted for at most 60 s after the database
- * last confirmed it, as better-auth's cookie cache itself allows.
+ * a usable cache it asks getSession, which looks the session up in the database.
+ *
+ * Either way one indexed read of the live session row and its user follows, so that
+ * revocation bites on the very next request on every instance: a signed-out session (row
+ * gone), an expired one, and one that began before the user's revocation epoch
+ * (User.sessionsValidFrom: sign-out everywhere, password reset, role change) are refused,
+ * and the role is the one in the database now, never a cached copy.
  */
 export async function sessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
   const session = (await cachedSession(auth, headers)) ?? (await auth.api.getSession({ headers }));
   if (!session) return null;
-  const u = session.user as typeof session.user & { role?: string };
-  const role = (ROLES as readonly string[]).includes(u.role ?? '') ? (u.role as Role) : 'student';
+  const prisma = prismaOf.get(auth);
+  if (!prisma) return null;
+  const live = await prisma.session.findUnique({
+    where: { token: session.session.token },
+    select: { createdAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, sessionsValidFrom: true } } },
+  });
+  if (!live || live.expiresAt.getTime() <= Date.now()) return null;
+  const epoch = live.user.sessionsValidFrom;
+  if (epoch && live.createdAt.getTime() < epoch.getTime()) return null;
+  const u = live.user;
+  const role = (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'student';
   return { id: u.id, email: u.email, name: u.name, role };
 }
 

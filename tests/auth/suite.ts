@@ -11,12 +11,14 @@
 import { parseOptions } from '@node-rs/argon2';
 import { hashPassword as scryptHash } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consumeLimit,
   createAuth,
   pruneLimits,
   redeemUnlockLink,
+  revokeAllSessions,
+  setSiteRole,
   sessionUser,
   SIGN_IN_FREE_TRIES,
   SIGN_IN_PER_ADDRESS,
@@ -366,24 +368,61 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
     const TOKEN = 'better-auth.session_token';
     const DATA = 'better-auth.session_data';
 
-    it('knows the signed-in user from the cookie cache for up to 60 s, then from the database', async () => {
+    it('refuses a signed-out session on its next request, though its signed cookie cache is still fresh', async () => {
       const email = await user(sharedHash, 'reader2');
       await prismaA.user.update({ where: { email }, data: { role: 'instructor' } });
       const jar = await cookiesOf(appA, email);
       expect(jar.has(TOKEN) && jar.has(DATA)).toBe(true);
       // Either instance reads the other's cookies (same secret).
       expect(await sessionUser(appB, cookieHeaders(jar))).toMatchObject({ email, role: 'instructor' });
-      // Signed out on the server: the cached copy is still honoured (≤ 60 s, like better-auth's own cache) …
-      await prismaA.session.deleteMany({ where: { user: { email } } });
+      // Signed out through better-auth on A: the very same cookie pair, sent again (a copy kept
+      // by an attacker, or a tab that did not notice), is refused at once on both instances.
+      const out = await appA.handler(new Request(`${BASE}/api/auth/sign-out`, { method: 'POST', headers: { cookie: cookieHeaders(jar).get('cookie')!, origin: BASE } }));
+      expect(out.status).toBe(200);
+      expect(await sessionUser(appA, cookieHeaders(jar))).toBeNull();
+      expect(await sessionUser(appB, cookieHeaders(jar))).toBeNull();
+    });
+
+    it('a role change and sign-out everywhere bite on the next request: the cached role is never believed', async () => {
+      const email = await user(sharedHash, 'demoted');
+      const { id } = await prismaA.user.update({ where: { email }, data: { role: 'admin' } });
+      const laptop = await cookiesOf(appA, email);
+      const phone = await cookiesOf(appB, email);
+      expect(await sessionUser(appA, cookieHeaders(laptop))).toMatchObject({ role: 'admin' });
+      // Demoted to student (the admin CLI's set-role): both devices' fresh caches still say
+      // "admin", and both are refused straight away.
+      await setSiteRole(prismaB, id, 'student');
+      expect(await sessionUser(appA, cookieHeaders(laptop))).toBeNull();
+      expect(await sessionUser(appB, cookieHeaders(phone))).toBeNull();
+      // Signing in again gives a session with the new role.
+      const again = await cookiesOf(appA, email);
+      expect(await sessionUser(appB, cookieHeaders(again))).toMatchObject({ email, role: 'student' });
+
+      // A role changed in the database by any other path is read live too (no waiting for the cache).
+      await prismaA.user.update({ where: { id }, data: { role: 'instructor' } });
+      expect(await sessionUser(appA, cookieHeaders(again))).toMatchObject({ role: 'instructor' });
+
+      // Sign-out everywhere through better-auth on B: the other device is refused at once.
+      const other = await cookiesOf(appA, email);
+      const res = await appB.handler(new Request(`${BASE}/api/auth/revoke-sessions`, { method: 'POST', headers: { cookie: cookieHeaders(again).get('cookie')!, origin: BASE, 'content-type': 'application/json' }, body: '{}' }));
+      expect(res.status).toBe(200);
+      expect(await sessionUser(appA, cookieHeaders(other))).toBeNull();
+      expect(await sessionUser(appB, cookieHeaders(again))).toBeNull();
+      // The epoch holds even if a session row of before it were left behind.
+      const stale = await cookiesOf(appA, email);
+      const row = await prismaA.session.findFirstOrThrow({ where: { userId: id }, orderBy: { createdAt: 'desc' } });
+      await prismaA.user.update({ where: { id }, data: { sessionsValidFrom: new Date(row.createdAt.getTime() + 1) } });
+      expect(await sessionUser(appA, cookieHeaders(stale))).toBeNull();
+    });
+
+    it('revokeAllSessions (password reset) refuses every earlier session at once and deletes them', async () => {
+      const email = await user(sharedHash, 'reset');
+      const id = (await prismaA.user.findUniqueOrThrow({ where: { email } })).id;
+      const jar = await cookiesOf(appA, email);
       expect(await sessionUser(appA, cookieHeaders(jar))).toMatchObject({ email });
-      // … and not a moment longer: 61 s later the cache has expired and the database says no.
-      vi.useFakeTimers({ toFake: ['Date'] });
-      try {
-        vi.setSystemTime(Date.now() + 61_000);
-        expect(await sessionUser(appA, cookieHeaders(jar))).toBeNull();
-      } finally {
-        vi.useRealTimers();
-      }
+      await revokeAllSessions(prismaB, id);
+      expect(await sessionUser(appA, cookieHeaders(jar))).toBeNull();
+      expect(await prismaA.session.count({ where: { userId: id } })).toBe(0);
     });
 
     it('never takes the cache of another session, a forged cache, or a cache without its session cookie', async () => {

@@ -107,7 +107,7 @@ describe('reset-password', () => {
 
 describe('set-role', () => {
   it('changes the role, says when nothing changes, rejects unknown roles and emails', async () => {
-    expect(await admin('set-role', '--email', 'teach@example.org', '--role', 'student')).toEqual(['teach@example.org: instructor → student']);
+    expect(await admin('set-role', '--email', 'teach@example.org', '--role', 'student')).toEqual(['teach@example.org: instructor → student; signed out of every session']);
     expect((await prisma.user.findUniqueOrThrow({ where: { email: 'teach@example.org' } })).role).toBe('student');
     expect(await admin('set-role', '--email', 'teach@example.org', '--role', 'student')).toEqual(['teach@example.org is already student']);
     await expect(admin('set-role', '--email', 'teach@example.org', '--role', 'root')).rejects.toThrow('unknown role "root"');
@@ -188,7 +188,7 @@ describe('arguments', () => {
     expect(bad.stderr.trim().split('\n')).toEqual(['admin: no user with email nobody@example.org']);
     const good = run('set-role', '--email', 'root@example.org', '--role', 'instructor');
     expect(good.status).toBe(0);
-    expect(good.stdout.trim()).toBe('root@example.org: admin → instructor');
+    expect(good.stdout.trim()).toBe('root@example.org: admin → instructor; signed out of every session');
   });
 });
 

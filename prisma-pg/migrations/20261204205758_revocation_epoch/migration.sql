@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "user" ADD COLUMN     "sessionsValidFrom" TIMESTAMP(3);
