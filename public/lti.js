@@ -1,7 +1,8 @@
 // The browser's part of an LTI launch (server/lti/html.ts pages; docs/lti.md "Cookies").
 // login:    keep the login's secret in this tab's sessionStorage (of Curvature's origin — in an
-//           LMS frame, storage partitioned by the LMS site, which browsers keep even when they
-//           block third-party cookies), then go to the LMS's authorisation endpoint.
+//           LMS frame, storage partitioned by the LMS site where the browser allows it), then go
+//           to the LMS's authorisation endpoint. A frame whose storage is blocked offers to start
+//           the login again in a window of its own, where the storage is first-party.
 // relay:    the LMS posted the id_token here; add the secret this tab kept and post it on, so
 //           the server knows this is the browser that began the login.
 // continue: signed in by a one-time ticket; at the top level go on at once, in a frame

@@ -40,11 +40,14 @@ export async function loginRoute(req: Request, deps: LtiDeps): Promise<Response>
   const params: LoginParams = { iss: f.iss, login_hint: f.login_hint, target_link_uri: f.target_link_uri, lti_message_hint: f.lti_message_hint, lti_deployment_id: f.lti_deployment_id, client_id: f.client_id };
   try {
     const { state, bind, redirect } = await beginLogin(deps.prisma, params, `${deps.base}/api/lti/launch`, deps.now);
+    // The same login again as a GET, for a window of its own when this frame may not keep storage.
+    const again = `${deps.base}/api/lti/login?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'))}`;
     return ltiPage(
       'Signing in from your LMS',
       `<div id="lti" data-step="login" data-state="${escapeHtml(state)}" data-bind="${escapeHtml(bind)}" data-next="${escapeHtml(redirect)}"></div>
 <p>Signing you in from your LMS…</p>
-<p id="lti-noscript" hidden>This browser does not let Curvature keep the sign-in's secret (JavaScript or site storage is off). Allow them for this site, or open Curvature in a new window from the LMS.</p>
+<div id="lti-noscript" hidden><p>This browser does not let Curvature keep its sign-in inside the LMS page (site data of other sites is blocked). Open it in a window of its own:</p>
+<p><a class="button" href="${escapeHtml(again)}" target="_blank" rel="opener" data-testid="lti-open">Open Curvature in a new window</a></p></div>
 <noscript><p>Curvature needs JavaScript to sign you in from your LMS.</p></noscript>`,
     );
   } catch (err) {

@@ -6,19 +6,15 @@
  * wrong is 3/4).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { submitAttempt } from '@/server/attempts';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
-import { syncCourse } from '@/server/db/seed';
 import { backoffMs, deliverScores, forgetTokens, resendScore } from '@/server/lti/ags';
-import { registerPlatform } from '@/server/lti/platforms';
 import { lmsOverview } from '@/server/teach/lms';
 import { regrade } from '@/server/teach/regrade';
 import { type Harness } from '../support/database';
 import { ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
-import { ltiCourse } from './course';
-import { SECRET, startTool, walkLaunch, type ToolServer } from './harness';
+import { SECRET, walkLaunch, useLtiWorld, type ToolServer } from './harness';
 
 export function agsSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`LTI grades to the LMS (${name})`, () => {
@@ -31,23 +27,8 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
     const later = () => new Date((clock += 2 * 3600_000));
     const deliver = () => deliverScores(prisma, { secret: SECRET, now: later() });
 
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-      await syncCourse(prisma, ltiCourse());
-      tool = await startTool(prisma, harness.db.provider);
-      platform = await new TestPlatform().start();
-      platform.registerTool(tool.url);
-      await registerPlatform(prisma, platform.registration());
-      forgetTokens();
-    });
-    afterAll(async () => {
-      await tool?.stop();
-      await platform?.stop();
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    const world = useLtiWorld(setup);
+    beforeAll(() => void ({ harness, prisma, tool, platform } = world));
 
     const learner = (sub: string): LaunchSpec['user'] => ({ sub, name: `Learner ${sub}`, email: `${sub}@uni.example`, roles: [ROLE.learner] });
     const exerciseLink = (user: LaunchSpec['user'], context = 'ctx-A', exercise = 'h-point'): LaunchSpec => ({
@@ -145,8 +126,7 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
 
       // The app restarts: a new database client, no cached token. The LMS comes back.
       await prisma.$disconnect();
-      prisma = createPrisma(harness.db);
-      tool.deps.prisma = prisma;
+      prisma = world.prisma = tool.deps.prisma = createPrisma(harness.db);
       forgetTokens();
       platform.down = false;
       expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });

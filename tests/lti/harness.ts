@@ -4,13 +4,21 @@
  * test platform (tests/support/lti-platform.ts) through them: login initiation → the
  * platform's authorisation endpoint → the launch relay page → the launch → the sign-in ticket.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createAuth, type Auth } from '@/server/auth';
-import type { PrismaClient } from '@/server/db/client';
+import { createPrisma, type PrismaClient } from '@/server/db/client';
+import { applyMigrations } from '@/server/db/migrate';
+import { syncCourse } from '@/server/db/seed';
+import { forgetTokens } from '@/server/lti/ags';
+import { registerPlatform } from '@/server/lti/platforms';
 import { deepLinkRoute, jwksRoute, launchRoute, loginRoute, type LtiDeps } from '@/server/lti/routes';
 import { sessionUser } from '@/server/auth';
-import type { LaunchSpec, TestPlatform } from '../support/lti-platform';
+import type { Harness } from '../support/database';
+import { TestPlatform, type LaunchSpec } from '../support/lti-platform';
+import { ltiCourse } from './course';
 
 export const SECRET = 'lti-test-secret-0123456789-0123456789';
 
@@ -43,6 +51,7 @@ export async function startTool(prisma: PrismaClient, provider: 'sqlite' | 'post
         else if (path === '/api/lti/jwks') response = await jwksRoute(deps);
         else if (path === '/api/lti/deep-link') response = await deepLinkRoute(request, deps, (await sessionUser(auth, request.headers))?.id ?? null);
         else if (path.startsWith('/api/auth/')) response = await auth.handler(request);
+        else if (path === '/lti.js') response = new Response(fs.readFileSync('public/lti.js'), { headers: { 'content-type': 'text/javascript' } });
         else response = new Response('not found', { status: 404 });
       } catch (err) {
         response = new Response(String(err instanceof Error ? err.stack : err), { status: 500 });
@@ -138,4 +147,39 @@ export async function postLaunch(tool: ToolServer, form: Record<string, string>,
     .map((c) => c.split(';')[0])
     .join('; ');
   return { status: res.status, html, cookie, location: cont.headers.get('location') ?? undefined, error: cont.status >= 400 ? (refusal(await cont.text()) ?? `HTTP ${cont.status}`) : undefined };
+}
+
+/** What the LTI suites run on. */
+export interface LtiWorld {
+  harness: Harness;
+  prisma: PrismaClient;
+  tool: ToolServer;
+  platform: TestPlatform;
+}
+
+/**
+ * Inside a describe block: before its tests, a migrated database with the course of
+ * tests/lti/course.ts, the tool's routes and a test platform pointing at them (registered in
+ * Curvature unless `register` is false); after them, all of it stopped and thrown away.
+ */
+export function useLtiWorld(setup: () => Promise<Harness>, { register = true } = {}): LtiWorld {
+  const world = {} as LtiWorld;
+  beforeAll(async () => {
+    world.harness = await setup();
+    await applyMigrations(world.harness.db);
+    world.prisma = createPrisma(world.harness.db);
+    await syncCourse(world.prisma, ltiCourse());
+    world.tool = await startTool(world.prisma, world.harness.db.provider);
+    world.platform = await new TestPlatform().start();
+    world.platform.registerTool(world.tool.url);
+    if (register) await registerPlatform(world.prisma, world.platform.registration());
+    forgetTokens();
+  });
+  afterAll(async () => {
+    await world.tool?.stop();
+    await world.platform?.stop();
+    await world.prisma?.$disconnect();
+    await world.harness?.cleanup();
+  });
+  return world;
 }

@@ -5,18 +5,15 @@
  * tried and must show its reason, log it, and sign nobody in.
  */
 import { decodeJwt, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAdmin } from '@/scripts/admin';
 import { sessionUser } from '@/server/auth';
-import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
-import { syncCourse } from '@/server/db/seed';
+import { type PrismaClient } from '@/server/db/client';
 import { decryptSecret, rotateToolKey, toolJwks } from '@/server/lti/keys';
 import { courseRoleOf } from '@/server/lti/launch';
 import { type Harness } from '../support/database';
 import { DEPLOYMENT, ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
-import { ltiCourse } from './course';
-import { SECRET, attr, postLaunch, refusal, startTool, walkLaunch, type ToolServer } from './harness';
+import { SECRET, attr, postLaunch, refusal, walkLaunch, useLtiWorld, type ToolServer } from './harness';
 
 export function launchSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`LTI launches (${name})`, () => {
@@ -26,21 +23,8 @@ export function launchSuite(name: string, setup: () => Promise<Harness>): void {
     let platform: TestPlatform;
     const env = () => ({ DATABASE_URL: harness.db.provider === 'sqlite' ? `file:${harness.db.file}` : harness.db.url, BASE_URL: tool.url, AUTH_SECRET: SECRET });
 
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-      await syncCourse(prisma, ltiCourse());
-      tool = await startTool(prisma, harness.db.provider);
-      platform = await new TestPlatform().start();
-      platform.registerTool(tool.url);
-    });
-    afterAll(async () => {
-      await tool?.stop();
-      await platform?.stop();
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    const world = useLtiWorld(setup, { register: false });
+    beforeAll(() => void ({ harness, prisma, tool, platform } = world));
 
     const learner = (sub: string, extra: Partial<LaunchSpec['user']> = {}): LaunchSpec['user'] => ({ sub, name: `Learner ${sub}`, email: `${sub}@uni.example`, roles: [ROLE.learner], ...extra });
     const spec = (user: LaunchSpec['user'], over: Partial<LaunchSpec> = {}): LaunchSpec => ({

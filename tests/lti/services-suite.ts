@@ -4,43 +4,22 @@
  * LtiDeepLinkingResponse (verified there against the tool's JWKS) with `data` echoed; a
  * roster sync reads every page of the membership and enrols each member with the mapped role.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getKind } from '@/lib/exercises';
-import { createPrisma, type PrismaClient } from '@/server/db/client';
-import { applyMigrations } from '@/server/db/migrate';
-import { syncCourse } from '@/server/db/seed';
-import { forgetTokens } from '@/server/lti/ags';
+import { type PrismaClient } from '@/server/db/client';
 import { nextLink, syncRoster } from '@/server/lti/nrps';
-import { registerPlatform } from '@/server/lti/platforms';
 import { type Harness } from '../support/database';
 import { DEPLOYMENT, ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
-import { ltiCourse } from './course';
-import { SECRET, attr, input, refusal, startTool, walkLaunch, type ToolServer } from './harness';
+import { SECRET, attr, input, refusal, useLtiWorld, walkLaunch, type ToolServer } from './harness';
 
 export function servicesSuite(name: string, setup: () => Promise<Harness>): void {
   describe(`LTI deep linking and roster (${name})`, () => {
-    let harness: Harness;
     let prisma: PrismaClient;
     let tool: ToolServer;
     let platform: TestPlatform;
 
-    beforeAll(async () => {
-      harness = await setup();
-      await applyMigrations(harness.db);
-      prisma = createPrisma(harness.db);
-      await syncCourse(prisma, ltiCourse());
-      tool = await startTool(prisma, harness.db.provider);
-      platform = await new TestPlatform().start();
-      platform.registerTool(tool.url);
-      await registerPlatform(prisma, platform.registration());
-      forgetTokens();
-    });
-    afterAll(async () => {
-      await tool?.stop();
-      await platform?.stop();
-      await prisma?.$disconnect();
-      await harness?.cleanup();
-    });
+    const world = useLtiWorld(setup);
+    beforeAll(() => void ({ prisma, tool, platform } = world));
 
     const teacher = { sub: 'dl-teacher', name: 'Dee Linker', email: 'dee@uni.example', roles: [ROLE.instructor] };
     const deepLink = (user: LaunchSpec['user'], data?: string): LaunchSpec => ({ user, context: { id: 'ctx-DL', title: 'Deep linked' }, custom: { course: 'calc' }, messageType: 'LtiDeepLinkingRequest', data });
