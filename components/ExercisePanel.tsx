@@ -59,9 +59,27 @@ function Attempts({ state }: { state: ExerciseState }) {
   );
 }
 
-/** The live exercise: own question, answer box, result, hints and (when allowed) the solution. */
-export function ExercisePanel({ course, lesson, id, children }: { course: string; lesson: string; id: string; children: React.ReactNode }) {
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+/**
+ * The live exercise: own question, answer box, result, hints and (when allowed) the solution.
+ * In an assessment sitting the page passes the card's `initial` state and the `sitting` id
+ * (answers are sent with it) instead of a lesson.
+ */
+export function ExercisePanel({
+  course,
+  lesson,
+  id,
+  children,
+  sitting,
+  initial,
+}: {
+  course: string;
+  lesson?: string;
+  id: string;
+  children?: React.ReactNode;
+  sitting?: string;
+  initial?: ExerciseState;
+}) {
+  const [load, setLoad] = useState<Load>(initial ? { status: 'ok', state: initial } : { status: 'loading' });
   const [busy, setBusy] = useState(false);
   const [unreadable, setUnreadable] = useState<{ text: string; error: Unreadable } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -78,6 +96,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
   const [texts, setTexts] = useState<Record<string, string>>({});
 
   useEffect(() => {
+    if (lesson === undefined) return;
     let live = true;
     fetchLessonState(course, lesson).then(
       (res) => {
@@ -102,7 +121,7 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
     setBusy(true);
     setNotice(null);
     try {
-      const res = await submitAnswer({ course, exercise: id, answer: text, idempotencyKey: key });
+      const res = await submitAnswer({ course, exercise: id, answer: text, idempotencyKey: key, ...(sitting ? { sitting } : {}) });
       pendingKey.current = null;
       switch (res.status) {
         case 'graded':
@@ -114,6 +133,11 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
         case 'unreadable':
           setUnreadable({ text, error: res.error });
           setLoad({ status: 'ok', state: res.state });
+          break;
+        case 'saved':
+          setUnreadable(null);
+          setLoad({ status: 'ok', state: res.state });
+          setNotice(null);
           break;
         case 'closed':
           setUnreadable(null);
@@ -195,6 +219,11 @@ export function ExercisePanel({ course, lesson, id, children }: { course: string
         )}
       </div>
       <Attempts state={state} />
+      {state.savedAnswer != null && (
+        <p className="small" data-testid="saved-answer">
+          Saved answer: <code>{state.savedAnswer}</code> — graded; the result is shown when the instructor releases the results.
+        </p>
+      )}
       <div aria-live="polite">
         {unreadable && <UnreadableResult text={unreadable.text} error={unreadable.error} testId="unreadable" note="This did not count as an attempt." />}
         {notice && (

@@ -13,6 +13,7 @@ import { rulesFor, settingsOf, standing, type AttemptScore } from '@/lib/content
 import { getKind, gradeAnswer, verdictOf } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { heldAttempts, openExam, sittingContext } from '@/server/assessments';
 import { exerciseState, studentVariant, type ExerciseRowLike } from '@/server/exercise-state';
 import { diagnosisOf, effective, NEWEST_GRADE, storedResult, toResult, type StoredResult } from '@/server/results';
 import { queueScoresSafely } from '@/server/lti/outbox';
@@ -40,19 +41,34 @@ export async function lessonView(
     include: {
       exercises: {
         orderBy: { position: 'asc' },
-        include: { attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
+        include: { attempts: { where: { userId, sittingId: null }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
       },
       extensions: { where: { userId }, select: { dueAt: true } },
     },
   });
   if (!lesson) return { status: 'not-found' };
   const staff = role === 'instructor';
+  const exam = staff ? null : await openExam(prisma, userId, course.id, now);
   return {
     status: 'ok',
     exercises: lesson.exercises.map((ex) => {
       const rules = rulesFor(settingsOf(ex.settings), lesson, lesson.extensions[0]);
-      return exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: rules.dueAt, now, staff, settings: rules.settings });
+      const state = exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: rules.dueAt, now, staff, settings: rules.settings });
+      return exam ? closedDuringExam(state, exam.title) : state;
     }),
+  };
+}
+
+/** A lesson's card while the student sits an exam of the course: no answers, hints, worked steps or practice. */
+export function closedDuringExam(state: ExerciseState, examTitle: string): ExerciseState {
+  return {
+    ...state,
+    status: state.status === 'unavailable' ? state.status : 'closed',
+    closedReason: `Closed during the exam (${examTitle}): lesson exercises reopen when it ends.`,
+    last: null,
+    hintsHtml: [],
+    solution: null,
+    practice: false,
   };
 }
 
@@ -73,6 +89,8 @@ export interface Submission {
   answer: string;
   /** Made by the browser once per submission; a retry sends the same key. */
   idempotencyKey: string;
+  /** The assessment sitting it is answered in (server/assessments.ts); absent on a lesson page. */
+  sitting?: string;
   now?: Date;
 }
 
@@ -119,14 +137,17 @@ export async function submitTarget(prisma: PrismaClient, userId: string, courseS
 export interface AttemptTally extends AttemptScore {
   id: string;
   idempotencyKey: string;
+  /** The assessment sitting it was answered in; null on the lesson page. */
+  sittingId: string | null;
+  answerText: string;
 }
 
-/** One query: a student's attempts at an exercise, oldest first, each with its newest regrade's result. */
+/** One query: a student's attempts at an exercise (on its lesson and in every sitting), oldest first, each with its newest regrade's result. */
 export async function attemptTallies(prisma: PrismaClient, userId: string, exerciseId: string): Promise<AttemptTally[]> {
   const rows = await prisma.$queryRaw<
-    { id: string; idempotencyKey: string; score: number; correct: boolean; createdAt: Date; gradeScore: number | null; gradeCorrect: boolean | null }[]
+    { id: string; idempotencyKey: string; sittingId: string | null; answerText: string; score: number; correct: boolean; createdAt: Date; gradeScore: number | null; gradeCorrect: boolean | null }[]
   >`
-    SELECT a.id, a."idempotencyKey", a.score, a.correct, a."createdAt",
+    SELECT a.id, a."idempotencyKey", a."sittingId", a."answerText", a.score, a.correct, a."createdAt",
            g.score AS "gradeScore", g.correct AS "gradeCorrect"
     FROM "Attempt" a
     LEFT JOIN "Grade" g ON g.id = (
@@ -137,6 +158,8 @@ export async function attemptTallies(prisma: PrismaClient, userId: string, exerc
   return rows.map((r) => ({
     id: r.id,
     idempotencyKey: r.idempotencyKey,
+    sittingId: r.sittingId,
+    answerText: r.answerText,
     score: r.score,
     correct: r.correct,
     createdAt: r.createdAt,
@@ -155,6 +178,7 @@ interface NewAttempt extends StoredResult {
   parsed: unknown;
   idempotencyKey: string;
   number: number;
+  sittingId: string | null;
   createdAt: Date;
 }
 
@@ -164,9 +188,9 @@ async function insertAttempt(prisma: PrismaClient, a: NewAttempt): Promise<strin
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   await prisma.$executeRaw`
     INSERT INTO "Attempt" (id, "userId", "exerciseId", seed, "specHash", "graderVersion", "answerText", parsed,
-                           score, correct, entries, feedback, "diagnosisId", trail, parts, "idempotencyKey", number, "createdAt")
+                           score, correct, entries, feedback, "diagnosisId", trail, parts, "idempotencyKey", number, "sittingId", "createdAt")
     VALUES (${id}, ${a.userId}, ${a.exerciseId}, ${a.seed}, ${a.specHash}, ${a.graderVersion}, ${a.answerText}, ${json(a.parsed)},
-            ${a.score}, ${a.correct}, ${json(a.entries)}, ${json(a.feedback)}, ${a.diagnosisId}, ${json(a.trail)}, ${json(a.parts)}, ${a.idempotencyKey}, ${a.number}, ${a.createdAt})`;
+            ${a.score}, ${a.correct}, ${json(a.entries)}, ${json(a.feedback)}, ${a.diagnosisId}, ${json(a.trail)}, ${json(a.parts)}, ${a.idempotencyKey}, ${a.number}, ${a.sittingId}, ${a.createdAt})`;
   return id;
 }
 
@@ -182,19 +206,34 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   const target = await submitTarget(prisma, sub.userId, sub.course, sub.exercise);
   if (!target) return { status: 'not-found' };
   if (!target.role) return { status: 'not-enrolled' };
-  const rules = rulesFor(settingsOf(target.settings), target, target.extensionDueAt ? { dueAt: target.extensionDueAt } : null);
   const staff = target.role === 'instructor';
+  // In a sitting the assessment's rules apply (server/assessments.ts); on a lesson page the lesson's.
+  const sitting = sub.sitting ? await sittingContext(prisma, sub.userId, sub.sitting, target.key, target.settings, now) : null;
+  if (sub.sitting && !sitting) return { status: 'not-found' };
+  const rules = sitting
+    ? { settings: sitting.settings, dueAt: sitting.deadline }
+    : rulesFor(settingsOf(target.settings), target, target.extensionDueAt ? { dueAt: target.extensionDueAt } : null);
+  const exam = sitting || staff ? null : await openExam(prisma, sub.userId, target.courseId, now);
+  const held = sitting?.held ?? false;
+  const scope = (all: AttemptTally[]) => all.filter((a) => a.sittingId === (sitting?.sittingId ?? null));
 
-  /** The card after `attempts`, whose newest is read in full (its answer and feedback are shown). */
+  /** The card after `attempts` (of this scope), whose newest is read in full (its answer and feedback are shown). */
   const stateAfter = async (attempts: AttemptTally[]): Promise<ExerciseState> => {
+    const cardSitting = sitting ? { seed: sitting.seed, closedReason: sitting.closedReason } : undefined;
+    if (held) {
+      const card = exerciseState({ exercise: target, userId: sub.userId, attempts: heldAttempts(attempts), last: null, dueAt: rules.dueAt, now, staff: false, settings: rules.settings, sitting: cardSitting });
+      return { ...card, bestScore: null, savedAnswer: attempts.at(-1)?.answerText ?? null };
+    }
     const newest = attempts.at(-1);
     const last = newest ? await prisma.attempt.findUnique({ where: { id: newest.id }, include: NEWEST_GRADE }) : null;
-    return exerciseState({ exercise: target, userId: sub.userId, attempts, last, dueAt: rules.dueAt, now, staff, settings: rules.settings });
+    const card = exerciseState({ exercise: target, userId: sub.userId, attempts, last, dueAt: rules.dueAt, now, staff, settings: rules.settings, sitting: cardSitting });
+    return exam ? closedDuringExam(card, exam.title) : card;
   };
   const repeat = async (): Promise<SubmitOutcome> => {
     const stored = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, include: NEWEST_GRADE });
-    if (!stored || stored.userId !== sub.userId || stored.exerciseId !== target.id) return { status: 'key-reused' };
-    return { status: 'graded', repeated: true, result: toResult(target.kind, stored), state: await stateAfter(await attemptTallies(prisma, sub.userId, target.id)) };
+    if (!stored || stored.userId !== sub.userId || stored.exerciseId !== target.id || stored.sittingId !== (sitting?.sittingId ?? null)) return { status: 'key-reused' };
+    const state = await stateAfter(scope(await attemptTallies(prisma, sub.userId, target.id)));
+    return held ? { status: 'saved', repeated: true, state } : { status: 'graded', repeated: true, result: toResult(target.kind, stored), state };
   };
 
   // A copy of this request stored before the attempts are read is among them; one stored
@@ -202,13 +241,17 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   // 'closed'. (Another student's key also fails the insert, and is refused in repeat().)
   // Two different answers sent at once both read n attempts and both claim number n + 1;
   // the unique (user, exercise, number) lets one in and the other reads the attempts again —
-  // so the last attempt allowed can never be used twice.
+  // so the last attempt allowed can never be used twice. Numbers run over the lesson's and
+  // every sitting's attempts at the exercise; the rules count only those of this scope.
   for (let round = 0; ; round++) {
-    const attempts = await attemptTallies(prisma, sub.userId, target.id);
-    if (attempts.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
-    if (standing(rules.settings, attempts, rules.dueAt, now).status !== 'open') return { status: 'closed', state: await stateAfter(attempts) };
+    const all = await attemptTallies(prisma, sub.userId, target.id);
+    if (all.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
+    const attempts = scope(all);
+    if (exam || sitting?.closedReason) return { status: 'closed', state: await stateAfter(attempts) };
+    const counted = held ? heldAttempts(attempts) : attempts;
+    if (standing(rules.settings, counted, rules.dueAt, now).status !== 'open') return { status: 'closed', state: await stateAfter(attempts) };
 
-    const { seed, solved } = studentVariant(target, sub.userId);
+    const { seed, solved } = studentVariant(target, sub.userId, sitting?.seed);
     if (!solved) return { status: 'closed', state: await stateAfter(attempts) }; // the card says 'unavailable'
     const graded = gradeAnswer(solved, sub.answer);
     if (!graded.ok) return { status: 'unreadable', error: graded.error, state: await stateAfter(attempts) };
@@ -225,7 +268,8 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
         answerText: sub.answer,
         parsed: graded.parsed,
         idempotencyKey: sub.idempotencyKey,
-        number: attempts.length + 1,
+        number: all.length + 1,
+        sittingId: sitting?.sittingId ?? null,
         createdAt: now,
       });
     } catch (err) {
@@ -236,9 +280,11 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
       continue; // another answer took this attempt's number: count again
     }
-    await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti)
-    const row = { ...result, id, idempotencyKey: sub.idempotencyKey, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
-    const state = exerciseState({ exercise: target, userId: sub.userId, attempts: [...attempts, row], last: row, dueAt: rules.dueAt, now, staff, settings: rules.settings });
+    if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); assessments are not line items yet
+    const row = { ...result, id, idempotencyKey: sub.idempotencyKey, sittingId: sitting?.sittingId ?? null, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
+    if (held) return { status: 'saved', repeated: false, state: await stateAfter([...attempts, row]) };
+    const cardSitting = sitting ? { seed: sitting.seed, closedReason: null } : undefined;
+    const state = exerciseState({ exercise: target, userId: sub.userId, attempts: [...attempts, row], last: row, dueAt: rules.dueAt, now, staff, settings: rules.settings, sitting: cardSitting });
     return { status: 'graded', repeated: false, result: toResult(target.kind, row), state };
   }
 }
@@ -274,7 +320,7 @@ export async function courseProgress(prisma: PrismaClient, userId: string, cours
         orderBy: { position: 'asc' },
         include: {
           exercises: {
-            select: { settings: true, attempts: { where: { userId }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
+            select: { settings: true, attempts: { where: { userId, sittingId: null }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
           },
           extensions: { where: { userId }, select: { dueAt: true } },
         },

@@ -31,6 +31,7 @@ const SubmitInput = z
     // anything far beyond that is not a student's answer.
     answer: z.string().max(10_000),
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'expected a random key of 16–100 letters, digits, - or _'),
+    sitting: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a sitting id').optional(),
   })
   .strict();
 
@@ -60,6 +61,7 @@ function reply(body: unknown, status = 200): Response {
 /** The HTTP status of each outcome; the body always says the same in `status`. */
 const SUBMIT_STATUS: Record<SubmitResponse['status'], number> = {
   graded: 200,
+  saved: 200,
   unreadable: 200,
   closed: 200,
   'not-found': 404,

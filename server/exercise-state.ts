@@ -27,8 +27,13 @@ const reported = new Set<string>();
  * be generated or solved (the card then says "not available"). The failure is logged once,
  * with the exercise and the seed, so that an instructor can reproduce it in the preview.
  */
-export function studentVariant(exercise: Pick<ExerciseRowLike, 'key' | 'spec'>, userId: string): { seed: number; solved: Solved | null } {
-  const seed = variantSeed(userId, exercise.key);
+export function studentVariant(
+  exercise: Pick<ExerciseRowLike, 'key' | 'spec'>,
+  userId: string,
+  /** The seed drawn for an assessment sitting; by default the student's lesson seed. */
+  drawnSeed?: number,
+): { seed: number; solved: Solved | null } {
+  const seed = drawnSeed ?? variantSeed(userId, exercise.key);
   try {
     return { seed, solved: solveVariant(exercise.spec, seed) };
   } catch (err) {
@@ -57,6 +62,8 @@ export interface StateInput {
   staff?: boolean;
   /** The rules in force (lib/content rulesFor); by default the exercise's own settings. */
   settings?: ExerciseSettings;
+  /** In an assessment sitting: the drawn variant's seed, and why it takes no more answers (time is up, submitted), if so. Practice is off. */
+  sitting?: { seed: number; closedReason: string | null };
 }
 
 /**
@@ -64,8 +71,12 @@ export interface StateInput {
  * unlocked hints, and the solution only when the reveal policy allows it — or always for an
  * instructor of the course.
  */
-export function exerciseState({ exercise, userId, attempts, last, dueAt, now, staff = false, settings = settingsOf(exercise.settings) }: StateInput): ExerciseState {
+export function exerciseState({ exercise, userId, attempts, last, dueAt, now, staff = false, settings = settingsOf(exercise.settings), sitting }: StateInput): ExerciseState {
   const s = standing(settings, attempts, dueAt, now);
+  if (sitting?.closedReason && s.status === 'open') {
+    s.status = 'closed';
+    s.closedReason = sitting.closedReason;
+  }
   const base = {
     key: exercise.key,
     closedReason: s.closedReason,
@@ -79,7 +90,7 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     hintCount: settings.hints.length,
     draftKey: createHash('sha256').update(`${userId}\u0000${exercise.key}`).digest('hex').slice(0, 32),
   };
-  const { solved } = studentVariant(exercise, userId);
+  const { solved } = studentVariant(exercise, userId, sitting?.seed);
   if (!solved) {
     return {
       ...base,
@@ -98,7 +109,7 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)),
     form: answerForm(solved),
     solution: s.revealed || staff ? solutionOf(solved) : null,
-    practice: finished && paramsOf(exercise.spec) !== null,
+    practice: !sitting && finished && paramsOf(exercise.spec) !== null,
   };
 }
 

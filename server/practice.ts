@@ -63,7 +63,7 @@ async function finishedTarget(prisma: PrismaClient, userId: string, course: stri
   if (!target.role) return { ok: false, outcome: { status: 'not-enrolled' } };
   if (paramsOf(target.spec) === null) return { ok: false, outcome: { status: 'not-found' } };
   const rules = rulesFor(settingsOf(target.settings), target, target.extensionDueAt ? { dueAt: target.extensionDueAt } : null);
-  const s = standing(rules.settings, await attemptTallies(prisma, userId, target.id), rules.dueAt, now);
+  const s = standing(rules.settings, (await attemptTallies(prisma, userId, target.id)).filter((a) => a.sittingId === null), rules.dueAt, now);
   if (s.status === 'open') return { ok: false, outcome: { status: 'not-finished' } };
   return { ok: true, target };
 }

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkContent } from '@/lib/content/check';
-import { listCourses, loadCourse } from '@/lib/content/load';
+import { ASSESSMENTS_DIR, listCourses, loadCourse } from '@/lib/content/load';
 import { formatProblem, type CourseData as LoadedCourse, type LessonMeta, type Problem } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { describeSync, syncCourse, type CourseData, type SyncReport } from '@/server/db/seed';
@@ -64,6 +64,12 @@ async function folderTexts(dir: string): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const name of (await readdir(dir)).sort()) {
     if (name === 'course.json' || name.endsWith('.mdx')) texts.set(name, await readFile(path.join(dir, name), 'utf8'));
+  }
+  // Assessment definitions are part of the version too: a changed quiz is published like a changed lesson.
+  const assessments = (await readdir(path.join(dir, ASSESSMENTS_DIR)).catch(() => [] as string[])).sort();
+  for (const name of assessments) {
+    const rel = `${ASSESSMENTS_DIR}/${name}`;
+    if (name.endsWith('.json')) texts.set(rel, await readFile(path.join(dir, rel), 'utf8'));
   }
   return texts;
 }

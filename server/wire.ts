@@ -93,6 +93,11 @@ export interface ExerciseState {
    * can be long: a trace): an opaque key, a hash of the student and the exercise.
    */
   draftKey: string;
+  /**
+   * In a quiz or exam whose results are held until release: the student's newest answer as
+   * typed (saved and graded; its verdict, score and the answer are shown after release).
+   */
+  savedAnswer?: string | null;
 }
 
 /** A reference answer and its worked steps, as HTML. */
@@ -117,6 +122,8 @@ export type SubmitOutcome =
   | { status: 'graded'; repeated: boolean; result: AttemptResult; state: ExerciseState }
   | { status: 'unreadable'; error: Unreadable; state: ExerciseState }
   | { status: 'closed'; state: ExerciseState }
+  /** In a quiz or exam whose results are held until release: stored and graded, the result not shown yet. */
+  | { status: 'saved'; repeated: boolean; state: ExerciseState }
   | { status: 'not-found' }
   | { status: 'not-enrolled' }
   | { status: 'key-reused' };
@@ -146,6 +153,8 @@ export interface SubmitRequest {
   answer: string;
   /** Made by the browser once per answer; a retry sends the same key. */
   idempotencyKey: string;
+  /** The assessment sitting the answer belongs to (the exercise must be in its draw); absent on a lesson page. */
+  sitting?: string;
 }
 
 /**

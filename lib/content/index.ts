@@ -27,3 +27,16 @@ export { FIGURES, figureNames, type FigureInfo } from './figures';
 export { SEED_LIMIT, DEFAULT_SEED, BAD_SEED_MESSAGE, exerciseSeed, variantSeed, parseSeed, randomSeed } from './seeds';
 export { rulesFor, standing, type LessonRules, type Rules, type Standing, type StandingStatus, type AttemptScore } from './rules';
 export { checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, PROMPT_SEEDS, type CheckExerciseOptions } from './exercise';
+export {
+  ASSESSMENT_TYPES,
+  ASSESSMENT_REVEALS,
+  ASSESSMENT_KEYS,
+  readAssessment,
+  drawSlots,
+  drawTotal,
+  type AssessmentType,
+  type AssessmentReveal,
+  type AssessmentDef,
+  type Slot,
+  type DrawnQuestion,
+} from './assessments';

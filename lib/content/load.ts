@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson, getKind } from '@/lib/exercises';
+import { readAssessment, type AssessmentDef } from './assessments';
 import { parseLesson } from './parse';
 import { formatProblem } from './problems';
 import type { CourseData, ParsedLesson, Problem } from './types';
@@ -36,6 +37,8 @@ export interface ReadCourse {
   /** null when course.json is missing or unusable. */
   course: CourseJson | null;
   lessons: ReadLesson[];
+  /** The assessments of `assessments/<slug>.json` that have no problem, in file-name order. */
+  assessments: AssessmentDef[];
   problems: Problem[];
 }
 
@@ -124,7 +127,7 @@ async function readCourseJson(dir: string, problems: Problem[]): Promise<{ cours
 export async function readCourse(dir: string): Promise<ReadCourse> {
   const problems: Problem[] = [];
   const json = await readCourseJson(dir, problems);
-  const result: ReadCourse = { dir, course: json?.course ?? null, lessons: [], problems };
+  const result: ReadCourse = { dir, course: json?.course ?? null, lessons: [], assessments: [], problems };
   if (!json) return result;
   const { course, text } = json;
   const seen = new Set<string>();
@@ -132,6 +135,10 @@ export async function readCourse(dir: string): Promise<ReadCourse> {
     const where = { file: path.join(dir, 'course.json'), ...locateString(text, slug) };
     if (!SLUG.test(slug)) {
       problems.push({ ...where, message: `lesson "${slug}" must be a kebab-case slug (the file name without .mdx)` });
+      continue;
+    }
+    if (slug === ASSESSMENTS_DIR) {
+      problems.push({ ...where, message: `"${ASSESSMENTS_DIR}" cannot be a lesson slug: /courses/<course>/${ASSESSMENTS_DIR} lists the course's assessments` });
       continue;
     }
     if (seen.has(slug)) {
@@ -166,7 +173,32 @@ export async function readCourse(dir: string): Promise<ReadCourse> {
       } else firstUse.set(ex.id, here);
     }
   }
+  const read = await readAssessments(dir, new Set(firstUse.keys()));
+  result.assessments = read.assessments;
+  problems.push(...read.problems);
   return result;
+}
+
+/** The folder of a course's assessment definitions. */
+export const ASSESSMENTS_DIR = 'assessments';
+
+/** Reads `assessments/*.json` of a course folder (none when the folder is absent), checked against the course's exercise ids. */
+export async function readAssessments(dir: string, exerciseIds: ReadonlySet<string>): Promise<{ assessments: AssessmentDef[]; problems: Problem[] }> {
+  const folder = path.join(dir, ASSESSMENTS_DIR);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const assessments: AssessmentDef[] = [];
+  const problems: Problem[] = [];
+  for (const name of names.sort()) {
+    const file = path.join(folder, name);
+    if (!name.endsWith('.json')) {
+      if (await isFile(file)) problems.push({ file, line: 1, column: 1, message: `${name}: the assessments folder holds only <slug>.json files` });
+      continue;
+    }
+    const read = readAssessment(file, name.slice(0, -5), await readFile(file, 'utf8'), exerciseIds);
+    problems.push(...read.problems);
+    if (read.def) assessments.push(read.def);
+  }
+  return { assessments, problems };
 }
 
 /**
@@ -194,6 +226,7 @@ export async function loadCourse(dir: string): Promise<CourseData> {
     slug: course.slug,
     title: course.title,
     description: course.description,
+    assessments: read.assessments,
     lessons: read.lessons.map((lesson, position) => {
       const meta = lesson.parsed.meta!;
       return {

@@ -2,6 +2,7 @@
  * The shapes lib/content produces: a parsed lesson, a loaded course (what the database
  * seed stores) and a problem found in the content.
  */
+import type { AssessmentDef } from './assessments';
 import type { ExerciseSettings } from './settings';
 
 /** A JSON value, as the static evaluator of MDX props produces it. */
@@ -110,4 +111,6 @@ export interface CourseData {
   title: string;
   description: string;
   lessons: LessonData[];
+  /** The course's assessments (assessments/<slug>.json), in file-name order. */
+  assessments: AssessmentDef[];
 }

@@ -42,6 +42,22 @@ export interface CourseData {
   slug: string;
   title: string;
   lessons: LessonData[];
+  /** The course's assessments (lib/content AssessmentDef); absent = none. */
+  assessments?: AssessmentData[];
+}
+
+/** One assessment as authored (lib/content AssessmentDef). */
+export interface AssessmentData {
+  slug: string;
+  title: string;
+  type: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  timeLimitMinutes: number | null;
+  attempts: number;
+  reveal: string;
+  accessCode: string | null;
+  slots: object[];
 }
 
 /** What syncCourse changed. Lessons and exercises no longer in the content are kept (attempts refer to them) and listed in `unlisted`. */
@@ -51,6 +67,8 @@ export interface SyncReport {
   lessonsUpdated: number;
   exercisesCreated: number;
   exercisesUpdated: number;
+  /** Assessments created or changed. */
+  assessmentsSynced: number;
   /** Keys of exercises (and slugs of lessons, prefixed "lesson:") in the database but not in the content. */
   unlisted: string[];
 }
@@ -58,6 +76,7 @@ export interface SyncReport {
 /** Deep equality of JSON values, ignoring key order (PostgreSQL's jsonb reorders keys). */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -99,7 +118,7 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
 
   return prisma.$transaction(
     async (tx) => {
-      const report: SyncReport = { course: 'unchanged', lessonsCreated: 0, lessonsUpdated: 0, exercisesCreated: 0, exercisesUpdated: 0, unlisted: [] };
+      const report: SyncReport = { course: 'unchanged', lessonsCreated: 0, lessonsUpdated: 0, exercisesCreated: 0, exercisesUpdated: 0, assessmentsSynced: 0, unlisted: [] };
       let row = await tx.course.findUnique({ where: { slug: course.slug } });
       if (!row) {
         row = await tx.course.create({ data: { slug: course.slug, title: course.title } });
@@ -151,6 +170,33 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
               await tx.exercise.update({ where: { id: current.id }, data: diff });
               report.exercisesUpdated++;
             }
+          }
+        }
+      }
+      // Assessments: content-owned fields only (the instructor's release is kept); one no longer in the content is kept.
+      const assessments = new Map((await tx.assessment.findMany({ where: { courseId } })).map((a) => [a.slug, a]));
+      for (const [position, a] of (course.assessments ?? []).entries()) {
+        const wanted = {
+          title: a.title,
+          type: a.type,
+          opensAt: a.opensAt ? new Date(a.opensAt) : null,
+          closesAt: a.closesAt ? new Date(a.closesAt) : null,
+          timeLimitMinutes: a.timeLimitMinutes,
+          attempts: a.attempts,
+          reveal: a.reveal,
+          accessCode: a.accessCode,
+          slots: a.slots as Prisma.InputJsonValue,
+          position,
+        };
+        const current = assessments.get(a.slug);
+        if (!current) {
+          await tx.assessment.create({ data: { courseId, slug: a.slug, ...wanted } });
+          report.assessmentsSynced++;
+        } else {
+          const diff = changes(current, wanted);
+          if (diff) {
+            await tx.assessment.update({ where: { id: current.id }, data: diff });
+            report.assessmentsSynced++;
           }
         }
       }
@@ -236,6 +282,7 @@ export function describeSync(slug: string, r: SyncReport): string | null {
   if (r.lessonsUpdated) parts.push(`${r.lessonsUpdated} lesson(s) updated`);
   if (r.exercisesCreated) parts.push(`${r.exercisesCreated} exercise(s) added`);
   if (r.exercisesUpdated) parts.push(`${r.exercisesUpdated} exercise(s) updated`);
+  if (r.assessmentsSynced) parts.push(`${r.assessmentsSynced} assessment(s) added or updated`);
   if (parts.length === 0) return null;
   return `content ${slug}: ${parts.join(', ')}`;
 }

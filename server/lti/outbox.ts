@@ -23,7 +23,7 @@ export function onScoresQueued(listener: () => void): () => void {
 
 /** Best effective score (0..1) of a student's attempts at each exercise; absent = not tried. */
 async function bestScores(prisma: PrismaClient, userId: string, exerciseIds: string[]): Promise<Map<string, number>> {
-  const attempts = await prisma.attempt.findMany({ where: { userId, exerciseId: { in: exerciseIds } }, select: { exerciseId: true, score: true, ...NEWEST_GRADE } });
+  const attempts = await prisma.attempt.findMany({ where: { userId, exerciseId: { in: exerciseIds }, sittingId: null }, select: { exerciseId: true, score: true, ...NEWEST_GRADE } });
   const best = new Map<string, number>();
   for (const a of attempts) best.set(a.exerciseId, Math.max(best.get(a.exerciseId) ?? 0, effective(a).score));
   return best;

@@ -23,6 +23,7 @@ describe('loadCourse', () => {
       slug: 'mini-course',
       title: 'Mini course',
       description: 'Fixture for tests/content/load.test.ts: a small valid course.',
+      assessments: [],
       lessons: [
         {
           slug: 'alpha',

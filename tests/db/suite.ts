@@ -249,6 +249,7 @@ export function databaseSuite(name: string, setup: () => Promise<Harness>): void
         lessonsUpdated: 1,
         exercisesCreated: 1,
         exercisesUpdated: 2,
+        assessmentsSynced: 0,
         unlisted: ['grad-cubic'],
       });
       const definite = await prisma.exercise.findFirstOrThrow({ where: { key: 'definite' }, include: { lesson: true } });

@@ -1,0 +1,123 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { currentUser } from '@/server/auth';
+import { getPrisma } from '@/server/db/client';
+import { sittingView } from '@/server/assessments';
+import { startAssessment, submitAssessment } from '@/server/actions/assessments';
+import { ExercisePanel } from '@/components/ExercisePanel';
+import { LocalTime } from '@/components/LocalTime';
+import { MathText } from '@/components/MathText';
+import { SittingTimer } from '@/components/SittingTimer';
+
+export const metadata: Metadata = { title: 'Assessment' };
+export const dynamic = 'force-dynamic';
+
+const REFUSED: Record<string, string> = {
+  'not-open': 'This assessment has not opened yet.',
+  closed: 'This assessment has closed.',
+  'wrong-code': 'That access code is not right.',
+};
+
+type Props = { params: Promise<{ course: string; assessment: string }>; searchParams: Promise<{ refused?: string }> };
+
+export default async function SittingPage({ params, searchParams }: Props) {
+  const { course, assessment } = await params;
+  const { refused } = await searchParams;
+  const page = `/courses/${course}/assessments/${assessment}`;
+  const user = await currentUser(await headers());
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(page)}`);
+  const view = await sittingView(getPrisma(), user.id, course, assessment);
+  if (view.status === 'not-found' || view.status === 'not-enrolled') {
+    if (view.status === 'not-enrolled') redirect('/dashboard');
+    return notFound();
+  }
+  const back = (
+    <p className="muted">
+      <Link href={`/courses/${course}/assessments`}>{view.course.title} · Assessments</Link>
+    </p>
+  );
+  if (view.status === 'not-started') {
+    const item = view.item;
+    const startable = item?.status === 'open';
+    return (
+      <article>
+        {back}
+        <h1>{view.assessment.title}</h1>
+        <p>
+          {view.assessment.timeLimitMinutes !== null
+            ? `Time limit: ${view.assessment.timeLimitMinutes} minutes${item?.extraMinutes ? ` plus ${item.extraMinutes} minutes extra time` : ''}, counted from when you start.`
+            : 'No time limit.'}{' '}
+          {item?.closesAt && (
+            <>
+              Closes <LocalTime iso={item.closesAt.toISOString()} />; a late start gets only the time left before then.
+            </>
+          )}
+        </p>
+        {refused && REFUSED[refused] && (
+          <p className="error" role="alert">
+            {REFUSED[refused]}
+          </p>
+        )}
+        {startable ? (
+          <form action={startAssessment}>
+            <input type="hidden" name="course" value={course} />
+            <input type="hidden" name="assessment" value={assessment} />
+            {view.assessment.accessCode && (
+              <label>
+                Access code <input name="accessCode" autoComplete="off" required />
+              </label>
+            )}
+            <button type="submit">Start {view.assessment.type}</button>
+          </form>
+        ) : (
+          <p data-testid="not-startable">{item?.status === 'upcoming' ? 'This assessment has not opened yet.' : 'This assessment has closed.'}</p>
+        )}
+      </article>
+    );
+  }
+  const { sitting } = view;
+  const open = sitting.closedReason === null;
+  return (
+    <article>
+      {back}
+      <h1>{view.assessment.title}</h1>
+      <div className="sitting-bar" data-testid="sitting">
+        {open && sitting.deadline && <SittingTimer deadline={sitting.deadline.toISOString()} serverNow={view.now.toISOString()} />}
+        {open && sitting.deadline && (
+          <p className="muted small">
+            Ends <LocalTime iso={sitting.deadline.toISOString()} />. Your answers are saved as you go.
+          </p>
+        )}
+        {!open && (
+          <p data-testid="sitting-closed">
+            <strong>{sitting.closedReason}</strong> Your answers are kept and graded.
+          </p>
+        )}
+        <p data-testid="sitting-score">
+          {view.earned !== null ? `Score: ${view.earned} / ${view.total}` : `Out of ${view.total} points; results are shown when the instructor releases them.`}
+        </p>
+      </div>
+      <ol className="sitting-questions">
+        {view.questions.map((q) => (
+          <li key={q.exercise} data-question={q.exercise}>
+            <section className="exercise" aria-label={q.title}>
+              <h2 className="small">
+                <MathText text={q.title} /> <span className="muted">({q.points} point{q.points === 1 ? '' : 's'}{q.earned !== null ? `; earned ${q.earned}` : ''})</span>
+              </h2>
+              <ExercisePanel course={course} id={q.exercise} sitting={sitting.id} initial={q.state} />
+            </section>
+          </li>
+        ))}
+      </ol>
+      {open && (
+        <form action={submitAssessment}>
+          <input type="hidden" name="course" value={course} />
+          <input type="hidden" name="assessment" value={assessment} />
+          <button type="submit">Submit {view.assessment.type}</button>
+        </form>
+      )}
+    </article>
+  );
+}

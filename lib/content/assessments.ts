@@ -1,0 +1,272 @@
+/**
+ * Assessment definitions (issue 22): a homework set, quiz or exam is a JSON file
+ * `<course>/assessments/<slug>.json` beside the lessons (format in content/README.md).
+ * `readAssessment` checks one file's text against the course's exercise ids and reports
+ * each problem at file:line:column; `drawSlots` makes one student's draw from the pools,
+ * least-used member first (fair across a class), ties broken by a seeded order. Pure.
+ */
+import { hashSeed } from '@/lib/math/random';
+import { SEED_LIMIT } from './seeds';
+import type { Loc, Problem } from './types';
+
+export const ASSESSMENT_TYPES = ['homework', 'quiz', 'exam'] as const;
+export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
+
+/**
+ * When answers and worked steps may be shown: "exercise" — as each exercise's own reveal
+ * policy says (homework only); "release" — only after the instructor releases the results.
+ */
+export const ASSESSMENT_REVEALS = ['exercise', 'release'] as const;
+export type AssessmentReveal = (typeof ASSESSMENT_REVEALS)[number];
+
+/** One slot: a fixed exercise, or `pick` exercises drawn from a pool; each drawn exercise is worth `points`. */
+export type Slot = { exercise: string; points: number } | { pool: string[]; pick: number; points: number };
+
+/** An assessment as stored (Assessment row). */
+export interface AssessmentDef {
+  slug: string;
+  title: string;
+  type: AssessmentType;
+  /** ISO 8601 with a zone; null = open from publication. */
+  opensAt: string | null;
+  /** ISO 8601 with a zone; null = never closes. */
+  closesAt: string | null;
+  /** null = no time limit. */
+  timeLimitMinutes: number | null;
+  /** Graded attempts per question (0 = unlimited). */
+  attempts: number;
+  reveal: AssessmentReveal;
+  /** Students must type it to start; null = none. */
+  accessCode: string | null;
+  slots: Slot[];
+}
+
+export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots'] as const;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A date-time with a zone (Z or ±hh:mm), so that it means one instant everywhere. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function lineColumn(text: string, offset: number): Loc {
+  const before = text.slice(0, Math.max(0, offset));
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Where a key is written in the text (the first `"key"` followed by a colon at or after
+ * `from`), else line 1 column 1: lets problems point at what they are about.
+ */
+function locateKey(text: string, key: string, from = 0): { loc: Loc; offset: number } {
+  const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? { loc: lineColumn(text, m.index), offset: m.index } : { loc: { line: 1, column: 1 }, offset: from };
+}
+
+/** The offset of each slot's opening brace inside "slots": [ … ] (best effort; used only for locations). */
+function slotOffsets(text: string): number[] {
+  const start = locateKey(text, 'slots').offset;
+  const open = text.indexOf('[', start);
+  if (open < 0) return [];
+  const offsets: number[] = [];
+  let depth = 0;
+  let inString = false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) offsets.push(i);
+      depth++;
+    } else if (c === '}' || c === ']') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return offsets;
+}
+
+function isPoints(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1000;
+}
+
+/**
+ * Reads and checks one assessment file. `exerciseIds` are the course's exercise ids (every
+ * id a slot names must be one). Returns the definition when there is no problem.
+ */
+export function readAssessment(
+  file: string,
+  slug: string,
+  text: string,
+  exerciseIds: ReadonlySet<string>,
+): { def: AssessmentDef | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const at = (loc: Loc, message: string) => problems.push({ file, ...loc, message });
+  if (!SLUG.test(slug)) at({ line: 1, column: 1 }, `the file name "${slug}.json" must be a kebab-case slug and .json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    problems.push({ file, ...(m ? lineColumn(text, Number(m[1])) : { line: 1, column: 1 }), message: `not valid JSON: ${(err as Error).message}` });
+    return { def: null, problems };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    at({ line: 1, column: 1 }, 'an assessment is a JSON object { "title", "type", "slots", … }');
+    return { def: null, problems };
+  }
+  const a = raw as Record<string, unknown>;
+  const key = (k: string) => locateKey(text, k).loc;
+  for (const k of Object.keys(a)) {
+    if (!(ASSESSMENT_KEYS as readonly string[]).includes(k)) at(key(k), `unknown key "${k}" (known: ${ASSESSMENT_KEYS.join(', ')})`);
+  }
+  if (typeof a.title !== 'string' || a.title.trim() === '') at(key('title'), '"title" must be a non-empty string');
+  const type = a.type;
+  if (!(ASSESSMENT_TYPES as readonly unknown[]).includes(type)) at(key('type'), `"type" must be one of ${ASSESSMENT_TYPES.join(', ')}`);
+
+  const instant = (k: 'opensAt' | 'closesAt'): string | null => {
+    const v = a[k];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || !INSTANT.test(v) || Number.isNaN(Date.parse(v))) {
+      at(key(k), `"${k}" must be a date and time with a zone, e.g. "2026-03-06T17:00:00Z" or "2026-03-06T18:00:00+01:00"`);
+      return null;
+    }
+    return new Date(v).toISOString();
+  };
+  const opensAt = instant('opensAt');
+  const closesAt = instant('closesAt');
+  if (opensAt && closesAt && Date.parse(closesAt) <= Date.parse(opensAt)) at(key('closesAt'), '"closesAt" must be after "opensAt"');
+
+  let timeLimitMinutes: number | null = null;
+  if (a.timeLimitMinutes !== undefined && a.timeLimitMinutes !== null) {
+    const t = a.timeLimitMinutes;
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 10_000) at(key('timeLimitMinutes'), '"timeLimitMinutes" must be a whole number of minutes from 1 to 10000, or null');
+    else timeLimitMinutes = t;
+  }
+  if ((type === 'quiz' || type === 'exam') && timeLimitMinutes === null && closesAt === null) {
+    at(key('type'), `a ${String(type)} needs "timeLimitMinutes" or "closesAt"`);
+  }
+
+  let attempts = type === 'homework' ? 3 : 1;
+  if (a.attempts !== undefined) {
+    const n = a.attempts;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) at(key('attempts'), '"attempts" must be a whole number from 0 (unlimited) to 100');
+    else attempts = n;
+  }
+
+  let reveal: AssessmentReveal = type === 'homework' ? 'exercise' : 'release';
+  if (a.reveal !== undefined) {
+    if (!(ASSESSMENT_REVEALS as readonly unknown[]).includes(a.reveal)) at(key('reveal'), `"reveal" must be one of ${ASSESSMENT_REVEALS.join(', ')}`);
+    else reveal = a.reveal as AssessmentReveal;
+  }
+  if (reveal === 'exercise' && type !== 'homework') at(key('reveal'), `a ${String(type)} reveals answers only on release: "reveal" must be "release"`);
+
+  let accessCode: string | null = null;
+  if (a.accessCode !== undefined && a.accessCode !== null) {
+    if (typeof a.accessCode !== 'string' || !/^[A-Za-z0-9-]{4,32}$/.test(a.accessCode)) at(key('accessCode'), '"accessCode" must be 4–32 letters, digits or dashes');
+    else accessCode = a.accessCode;
+  }
+
+  const slots: Slot[] = [];
+  if (!Array.isArray(a.slots) || a.slots.length === 0) {
+    at(key('slots'), '"slots" must be a non-empty list of { "exercise", "points" } or { "pool", "pick", "points" }');
+  } else {
+    const offsets = slotOffsets(text);
+    const used = new Map<string, number>();
+    a.slots.forEach((s: unknown, i: number) => {
+      const where = offsets[i] ?? locateKey(text, 'slots').offset;
+      const here = lineColumn(text, where);
+      const within = (k: string) => locateKey(text, k, where).loc;
+      const name = `slot ${i + 1}`;
+      if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+        at(here, `${name} must be an object { "exercise", "points" } or { "pool", "pick", "points" }`);
+        return;
+      }
+      const o = s as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        if (!['exercise', 'pool', 'pick', 'points'].includes(k)) at(within(k), `${name}: unknown key "${k}" (a slot has exercise, or pool and pick; and points)`);
+      }
+      const points = o.points === undefined ? 1 : o.points;
+      if (!isPoints(points)) at(within('points'), `${name}: "points" must be a number above 0 and at most 1000`);
+      const ids: string[] = [];
+      if ('exercise' in o === 'pool' in o) {
+        at(here, `${name} needs either "exercise" (one exercise id) or "pool" (a list of ids) with "pick"`);
+        return;
+      }
+      if ('exercise' in o) {
+        if (typeof o.exercise !== 'string') at(within('exercise'), `${name}: "exercise" must be an exercise id`);
+        else ids.push(o.exercise);
+        if ('pick' in o) at(within('pick'), `${name}: "pick" belongs to a pool`);
+      } else {
+        const pool = o.pool;
+        if (!Array.isArray(pool) || pool.length === 0 || !pool.every((p) => typeof p === 'string')) {
+          at(within('pool'), `${name}: "pool" must be a non-empty list of exercise ids`);
+          return;
+        }
+        ids.push(...(pool as string[]));
+        const pick = o.pick === undefined ? 1 : o.pick;
+        if (typeof pick !== 'number' || !Number.isInteger(pick) || pick < 1) at(within('pick'), `${name}: "pick" must be a whole number of at least 1`);
+        else if (pick > pool.length) at(within('pick'), `${name}: "pick" is ${pick} but the pool has only ${pool.length} exercise${pool.length === 1 ? '' : 's'}`);
+      }
+      for (const id of ids) {
+        const loc = lineColumn(text, Math.max(where, text.indexOf(JSON.stringify(id), where)));
+        if (!exerciseIds.has(id)) at(loc, `${name}: no exercise "${id}" in this course`);
+        const first = used.get(id);
+        if (first !== undefined) at(loc, `${name}: exercise "${id}" is already used in slot ${first}; each exercise appears once per assessment`);
+        else used.set(id, i + 1);
+      }
+      if (problems.length === 0) {
+        slots.push('exercise' in o ? { exercise: ids[0], points: points as number } : { pool: ids, pick: (o.pick ?? 1) as number, points: points as number });
+      }
+    });
+  }
+  if (problems.length > 0) return { def: null, problems };
+  return {
+    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots },
+    problems,
+  };
+}
+
+/** One question of a student's draw: the exercise, its points and the seed of their variant. */
+export interface DrawnQuestion {
+  /** Index of the slot it fills. */
+  slot: number;
+  exercise: string;
+  points: number;
+  seed: number;
+}
+
+/**
+ * One student's draw. Each pool gives its `pick` members used least so far in this
+ * assessment (`uses`: exercise id → how many earlier draws took it), so that across a class
+ * every member is used about evenly (at most one apart when students start one after
+ * another); ties are broken by an order seeded with the student and the assessment, so
+ * draws differ between students. Each question's variant seed is seeded the same way
+ * (different from the lesson's variant of the same exercise).
+ */
+export function drawSlots(assessmentSlug: string, slots: Slot[], userId: string, uses: ReadonlyMap<string, number>): DrawnQuestion[] {
+  const out: DrawnQuestion[] = [];
+  const seedOf = (id: string) => hashSeed('assessment', assessmentSlug, userId, id) % SEED_LIMIT;
+  slots.forEach((slot, i) => {
+    if ('exercise' in slot) {
+      out.push({ slot: i, exercise: slot.exercise, points: slot.points, seed: seedOf(slot.exercise) });
+      return;
+    }
+    const ranked = [...slot.pool]
+      .map((id) => ({ id, used: uses.get(id) ?? 0, tie: hashSeed('draw', assessmentSlug, userId, i, id) }))
+      .sort((a, b) => a.used - b.used || a.tie - b.tie || (a.id < b.id ? -1 : 1));
+    // Questions of one pool in the pool's written order, so that the page reads the same way for everyone.
+    const chosen = new Set(ranked.slice(0, slot.pick).map((r) => r.id));
+    for (const id of slot.pool) if (chosen.has(id)) out.push({ slot: i, exercise: id, points: slot.points, seed: seedOf(id) });
+  });
+  return out;
+}
+
+/** The points a draw is out of. */
+export function drawTotal(draw: readonly DrawnQuestion[]): number {
+  return draw.reduce((sum, q) => sum + q.points, 0);
+}

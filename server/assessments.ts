@@ -1,0 +1,364 @@
+/**
+ * Assessments (issue 22): homework sets, quizzes and exams defined as content
+ * (assessments/<slug>.json, lib/content/assessments.ts) and synced to Assessment rows. A
+ * student's Sitting records their draw and their server-side start; the deadline is
+ * min(start + time limit + extra minutes, close or the student's later close). Answers go
+ * through the one submit path (server/attempts.ts submitAttempt with `sitting`) and are
+ * Attempts linked to the sitting. A quiz or exam with reveal "release" keeps each result —
+ * verdict, score, answer, worked steps — from the student until the instructor releases
+ * the results; until then the last answer to each question is what counts.
+ *
+ * Every function takes the Prisma client, the user id and `now` (tests advance the clock).
+ */
+import { drawSlots, drawTotal, settingsOf, type AssessmentReveal, type AssessmentType, type DrawnQuestion, type ExerciseSettings, type Slot } from '@/lib/content';
+import type { Prisma, PrismaClient } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
+import { exerciseState } from '@/server/exercise-state';
+import { effective, NEWEST_GRADE } from '@/server/results';
+import type { ExerciseState } from '@/server/wire';
+
+/** The Assessment row fields the rules read. */
+export interface AssessmentRules {
+  id: string;
+  slug: string;
+  title: string;
+  type: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  timeLimitMinutes: number | null;
+  attempts: number;
+  reveal: string;
+  accessCode: string | null;
+  slots: unknown;
+  releasedAt: Date | null;
+}
+
+/** A student's accommodation: extra minutes on the limit, a later close. */
+export interface AccommodationLike {
+  extraMinutes: number;
+  closesAt: Date | null;
+}
+
+/** The close a student meets: their own later close, else the assessment's. */
+export function closeFor(a: Pick<AssessmentRules, 'closesAt'>, acc: AccommodationLike | null): Date | null {
+  return acc?.closesAt ?? a.closesAt;
+}
+
+/**
+ * When a sitting started at `startedAt` ends: the earlier of start + time limit + extra
+ * minutes and the student's close (a late start gets only the time left before close).
+ * null = never (no limit, no close).
+ */
+export function sittingDeadline(a: Pick<AssessmentRules, 'closesAt' | 'timeLimitMinutes'>, startedAt: Date, acc: AccommodationLike | null): Date | null {
+  const ends: number[] = [];
+  if (a.timeLimitMinutes !== null) ends.push(startedAt.getTime() + (a.timeLimitMinutes + (acc?.extraMinutes ?? 0)) * 60_000);
+  const close = closeFor(a, acc);
+  if (close) ends.push(close.getTime());
+  return ends.length ? new Date(Math.min(...ends)) : null;
+}
+
+/** Whether results are held back from students (reveal "release", not released yet). */
+export function resultsHeld(a: Pick<AssessmentRules, 'reveal' | 'releasedAt'>): boolean {
+  return (a.reveal as AssessmentReveal) === 'release' && a.releasedAt === null;
+}
+
+/** The rules of a question in a sitting: the assessment's attempts; answers shown as the exercise says (homework) or after release; no hints in a quiz or exam. */
+export function questionSettings(a: Pick<AssessmentRules, 'type' | 'attempts' | 'reveal' | 'releasedAt'>, exercise: ExerciseSettings): ExerciseSettings {
+  const reveal = (a.reveal as AssessmentReveal) === 'exercise' ? exercise.reveal : a.releasedAt ? 'always' : 'never';
+  return { ...exercise, attempts: a.attempts, reveal, hints: (a.type as AssessmentType) === 'homework' ? exercise.hints : [] };
+}
+
+/** Why a sitting takes no more answers at `now`, or null while it is open. */
+export function sittingClosedReason(a: AssessmentRules, sitting: { startedAt: Date; submittedAt: Date | null }, acc: AccommodationLike | null, now: Date): string | null {
+  if (sitting.submittedAt) return `You submitted this ${a.type}.`;
+  const deadline = sittingDeadline(a, sitting.startedAt, acc);
+  if (deadline && now.getTime() >= deadline.getTime()) return `Time is up: this ${a.type} closed at the deadline.`;
+  if (a.releasedAt && a.reveal === 'release') return 'The results have been released, so no more answers are taken.';
+  return null;
+}
+
+function drawOf(sitting: { draw: unknown }): DrawnQuestion[] {
+  return Array.isArray(sitting.draw) ? (sitting.draw as DrawnQuestion[]) : [];
+}
+
+/** Records one action of the audit log (start, submit, refused, release, override, accommodation). */
+export async function logEvent(prisma: PrismaClient, assessmentId: string, userId: string, action: string, now: Date, detail?: object): Promise<void> {
+  await prisma.assessmentEvent.create({ data: { assessmentId, userId, action, createdAt: now, detail: (detail ?? undefined) as Prisma.InputJsonValue | undefined } });
+}
+
+async function findAssessment(prisma: PrismaClient, userId: string, courseSlug: string, slug: string) {
+  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, slug: true, title: true } });
+  if (!course) return { status: 'not-found' as const };
+  const enrolment = await prisma.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { role: true } });
+  if (!enrolment) return { status: 'not-enrolled' as const };
+  const assessment = await prisma.assessment.findUnique({ where: { courseId_slug: { courseId: course.id, slug } } });
+  if (!assessment) return { status: 'not-found' as const };
+  const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: assessment.id, userId } } });
+  return { status: 'ok' as const, course, assessment, acc, role: enrolment.role };
+}
+
+// ─── the list ──────────────────────────────────────────────────────────────────
+
+export type AssessmentStatus = 'upcoming' | 'open' | 'in-progress' | 'finished' | 'closed';
+
+export interface AssessmentListItem {
+  slug: string;
+  title: string;
+  type: string;
+  opensAt: Date | null;
+  /** The student's close (their accommodation's, else the assessment's). */
+  closesAt: Date | null;
+  timeLimitMinutes: number | null;
+  extraMinutes: number;
+  status: AssessmentStatus;
+  /** The deadline of the student's sitting, once started. */
+  deadline: Date | null;
+  /** Points earned and out of, once the results may be shown (homework: always; quiz/exam: after release). */
+  score: { points: number; total: number } | null;
+}
+
+/** The course's assessments as one student meets them, in course order. */
+export async function assessmentList(
+  prisma: PrismaClient,
+  userId: string,
+  courseSlug: string,
+  now = new Date(),
+): Promise<{ status: 'ok'; course: { slug: string; title: string }; items: AssessmentListItem[] } | { status: 'not-found' | 'not-enrolled' }> {
+  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, slug: true, title: true } });
+  if (!course) return { status: 'not-found' };
+  const enrolment = await prisma.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { role: true } });
+  if (!enrolment) return { status: 'not-enrolled' };
+  const rows = await prisma.assessment.findMany({
+    where: { courseId: course.id },
+    orderBy: { position: 'asc' },
+    include: { sittings: { where: { userId } }, accommodations: { where: { userId } } },
+  });
+  const items: AssessmentListItem[] = [];
+  for (const a of rows) {
+    const acc = a.accommodations[0] ?? null;
+    const sitting = a.sittings[0] ?? null;
+    const close = closeFor(a, acc);
+    let status: AssessmentStatus;
+    let deadline: Date | null = null;
+    let score: AssessmentListItem['score'] = null;
+    if (sitting) {
+      deadline = sittingDeadline(a, sitting.startedAt, acc);
+      status = sittingClosedReason(a, sitting, acc, now) ? 'finished' : 'in-progress';
+      if (!resultsHeld(a)) score = await sittingScore(prisma, a, sitting);
+    } else if (a.opensAt && now < a.opensAt) status = 'upcoming';
+    else if (close && now >= close) status = 'closed';
+    else status = 'open';
+    items.push({ slug: a.slug, title: a.title, type: a.type, opensAt: a.opensAt, closesAt: close, timeLimitMinutes: a.timeLimitMinutes, extraMinutes: acc?.extraMinutes ?? 0, status, deadline, score });
+  }
+  return { status: 'ok', course: { slug: course.slug, title: course.title }, items };
+}
+
+// ─── starting ──────────────────────────────────────────────────────────────────
+
+export type StartOutcome =
+  | { status: 'started' | 'resumed'; sittingId: string }
+  | { status: 'not-open' | 'closed' | 'wrong-code' | 'not-found' | 'not-enrolled'; message: string };
+
+/**
+ * Starts the student's sitting (server time, drawn now and recorded) or returns the one
+ * they have: a reload, a second tab or a second start never resets the clock or the draw.
+ */
+export async function startSitting(
+  prisma: PrismaClient,
+  userId: string,
+  courseSlug: string,
+  slug: string,
+  opts: { accessCode?: string; now?: Date } = {},
+): Promise<StartOutcome> {
+  const now = opts.now ?? new Date();
+  const found = await findAssessment(prisma, userId, courseSlug, slug);
+  if (found.status !== 'ok') return { status: found.status, message: found.status === 'not-found' ? 'There is no such assessment.' : 'Enrol in the course first.' };
+  const { assessment: a, acc } = found;
+  const existing = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } }, select: { id: true } });
+  if (existing) return { status: 'resumed', sittingId: existing.id };
+  const refuse = async (status: 'not-open' | 'closed' | 'wrong-code', message: string): Promise<StartOutcome> => {
+    await logEvent(prisma, a.id, userId, 'refused', now, { reason: status });
+    return { status, message };
+  };
+  if (a.opensAt && now < a.opensAt) return refuse('not-open', `This ${a.type} has not opened yet.`);
+  const close = closeFor(a, acc);
+  if (close && now >= close) return refuse('closed', `This ${a.type} has closed.`);
+  if (a.accessCode && (opts.accessCode ?? '').trim() !== a.accessCode) return refuse('wrong-code', 'That access code is not right.');
+
+  // Least-used pool members first: count what the class has drawn so far.
+  const uses = new Map<string, number>();
+  for (const s of await prisma.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })) {
+    for (const q of drawOf(s)) uses.set(q.exercise, (uses.get(q.exercise) ?? 0) + 1);
+  }
+  const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses);
+  try {
+    const sitting = await prisma.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now } });
+    await logEvent(prisma, a.id, userId, 'start', now, { exercises: draw.map((q) => q.exercise) });
+    return { status: 'started', sittingId: sitting.id };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // Two tabs started at once: one sitting got in, and both use it.
+    const row = await prisma.sitting.findUniqueOrThrow({ where: { assessmentId_userId: { assessmentId: a.id, userId } }, select: { id: true } });
+    return { status: 'resumed', sittingId: row.id };
+  }
+}
+
+// ─── the rules of one answer (used by the submit path) ─────────────────────────
+
+/** What the submit path needs to grade an answer in a sitting. */
+export interface SittingContext {
+  sittingId: string;
+  seed: number;
+  settings: ExerciseSettings;
+  deadline: Date | null;
+  /** Why no more answers are taken, or null. */
+  closedReason: string | null;
+  /** Results held until release: the answer is stored and graded, and the student is told only that it was saved. */
+  held: boolean;
+}
+
+/**
+ * The rules of exercise `exerciseKey` in sitting `sittingId` of `userId`, or null when the
+ * sitting is not theirs or the exercise is not in their draw.
+ */
+export async function sittingContext(prisma: PrismaClient, userId: string, sittingId: string, exerciseKey: string, exerciseSettings: unknown, now: Date): Promise<SittingContext | null> {
+  const sitting = await prisma.sitting.findUnique({ where: { id: sittingId }, include: { assessment: true } });
+  if (!sitting || sitting.userId !== userId) return null;
+  const q = drawOf(sitting).find((d) => d.exercise === exerciseKey);
+  if (!q) return null;
+  const a = sitting.assessment;
+  const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } } });
+  return {
+    sittingId,
+    seed: q.seed,
+    settings: questionSettings(a, settingsOf(exerciseSettings)),
+    deadline: sittingDeadline(a, sitting.startedAt, acc),
+    closedReason: sittingClosedReason(a, sitting, acc, now),
+    held: resultsHeld(a),
+  };
+}
+
+/** Attempts with no score or verdict: what standing() sees while results are held (attempts count, correctness does not show). */
+export function heldAttempts<T extends { score: number; correct: boolean; createdAt: Date }>(attempts: T[]): { score: number; correct: boolean; createdAt: Date; grades: never[] }[] {
+  return attempts.map((a) => ({ score: 0, correct: false, createdAt: a.createdAt, grades: [] }));
+}
+
+// ─── a sitting's page ──────────────────────────────────────────────────────────
+
+export interface SittingQuestion {
+  exercise: string;
+  title: string;
+  points: number;
+  state: ExerciseState;
+  /** Points earned (null while results are held). */
+  earned: number | null;
+}
+
+export type SittingView =
+  | {
+      status: 'ok';
+      course: { slug: string; title: string };
+      assessment: { slug: string; title: string; type: string; timeLimitMinutes: number | null; accessCode: boolean; released: boolean; held: boolean };
+      sitting: { id: string; startedAt: Date; deadline: Date | null; submittedAt: Date | null; closedReason: string | null };
+      now: Date;
+      questions: SittingQuestion[];
+      total: number;
+      /** Points earned in all (null while results are held). */
+      earned: number | null;
+    }
+  | { status: 'not-started'; course: { slug: string; title: string }; assessment: { slug: string; title: string; type: string; timeLimitMinutes: number | null; accessCode: boolean }; item: AssessmentListItem | null }
+  | { status: 'not-found' }
+  | { status: 'not-enrolled' };
+
+/** The points of a sitting: per question, its best result (last while results were held) times its points. */
+async function sittingScore(prisma: PrismaClient, a: AssessmentRules, sitting: { id: string; draw: unknown }): Promise<{ points: number; total: number }> {
+  const draw = drawOf(sitting);
+  const attempts = await prisma.attempt.findMany({
+    where: { sittingId: sitting.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { ...NEWEST_GRADE, exercise: { select: { key: true } } },
+  });
+  let points = 0;
+  for (const q of draw) points += questionEarned(a, q, attempts.filter((t) => t.exercise.key === q.exercise));
+  return { points: round(points), total: drawTotal(draw) };
+}
+
+/** Points of one question from its attempts (oldest first): the best score, or the last one's when results are held back until release. */
+export function questionEarned(a: Pick<AssessmentRules, 'reveal'>, q: { points: number }, attempts: ({ score: number; correct: boolean } & { grades: { score: number; correct: boolean }[] })[]): number {
+  if (attempts.length === 0) return 0;
+  const scores = attempts.map((t) => effective(t).score);
+  const score = a.reveal === 'release' ? scores[scores.length - 1] : Math.max(...scores);
+  return score * q.points;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** A student's sitting: their drawn questions with their cards, the deadline and the server's time. */
+export async function sittingView(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date()): Promise<SittingView> {
+  const found = await findAssessment(prisma, userId, courseSlug, slug);
+  if (found.status !== 'ok') return { status: found.status };
+  const { course, assessment: a, acc, role } = found;
+  const sitting = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } } });
+  const summary = { slug: a.slug, title: a.title, type: a.type, timeLimitMinutes: a.timeLimitMinutes, accessCode: a.accessCode !== null };
+  if (!sitting) {
+    const list = await assessmentList(prisma, userId, courseSlug, now);
+    return { status: 'not-started', course, assessment: summary, item: list.status === 'ok' ? (list.items.find((i) => i.slug === slug) ?? null) : null };
+  }
+  const draw = drawOf(sitting);
+  const exercises = await prisma.exercise.findMany({
+    where: { courseId: course.id, key: { in: draw.map((q) => q.exercise) } },
+    include: { attempts: { where: { userId, sittingId: sitting.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: NEWEST_GRADE } },
+  });
+  const byKey = new Map(exercises.map((e) => [e.key, e]));
+  const held = resultsHeld(a);
+  const closedReason = sittingClosedReason(a, sitting, acc, now);
+  const deadline = sittingDeadline(a, sitting.startedAt, acc);
+  const questions: SittingQuestion[] = [];
+  for (const q of draw) {
+    const ex = byKey.get(q.exercise);
+    if (!ex) continue; // removed from the content since the draw; its points stay in the total
+    const settings = questionSettings(a, settingsOf(ex.settings));
+    const state = held
+      ? { ...exerciseState({ exercise: ex, userId, attempts: heldAttempts(ex.attempts), last: null, dueAt: deadline, now, staff: false, settings, sitting: { seed: q.seed, closedReason } }), bestScore: null, savedAnswer: ex.attempts.at(-1)?.answerText ?? null }
+      : exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: deadline, now, staff: role === 'instructor', settings, sitting: { seed: q.seed, closedReason } });
+    questions.push({ exercise: q.exercise, title: settingsOf(ex.settings).title ?? q.exercise, points: q.points, state, earned: held ? null : round(questionEarned(a, q, ex.attempts)) });
+  }
+  return {
+    status: 'ok',
+    course,
+    assessment: { ...summary, released: a.releasedAt !== null, held },
+    sitting: { id: sitting.id, startedAt: sitting.startedAt, deadline, submittedAt: sitting.submittedAt, closedReason },
+    now,
+    questions,
+    total: drawTotal(draw),
+    earned: held ? null : round(questions.reduce((s, q) => s + (q.earned ?? 0), 0)),
+  };
+}
+
+/** The student submits their sitting: no more answers are taken (answers so far are kept and graded). */
+export async function submitSitting(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date()): Promise<'submitted' | 'already-closed' | 'not-found'> {
+  const found = await findAssessment(prisma, userId, courseSlug, slug);
+  if (found.status !== 'ok') return 'not-found';
+  const sitting = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: found.assessment.id, userId } } });
+  if (!sitting) return 'not-found';
+  if (sittingClosedReason(found.assessment, sitting, found.acc, now)) return 'already-closed';
+  const { count } = await prisma.sitting.updateMany({ where: { id: sitting.id, submittedAt: null }, data: { submittedAt: now } });
+  if (count === 0) return 'already-closed';
+  await logEvent(prisma, found.assessment.id, userId, 'submit', now);
+  return 'submitted';
+}
+
+/** An exam sitting of `userId` in the course that is open at `now` (while it is, the course's lesson pages are closed to them). */
+export async function openExam(prisma: PrismaClient, userId: string, courseId: string, now = new Date()): Promise<{ slug: string; title: string } | null> {
+  const sittings = await prisma.sitting.findMany({
+    where: { userId, submittedAt: null, assessment: { courseId, type: 'exam' } },
+    include: { assessment: true },
+  });
+  for (const s of sittings) {
+    const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: s.assessmentId, userId } } });
+    if (!sittingClosedReason(s.assessment, s, acc, now)) return { slug: s.assessment.slug, title: s.assessment.title };
+  }
+  return null;
+}

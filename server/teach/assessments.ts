@@ -1,0 +1,164 @@
+/**
+ * Instructor side of assessments (issue 22): each assessment's results per student (for
+ * the gradebook and its CSV), releasing the results of a quiz or exam, per-student
+ * accommodations (extra minutes, a later close), and a manual grade of one attempt with a
+ * comment (a Grade row: the attempt and every earlier grade are kept). Callers check staff
+ * access first (server/teach/access.ts); every function takes the course id it was granted.
+ *
+ * LTI (issue 20): each assessment should become a line item, its `points` per student the score.
+ */
+import type { PrismaClient } from '@/server/db/client';
+import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, type AssessmentRules } from '@/server/assessments';
+import { NEWEST_GRADE } from '@/server/results';
+import { drawTotal, type DrawnQuestion } from '@/lib/content';
+
+export interface StudentResult {
+  userId: string;
+  name: string;
+  email: string;
+  /** not-started | in-progress | finished */
+  status: 'not-started' | 'in-progress' | 'finished';
+  startedAt: Date | null;
+  deadline: Date | null;
+  submittedAt: Date | null;
+  /** Points earned (null before a start). */
+  points: number | null;
+  total: number | null;
+}
+
+export interface AssessmentResults {
+  id: string;
+  slug: string;
+  title: string;
+  type: string;
+  closesAt: Date | null;
+  timeLimitMinutes: number | null;
+  reveal: string;
+  releasedAt: Date | null;
+  students: StudentResult[];
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * Every assessment of the course with each student's result (students by name, then email):
+ * points per question are its best score (the last one's while results are held until
+ * release) times its points.
+ */
+export async function assessmentResults(prisma: PrismaClient, courseId: string, now = new Date()): Promise<AssessmentResults[]> {
+  const students = await prisma.enrollment.findMany({
+    where: { courseId, role: 'student' },
+    orderBy: [{ user: { name: 'asc' } }, { user: { email: 'asc' } }],
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  const assessments = await prisma.assessment.findMany({
+    where: { courseId },
+    orderBy: { position: 'asc' },
+    include: {
+      accommodations: true,
+      sittings: { include: { attempts: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { ...NEWEST_GRADE, exercise: { select: { key: true } } } } } },
+    },
+  });
+  return assessments.map((a) => {
+    const sittings = new Map(a.sittings.map((s) => [s.userId, s]));
+    const accs = new Map(a.accommodations.map((x) => [x.userId, x]));
+    return {
+      id: a.id,
+      slug: a.slug,
+      title: a.title,
+      type: a.type,
+      closesAt: a.closesAt,
+      timeLimitMinutes: a.timeLimitMinutes,
+      reveal: a.reveal,
+      releasedAt: a.releasedAt,
+      students: students.map(({ user }): StudentResult => {
+        const s = sittings.get(user.id);
+        const acc = accs.get(user.id) ?? null;
+        if (!s) return { userId: user.id, name: user.name, email: user.email, status: 'not-started', startedAt: null, deadline: null, submittedAt: null, points: null, total: null };
+        const draw = s.draw as unknown as DrawnQuestion[];
+        const points = draw.reduce((sum, q) => sum + questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)), 0);
+        return {
+          userId: user.id,
+          name: user.name,
+          email: user.email,
+          status: sittingClosedReason(a, s, acc, now) ? 'finished' : 'in-progress',
+          startedAt: s.startedAt,
+          deadline: sittingDeadline(a, s.startedAt, acc),
+          submittedAt: s.submittedAt,
+          points: round4(points),
+          total: drawTotal(draw),
+        };
+      }),
+    };
+  });
+}
+
+/** Releases an assessment's results (answers, worked steps, scores); false when it was released already. */
+export async function releaseResults(prisma: PrismaClient, assessmentId: string, byUserId: string, now = new Date()): Promise<boolean> {
+  const { count } = await prisma.assessment.updateMany({ where: { id: assessmentId, releasedAt: null }, data: { releasedAt: now } });
+  if (count > 0) await logEvent(prisma, assessmentId, byUserId, 'release', now);
+  return count > 0;
+}
+
+/** Sets one student's accommodation of an assessment: extra minutes on its time limit and a later close (null = the assessment's). */
+export async function setAccommodation(
+  prisma: PrismaClient,
+  assessment: Pick<AssessmentRules, 'id' | 'closesAt'>,
+  userId: string,
+  value: { extraMinutes: number; closesAt: Date | null },
+  byUserId: string,
+  now = new Date(),
+): Promise<void> {
+  await prisma.accommodation.upsert({
+    where: { assessmentId_userId: { assessmentId: assessment.id, userId } },
+    create: { assessmentId: assessment.id, userId, extraMinutes: value.extraMinutes, closesAt: value.closesAt },
+    update: { extraMinutes: value.extraMinutes, closesAt: value.closesAt },
+  });
+  await logEvent(prisma, assessment.id, byUserId, 'accommodation', now, {
+    student: userId,
+    extraMinutes: value.extraMinutes,
+    closesAt: (value.closesAt ?? closeFor(assessment, null))?.toISOString() ?? null,
+  });
+}
+
+/** The longest comment of a manual grade. */
+export const COMMENT_MAX = 500;
+
+/**
+ * A manual grade of one attempt of the course: a new Grade row with the score (0..1), the
+ * instructor and their comment as its reason; it counts from now on (the newest grade
+ * does), and the attempt's own result and every earlier grade are kept.
+ */
+export async function overrideGrade(
+  prisma: PrismaClient,
+  courseId: string,
+  opts: { attemptId: string; score: number; comment: string; byUserId: string; now?: Date },
+): Promise<'saved' | 'not-found' | 'bad-score' | 'no-comment'> {
+  if (!Number.isFinite(opts.score) || opts.score < 0 || opts.score > 1) return 'bad-score';
+  const comment = opts.comment.trim().slice(0, COMMENT_MAX);
+  if (!comment) return 'no-comment';
+  const attempt = await prisma.attempt.findUnique({
+    where: { id: opts.attemptId },
+    include: { ...NEWEST_GRADE, exercise: { select: { courseId: true, specHash: true } }, sitting: { select: { assessmentId: true } } },
+  });
+  if (!attempt || attempt.exercise.courseId !== courseId) return 'not-found';
+  const now = opts.now ?? new Date();
+  const before = attempt.grades[0] ?? attempt;
+  await prisma.grade.create({
+    data: {
+      attemptId: attempt.id,
+      graderVersion: before.graderVersion,
+      specHash: before.specHash,
+      score: opts.score,
+      correct: opts.score >= 1,
+      feedback: [`Graded by hand: ${comment}`],
+      reason: `manual: ${comment}`,
+      byId: opts.byUserId,
+      createdAt: now,
+    },
+  });
+  if (attempt.sitting) await logEvent(prisma, attempt.sitting.assessmentId, opts.byUserId, 'override', now, { attempt: attempt.id, from: before.score, to: opts.score, comment });
+  return 'saved';
+}

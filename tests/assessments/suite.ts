@@ -1,0 +1,255 @@
+/**
+ * Assessments (server/assessments.ts and the submit path with a sitting) on a real database:
+ * fair, recorded, stable draws; the server-side deadline (time limit, extra time, a later
+ * close, a late start); answers graded and kept through the one submit path, refused after
+ * the deadline or a submit; results held until release in a quiz; homework shown at once;
+ * lesson attempts kept apart; an open exam closes the course's lesson exercises. Every
+ * expected Hessian is worked out by hand: f = k·x² + y² + x·y has H = [2k 1; 1 2].
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/server/db/client';
+import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
+import { lessonView, submitAttempt } from '@/server/attempts';
+import { assessmentList, sittingView, startSitting, submitSitting, type SittingView } from '@/server/assessments';
+import { releaseResults, assessmentResults } from '@/server/teach/assessments';
+import type { SubmitOutcome } from '@/server/wire';
+import { useMigratedDatabase, type Harness } from '../support/database';
+
+const MIN = 60_000;
+const T0 = new Date('2026-03-02T09:00:00Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * MIN);
+
+/** The exercise with coefficient k (its Hessian is [2k 1; 1 2] everywhere). */
+function ex(key: string, k: number, position: number): ExerciseData {
+  const spec = { kind: 'hessian', f: `${k}*x^2 + y^2 + x*y`, vars: ['x', 'y'], at: [0, 0] };
+  return { key, kind: 'hessian', kindVersion: 1, spec, specHash: `hash-${key}`, position, settings: { attempts: 5, reveal: 'after-correct', hints: ['Differentiate twice.'] } };
+}
+const K: Record<string, number> = { 'q-1': 1, 'q-2': 2, 'q-3': 3, 'q-4': 4, 'q-5': 5, 'r-1': 6, 'r-2': 7, 'r-3': 8, 'r-4': 9, 'f-1': 10 };
+const right = (key: string) => `[${2 * K[key]}, 1; 1, 2]`;
+const wrong = (key: string) => `[${2 * K[key] + 1}, 1; 1, 2]`;
+
+function course(): CourseData {
+  const keys = Object.keys(K);
+  return {
+    slug: 'assess',
+    title: 'Assess',
+    lessons: [{ slug: 'hessian', title: 'The Hessian', position: 0, exercises: keys.map((key, i) => ex(key, K[key], i)) }],
+    assessments: [
+      {
+        slug: 'hw-1', title: 'Homework 1', type: 'homework', opensAt: T0.toISOString(), closesAt: at(7 * 24 * 60).toISOString(),
+        timeLimitMinutes: null, attempts: 3, reveal: 'exercise', accessCode: null,
+        slots: [{ exercise: 'f-1', points: 3 }, { exercise: 'q-1', points: 1 }],
+      },
+      {
+        slug: 'quiz-1', title: 'Quiz 1', type: 'quiz', opensAt: T0.toISOString(), closesAt: at(120).toISOString(),
+        timeLimitMinutes: 10, attempts: 1, reveal: 'release', accessCode: null,
+        slots: [{ pool: ['q-1', 'q-2', 'q-3', 'q-4', 'q-5'], pick: 1, points: 2 }, { pool: ['r-1', 'r-2', 'r-3', 'r-4'], pick: 2, points: 1 }],
+      },
+      {
+        slug: 'exam-1', title: 'Exam 1', type: 'exam', opensAt: T0.toISOString(), closesAt: at(300).toISOString(),
+        timeLimitMinutes: 60, attempts: 1, reveal: 'release', accessCode: 'SESAME',
+        slots: [{ exercise: 'f-1', points: 1 }],
+      },
+    ],
+  };
+}
+
+function ok(v: SittingView) {
+  if (v.status !== 'ok') throw new Error(`expected a sitting, got ${v.status}`);
+  return v;
+}
+
+export function assessmentSuite(name: string, setup: () => Promise<Harness>): void {
+  describe(`assessments (${name})`, () => {
+    let prisma: PrismaClient;
+    let courseId: string;
+    useMigratedDatabase(setup, (p) => (prisma = p));
+    beforeAll(async () => {
+      await syncCourse(prisma, course());
+      courseId = (await prisma.course.findUniqueOrThrow({ where: { slug: 'assess' } })).id;
+    });
+
+    async function student(label: string, enrolled = true): Promise<string> {
+      const id = `${label}-${randomUUID()}`;
+      await prisma.user.create({ data: { id, name: label, email: `${id}@example.com` } });
+      if (enrolled) await prisma.enrollment.create({ data: { userId: id, courseId, role: 'student' } });
+      return id;
+    }
+    const answer = (userId: string, exercise: string, text: string, sitting: string | undefined, now: Date): Promise<SubmitOutcome> =>
+      submitAttempt(prisma, { userId, course: 'assess', exercise, answer: text, idempotencyKey: randomUUID(), sitting, now });
+
+    it('syncs the definitions as rows, and a second sync changes nothing', async () => {
+      const rows = await prisma.assessment.findMany({ where: { courseId }, orderBy: { position: 'asc' } });
+      expect(rows.map((r) => [r.slug, r.type, r.timeLimitMinutes, r.attempts, r.reveal])).toEqual([
+        ['hw-1', 'homework', null, 3, 'exercise'],
+        ['quiz-1', 'quiz', 10, 1, 'release'],
+        ['exam-1', 'exam', 60, 1, 'release'],
+      ]);
+      expect(rows[1].closesAt?.toISOString()).toBe('2026-03-02T11:00:00.000Z');
+      expect((await syncCourse(prisma, course())).assessmentsSynced).toBe(0);
+    });
+
+    it('draws fairly: 20 students use every pool member equally, each draw is recorded and stable', async () => {
+      const users: string[] = [];
+      for (let i = 0; i < 20; i++) users.push(await student(`fair-${i}`));
+      const draws: string[][] = [];
+      for (const u of users) {
+        const s = await startSitting(prisma, u, 'assess', 'quiz-1', { now: at(1) });
+        expect(s.status).toBe('started');
+        const v = ok(await sittingView(prisma, u, 'assess', 'quiz-1', at(1)));
+        draws.push(v.questions.map((q) => q.exercise));
+      }
+      const count = (id: string) => draws.filter((d) => d.includes(id)).length;
+      // Pool A: 20 students, pick 1 of 5 → each member 4 times. Pool B: pick 2 of 4 → 40 picks, 10 each.
+      for (const id of ['q-1', 'q-2', 'q-3', 'q-4', 'q-5']) expect(count(id)).toBe(4);
+      for (const id of ['r-1', 'r-2', 'r-3', 'r-4']) expect(count(id)).toBe(10);
+      for (const d of draws) {
+        expect(d).toHaveLength(3);
+        expect(d.filter((x) => x.startsWith('q-'))).toHaveLength(1);
+      }
+      expect(new Set(draws.map((d) => d.join())).size).toBeGreaterThan(1);
+      // Starting again (a reload, a second tab) resumes: same sitting, same draw, same start.
+      const again = await startSitting(prisma, users[0], 'assess', 'quiz-1', { now: at(5) });
+      expect(again.status).toBe('resumed');
+      const v = ok(await sittingView(prisma, users[0], 'assess', 'quiz-1', at(5)));
+      expect(v.questions.map((q) => q.exercise)).toEqual(draws[0]);
+      expect(v.sitting.startedAt.toISOString()).toBe(at(1).toISOString());
+      expect(v.sitting.deadline?.toISOString()).toBe(at(11).toISOString());
+    });
+
+    it('deadline: start + limit, plus extra time, never after the close; a late start gets what is left', async () => {
+      const plain = await student('plain');
+      await startSitting(prisma, plain, 'assess', 'quiz-1', { now: at(3) });
+      expect(ok(await sittingView(prisma, plain, 'assess', 'quiz-1', at(3))).sitting.deadline?.toISOString()).toBe(at(13).toISOString());
+
+      const extra = await student('extra');
+      const quiz = await prisma.assessment.findFirstOrThrow({ where: { courseId, slug: 'quiz-1' } });
+      await prisma.accommodation.create({ data: { assessmentId: quiz.id, userId: extra, extraMinutes: 5 } });
+      await startSitting(prisma, extra, 'assess', 'quiz-1', { now: at(3) });
+      expect(ok(await sittingView(prisma, extra, 'assess', 'quiz-1', at(3))).sitting.deadline?.toISOString()).toBe(at(18).toISOString());
+
+      const late = await student('late');
+      await startSitting(prisma, late, 'assess', 'quiz-1', { now: at(115) });
+      expect(ok(await sittingView(prisma, late, 'assess', 'quiz-1', at(115))).sitting.deadline?.toISOString()).toBe(at(120).toISOString());
+
+      const after = await student('after');
+      expect((await startSitting(prisma, after, 'assess', 'quiz-1', { now: at(120) })).status).toBe('closed');
+      expect((await startSitting(prisma, after, 'assess', 'quiz-1', { now: at(-1) })).status).toBe('not-open');
+      // A later close for one student lets them start after everyone else's close.
+      await prisma.accommodation.create({ data: { assessmentId: quiz.id, userId: after, closesAt: at(200) } });
+      expect((await startSitting(prisma, after, 'assess', 'quiz-1', { now: at(150) })).status).toBe('started');
+      expect(ok(await sittingView(prisma, after, 'assess', 'quiz-1', at(150))).sitting.deadline?.toISOString()).toBe(at(160).toISOString());
+
+      const outsider = await student('outsider', false);
+      expect((await startSitting(prisma, outsider, 'assess', 'quiz-1', { now: at(3) })).status).toBe('not-enrolled');
+    });
+
+    it('quiz: answers graded and kept as they go, results held until release; refused after the deadline', async () => {
+      const u = await student('quizzer');
+      const start = await startSitting(prisma, u, 'assess', 'quiz-1', { now: at(10) });
+      if (start.status !== 'started') throw new Error(start.status);
+      const v = ok(await sittingView(prisma, u, 'assess', 'quiz-1', at(10)));
+      const [a, b, c] = v.questions.map((q) => q.exercise);
+      expect(v.assessment.held).toBe(true);
+      expect(v.questions[0].state.hintsHtml).toEqual([]); // no hints in a quiz
+
+      // A right answer and a wrong one: the student is told only that each was saved.
+      const o1 = await answer(u, a, right(a), start.sittingId, at(12));
+      expect(o1.status).toBe('saved');
+      if (o1.status !== 'saved') throw new Error();
+      expect(o1.state.last).toBeNull();
+      expect(o1.state.solution).toBeNull();
+      expect(o1.state.bestScore).toBeNull();
+      expect(o1.state.savedAnswer).toBe(right(a));
+      expect(JSON.stringify(o1)).not.toMatch(/"correct"|verdict/);
+      expect((await answer(u, b, wrong(b), start.sittingId, at(13))).status).toBe('saved');
+      // One attempt per question in this quiz: a second answer is refused.
+      expect((await answer(u, a, wrong(a), start.sittingId, at(14))).status).toBe('closed');
+      // A question not in the draw, another student's sitting: not found.
+      const notDrawn = Object.keys(K).find((k) => ![a, b, c].includes(k))!;
+      expect((await answer(u, notDrawn, right(notDrawn), start.sittingId, at(14))).status).toBe('not-found');
+      const other = await student('other');
+      expect((await answer(other, a, right(a), start.sittingId, at(14))).status).toBe('not-found');
+
+      // The deadline is 10 + 10 = 20 minutes: at 20 the third answer is refused and not stored.
+      expect((await answer(u, c, right(c), start.sittingId, at(20))).status).toBe('closed');
+      const stored = await prisma.attempt.findMany({ where: { sittingId: start.sittingId }, orderBy: { createdAt: 'asc' } });
+      expect(stored.map((s) => [s.answerText, s.correct, s.score])).toEqual([
+        [right(a), true, 1],
+        [wrong(b), false, expect.any(Number)],
+      ]);
+      expect(stored[1].score).toBeLessThan(1);
+      const closed = ok(await sittingView(prisma, u, 'assess', 'quiz-1', at(20)));
+      expect(closed.sitting.closedReason).toMatch(/Time is up/);
+      expect(closed.earned).toBeNull();
+      expect(closed.questions.every((q) => q.state.status !== 'open')).toBe(true);
+      const listed = await assessmentList(prisma, u, 'assess', at(20));
+      if (listed.status !== 'ok') throw new Error();
+      expect(listed.items.find((i) => i.slug === 'quiz-1')).toMatchObject({ status: 'finished', score: null });
+
+      // Released: scores and worked answers show. a is worth 2 (pool A) or 1 (pool B).
+      const quiz = await prisma.assessment.findFirstOrThrow({ where: { courseId, slug: 'quiz-1' } });
+      const staff = await student('teacher');
+      expect(await releaseResults(prisma, quiz.id, staff, at(130))).toBe(true);
+      const after = ok(await sittingView(prisma, u, 'assess', 'quiz-1', at(130)));
+      const pointsOf = (id: string) => (id.startsWith('q-') ? 2 : 1);
+      const expected = pointsOf(a) * 1 + pointsOf(b) * stored[1].score;
+      expect(after.earned).toBeCloseTo(expected, 4);
+      expect(after.total).toBe(4);
+      expect(after.questions[0].state.solution).not.toBeNull();
+      expect(after.questions[0].state.last?.correct).toBe(true);
+      const results = await assessmentResults(prisma, courseId);
+      const mine = results.find((r) => r.slug === 'quiz-1')!.students.find((s) => s.userId === u)!;
+      expect(mine.points).toBeCloseTo(expected, 4);
+      expect(mine.total).toBe(4);
+    });
+
+    it('submitting closes the sitting; answers so far are kept', async () => {
+      const u = await student('submitter');
+      const start = await startSitting(prisma, u, 'assess', 'hw-1', { now: at(30) });
+      if (start.status !== 'started') throw new Error(start.status);
+      // Homework: results at once, best of 3 attempts, hints kept.
+      const o = await answer(u, 'f-1', wrong('f-1'), start.sittingId, at(31));
+      expect(o.status).toBe('graded');
+      if (o.status !== 'graded') throw new Error();
+      expect(o.result.correct).toBe(false);
+      expect(o.state.hintsHtml).toHaveLength(1);
+      const o2 = await answer(u, 'f-1', right('f-1'), start.sittingId, at(32));
+      expect(o2.status === 'graded' && o2.result.correct).toBe(true);
+      expect(ok(await sittingView(prisma, u, 'assess', 'hw-1', at(33))).earned).toBe(3);
+      expect(await submitSitting(prisma, u, 'assess', 'hw-1', at(34))).toBe('submitted');
+      expect(await submitSitting(prisma, u, 'assess', 'hw-1', at(35))).toBe('already-closed');
+      expect((await answer(u, 'q-1', right('q-1'), start.sittingId, at(35))).status).toBe('closed');
+      const v = ok(await sittingView(prisma, u, 'assess', 'hw-1', at(35)));
+      expect(v.sitting.closedReason).toMatch(/submitted/);
+      expect(v.earned).toBe(3);
+      // The lesson's own card does not count the sitting's attempts.
+      const lesson = await lessonView(prisma, u, 'assess', 'hessian', at(35));
+      if (lesson.status !== 'ok') throw new Error();
+      expect(lesson.exercises.find((e) => e.key === 'f-1')).toMatchObject({ attemptsUsed: 0, status: 'open' });
+      expect((await answer(u, 'f-1', right('f-1'), undefined, at(36))).status).toBe('graded');
+      const events = await prisma.assessmentEvent.findMany({ where: { userId: u }, orderBy: { createdAt: 'asc' } });
+      expect(events.map((e) => [e.action, e.createdAt.toISOString()])).toEqual([
+        ['start', at(30).toISOString()],
+        ['submit', at(34).toISOString()],
+      ]);
+    });
+
+    it('exam: needs its access code, and while it is open the lesson exercises are closed', async () => {
+      const u = await student('examinee');
+      expect((await startSitting(prisma, u, 'assess', 'exam-1', { now: at(40), accessCode: 'nope' })).status).toBe('wrong-code');
+      const start = await startSitting(prisma, u, 'assess', 'exam-1', { now: at(40), accessCode: 'SESAME' });
+      expect(start.status).toBe('started');
+      const lesson = await lessonView(prisma, u, 'assess', 'hessian', at(41));
+      if (lesson.status !== 'ok') throw new Error();
+      expect(lesson.exercises.every((e) => e.status === 'closed' && /Closed during the exam/.test(e.closedReason ?? '') && e.solution === null && !e.practice)).toBe(true);
+      expect((await answer(u, 'q-2', right('q-2'), undefined, at(41))).status).toBe('closed');
+      expect(await prisma.attempt.count({ where: { userId: u } })).toBe(0);
+      // After the exam's deadline (40 + 60) the lessons reopen.
+      expect((await answer(u, 'q-2', right('q-2'), undefined, at(100))).status).toBe('graded');
+      const refused = await prisma.assessmentEvent.findMany({ where: { userId: u, action: 'refused' } });
+      expect(refused).toHaveLength(1);
+    });
+  });
+}
