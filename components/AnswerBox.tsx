@@ -252,6 +252,12 @@ function AnswerField({
       )}
       <p id={`${inputId}-hint`} className="muted small">
         {form.shape === 'parts' ? null : form.multiple ? `Every option that applies, separated by commas: ${form.labels.join(', ')}.` : shapeHint(form as ValueForm)}
+        {form.accuracy ? (
+          <>
+            {' '}
+            <span data-testid="accuracy">{form.accuracy}</span>
+          </>
+        ) : null}
       </p>
       <Preview text={text} form={form} tools={previewTools} />
     </div>

@@ -6,6 +6,7 @@
 import { compareExact, isPolynomial, NotExact, residualAt, type ExactForm, type ExactVerdict } from '@/lib/math/exact';
 import type { Tolerance } from './types';
 import type { Expr } from './read';
+import { significantFigures } from './hint';
 
 /**
  * True when |a − b| ≤ max(rtol·|b|, atol); `b` is the reference. The bound is widened
@@ -17,6 +18,30 @@ export function numbersClose(a: number, b: number, tol: Tolerance): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const rounding = 4 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
   return Math.abs(a - b) <= Math.max(tol.rtol * Math.abs(b), tol.atol) + rounding;
+}
+
+/**
+ * True when the student's number `a` is the reference `b` correctly rounded to `figures`
+ * significant figures: `a` has at most that many (3.59, 6.4e-3, 120) and lies within half
+ * a unit of its last figure of b (with a few ulps of slack for binary rounding). 0 never
+ * qualifies (its figures are undefined; the absolute tolerance decides).
+ */
+export function correctlyRounded(a: number, b: number, figures: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || a === 0) return false;
+  if (Number(a.toPrecision(figures)) !== a) return false;
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(a))) - figures + 1);
+  return Math.abs(a - b) <= unit / 2 + 8 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * How a numeric answer is graded: within the tolerance (numbersClose), or correctly rounded
+ * to the significant figures the card asks for (significantFigures, stated on the card by
+ * accuracyHint) — so [3.59, 6.41] for 5 ∓ √2 under rtol 1e-3 is right in both entries.
+ */
+export function numberAccepted(a: number, b: number, tol: Tolerance): boolean {
+  if (numbersClose(a, b, tol)) return true;
+  const figures = significantFigures(tol);
+  return figures !== undefined && correctlyRounded(a, b, figures);
 }
 
 /** Relative and absolute tolerance for values of two expressions at one point. */

@@ -16,8 +16,8 @@ export {
   normaliseLabel,
   type Expr,
 } from './read';
-export { numbersClose, expressionsEqual, comparisonPoints, EXPRESSION_RTOL, EXPRESSION_ATOL, type Reference } from './compare';
+export { numbersClose, numberAccepted, correctlyRounded, expressionsEqual, comparisonPoints, EXPRESSION_RTOL, EXPRESSION_ATOL, type Reference } from './compare';
 export { MAX_LENGTH, MAX_DEPTH, MAX_NODES, MAX_NESTING, type Limits } from './syntax';
 export { FUNCTION_NAMES } from './functions';
 export { readShaped, type ShapeSpec, type ShapedValue, type ValueShape } from './shaped';
-export { shapeHint } from './hint';
+export { shapeHint, accuracyHint, significantFigures } from './hint';

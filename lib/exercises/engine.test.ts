@@ -69,7 +69,7 @@ describe('gradeText', () => {
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.grade).toMatchObject({ correct: true, score: 1, feedback: ['Correct.'] });
-      expect(r.version).toBe(2); // hessian grader 2: exact comparison of symbolic entries
+      expect(r.version).toBe(3); // hessian grader 3: exact symbolic entries (2), correctly rounded numbers (3)
       expect(r.parsed).toEqual([[6, 2], [2, 12]]);
     }
   });

@@ -10,7 +10,8 @@
  */
 import {
   readShaped,
-  numbersClose,
+  numberAccepted,
+  accuracyHint,
   expressionsEqual,
   type Expr,
   type Reference,
@@ -171,6 +172,7 @@ export function answerForm(solved: Solved): AnswerForm {
     labels: solved.shape === 'label' ? Object.keys(labelsOf(solved)) : [],
   };
   if ((solved.spec as { multiple?: unknown }).multiple === true && solved.shape === 'label') form.multiple = true;
+  if (solved.shape === 'number' || solved.shape === 'vector' || solved.shape === 'matrix') form.accuracy = accuracyHint(solved.tolerance);
   return form;
 }
 
@@ -354,7 +356,7 @@ function entryCredits(solved: Solved, results: boolean[]): EntryCredit[] {
  */
 function compareEntries(solved: Solved, parsed: Parsed, target: Target): boolean[] | null {
   const tol = solved.tolerance;
-  const close = (p: number, t: number) => numbersClose(p, t, tol);
+  const close = (p: number, t: number) => numberAccepted(p, t, tol);
   const equal = (p: Expr, t: Fn) => expressionsEqual(p, t, solved.vars);
   switch (solved.shape) {
     case 'number':

@@ -115,8 +115,8 @@ describe('answers in several parts', () => {
       vars: [],
       labels: [],
       parts: [
-        { id: 'x1', label: '(a) x₁', form: { shape: 'vector', size: [2], vars: [], labels: [] } },
-        { id: 'x2', label: '(b) x₂', form: { shape: 'vector', size: [2], vars: [], labels: [] } },
+        { id: 'x1', label: '(a) x₁', form: { shape: 'vector', size: [2], vars: [], labels: [], accuracy: 'Give numbers to 3 significant figures (or within 0.1 %).' } },
+        { id: 'x2', label: '(b) x₂', form: { shape: 'vector', size: [2], vars: [], labels: [], accuracy: 'Give numbers to 3 significant figures (or within 0.1 %).' } },
       ],
     });
   });

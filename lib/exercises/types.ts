@@ -94,6 +94,11 @@ export interface AnswerForm {
   labels: string[];
   /** A choice of several labels at once (a multiple-choice question): they are typed separated by commas. */
   multiple?: boolean;
+  /**
+   * Numeric answers (number, vector, matrix): the accuracy the answer needs, as a sentence for
+   * the card, e.g. "Give numbers to 3 significant figures (or within 0.1 %)." (lib/answers accuracyHint).
+   */
+  accuracy?: string;
   /** An answer in several parts (shape `parts`): each part's box, in order. */
   parts?: { id: string; label: string; form: AnswerForm }[];
   /** Parts laid out as a table (an algorithm trace): see TraceTable. */

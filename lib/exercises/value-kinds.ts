@@ -59,7 +59,8 @@ function writtenMistakes(spec: ValueSpec, answer: AuthorValue): { id: string; me
 export function valueKind(name: 'number' | 'vector' | 'matrix'): ExerciseKind<ValueSpec, AuthorValue> {
   return {
     kind: name,
-    version: 1,
+    // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+    version: 2,
     title: { number: 'Number', vector: 'Vector', matrix: 'Matrix' }[name],
     description: {
       number: 'A question whose answer is a number you write: answer="2*{a} + 1" or answer={0.5}, graded within rtol/atol; mistakes={[{answer, message}]} are diagnosed.',

@@ -85,7 +85,7 @@ export function practiceSuite(name: string, setup: () => Promise<Harness>): void
       // Two wrong attempts of two: finished (closed), and practice opens.
       expect(open.state.status).toBe('closed');
       expect(open.state.practice).toBe(true);
-      expect(variant(await practiceVariant(prisma, ada, 'drill', 'h-rand')).form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [] });
+      expect(variant(await practiceVariant(prisma, ada, 'drill', 'h-rand')).form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [], accuracy: 'Give numbers to 3 significant figures (or within 0.1 %).' });
     });
 
     it('grades a practice answer against the practice variant, shows the worked answer, and stores nothing', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
-import { generateVariant } from '@/lib/exercises';
+import { generateVariant, getKind } from '@/lib/exercises';
 import {
   attemptHistory,
   courseProgress,
@@ -196,7 +196,7 @@ export function studentsSuite(name: string, setup: () => Promise<Harness>): void
       const ada = await student('ada');
       const before = await stateOf(ada, 'h-point');
       expect(before).toMatchObject({ status: 'open', attemptsUsed: 0, attemptsAllowed: 3, attemptsLeft: 3, bestScore: null, last: null, hintsHtml: [], hintCount: 2, solution: null });
-      expect(before.form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [] });
+      expect(before.form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [], accuracy: 'Give numbers to 3 significant figures (or within 0.1 %).' });
       expect(before.promptHtml).toContain('class="katex"');
 
       // Halved diagonal: [3 2; 2 6]. The off-diagonal entries are right, so half the credit.
@@ -218,7 +218,7 @@ export function studentsSuite(name: string, setup: () => Promise<Harness>): void
       expect(row).toMatchObject({
         seed: variantSeed(ada, 'h-point'),
         specHash: 'hash-h-point',
-        graderVersion: 2, // the hessian kind's grader version
+        graderVersion: getKind('hessian')!.version,
         answerText: '[3, 2; 2, 6]',
         parsed: [[3, 2], [2, 6]],
         score: 0.5,

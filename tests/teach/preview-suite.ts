@@ -167,7 +167,7 @@ export function previewSuite(name: string, setup: () => Promise<Harness>): void 
       // Partials, second derivatives, the point substituted: the last step ends at the answer.
       expect(p.variant.steps.length).toBe(3);
       expect(texOf(p.variant.steps[2].html).endsWith('=\\begin{bmatrix}6&2\\\\2&12\\end{bmatrix}')).toBe(true);
-      expect(p.variant.form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [] });
+      expect(p.variant.form).toEqual({ shape: 'matrix', size: [2, 2], vars: [], labels: [], accuracy: 'Give numbers to 3 significant figures (or within 0.1 %).' });
       expect(p.exercise.settings).toMatchObject({ attempts: 3, reveal: 'after-last-attempt', authored: { attempts: 3, reveal: 'after-last-attempt' }, dueAt: null });
       expect(p.exercise.settings.hintsHtml).toHaveLength(2);
       expect(p.exercise.settings.hintsHtml[0]).toContain('class="katex"');

@@ -22,7 +22,8 @@ function direct(spec: BfgsUpdateDirectSpec): { B: number[][]; Bs: number[]; sBs:
 
 export const kind: ExerciseKind<BfgsUpdateDirectSpec, number[][]> = {
   kind: 'bfgs-update-direct',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'BFGS update of the Hessian approximation',
   schema,
   shape: () => 'matrix',

@@ -36,7 +36,8 @@ function factor(rho: number, a: number[], b: number[]): number[][] {
 
 export const kind: ExerciseKind<BfgsUpdateSpec, number[][]> = {
   kind: 'bfgs-update',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'BFGS update of the inverse Hessian',
   schema,
   shape: () => 'matrix',

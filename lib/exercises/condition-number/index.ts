@@ -15,7 +15,8 @@ export const kind: ExerciseKind<ConditionNumberSpec, number> = {
   kind: 'condition-number',
   // 2: positive definiteness is decided scale-aware (exactly for decimal matrices), so κ = 10^12 is
   // accepted, and λmin is computed to rounding for large κ, which moves κ (issue 23).
-  version: 2,
+  // 3: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 3,
   title: 'Condition number',
   schema,
   shape: () => 'number',

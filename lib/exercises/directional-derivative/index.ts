@@ -29,7 +29,8 @@ function gradientAt(spec: DirectionalDerivativeSpec): number[] {
 
 export const kind: ExerciseKind<DirectionalDerivativeSpec, number> = {
   kind: 'directional-derivative',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Directional derivative',
   schema,
   shape: () => 'number',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solveSpec } from '../engine';
+import { answerForm, solveSpec } from '../engine';
 import { diagnosisOf, grade, readError, specError } from '../testing';
 
 // Curriculum: [[6, 1], [1, 4]] has eigenvalues 5 ± √2 ≈ 3.586, 6.414.
@@ -17,6 +17,16 @@ describe('eigenvalues', () => {
     for (const text of ['[5 - sqrt(2), 5 + sqrt(2)]', '3.586, 6.414', '(3.5858, 6.4142)']) {
       expect(grade(spec, text).correct).toBe(true);
     }
+  });
+  it('accepts the eigenvalues rounded to the 3 significant figures the card asks for (grader 3, issue 18, item 10)', () => {
+    // 5 − √2 = 3.58579 rounds to 3.59 (0.12 % off, more than rtol 1e-3); 5 + √2 = 6.41421 to 6.41.
+    expect(grade(spec, '[3.59, 6.41]')).toMatchObject({ correct: true, score: 1 });
+    expect(grade(spec, '6.41, 3.59')).toMatchObject({ correct: true, score: 1 });
+    // 3.58 is not the rounding (0.0058 away) and 0.16 % off: wrong.
+    expect(grade(spec, '[3.58, 6.41]')).toMatchObject({ correct: false, score: 0.5 });
+    expect(answerForm(solveSpec(spec)).accuracy).toBe('Give numbers to 3 significant figures (or within 0.1 %).');
+    expect(answerForm(solveSpec({ ...spec, rtol: 1e-6 })).accuracy).toBe('Give numbers to 6 significant figures (or within 0.0001 %).');
+    expect(answerForm(solveSpec({ kind: 'definiteness', matrix: [[6, 1], [1, 4]] })).accuracy).toBeUndefined();
   });
   it('gives per-entry credit', () => {
     const g = grade(spec, '[3.586, 7]');

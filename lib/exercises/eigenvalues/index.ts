@@ -41,7 +41,8 @@ export function eigenvaluesOf(A: number[][]): number[] {
 export const kind: ExerciseKind<EigenvaluesSpec, number[]> = {
   kind: 'eigenvalues',
   // 2: answers in any order are right (compared as a multiset); the "descending" mistake is gone.
-  version: 2,
+  // 3: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 3,
   title: 'Eigenvalues of a symmetric matrix',
   schema,
   shape: () => 'vector',

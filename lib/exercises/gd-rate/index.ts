@@ -23,7 +23,8 @@ export const kind: ExerciseKind<GdRateSpec, number> = {
   kind: 'gd-rate',
   // 2: positive definiteness is decided scale-aware (exactly for decimal matrices), so κ = 10^12 is
   // accepted, and λmin is computed to rounding for large κ, which moves the rate (issue 23).
-  version: 2,
+  // 3: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 3,
   title: 'Convergence rate of gradient descent',
   schema,
   shape: () => 'number',

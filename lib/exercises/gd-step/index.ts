@@ -27,7 +27,8 @@ function gradientAtStart(spec: GdStepSpec): number[] {
 
 export const kind: ExerciseKind<GdStepSpec, number[]> = {
   kind: 'gd-step',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'One gradient-descent step',
   schema,
   shape: () => 'vector',

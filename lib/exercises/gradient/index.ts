@@ -20,7 +20,8 @@ export const kind: ExerciseKind<GradientSpec, number[] | string[]> = {
   kind: 'gradient',
   // 2: symbolic gradients are compared exactly where they are rational functions (issue 23):
   // 10^10·x + 1 is no longer taken for 10^10·x + 2.
-  version: 2,
+  // 3: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 3,
   title: 'Gradient',
   schema,
   shape: (spec) => (spec.at ? 'vector' : 'expression-vector'),

@@ -29,7 +29,8 @@ export const kind: ExerciseKind<HessianSpec, HessianAnswer> = {
   kind: 'hessian',
   // 2: symbolic Hessians are compared exactly where they are rational functions (issue 23):
   // 10^10·x + 1 is no longer taken for 10^10·x + 2.
-  version: 2,
+  // 3: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 3,
   title: 'Hessian matrix',
   schema,
   shape: (spec) => (spec.at ? 'matrix' : 'expression-matrix'),

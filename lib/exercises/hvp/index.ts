@@ -26,7 +26,8 @@ function hessianAt(spec: HvpSpec, point: number[], field: string): number[][] {
 
 export const kind: ExerciseKind<HvpSpec, number[]> = {
   kind: 'hvp',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Hessian-vector product',
   schema,
   shape: () => 'vector',

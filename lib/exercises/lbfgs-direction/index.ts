@@ -32,7 +32,8 @@ function indexed(name: string, values: number[]): string {
 
 export const kind: ExerciseKind<LbfgsDirectionSpec, number[]> = {
   kind: 'lbfgs-direction',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'L-BFGS direction by the two-loop recursion',
   schema,
   shape: () => 'vector',

@@ -123,7 +123,8 @@ function answerText(a: Solution['answer']): string {
 
 export const kind: ExerciseKind<MultiPartSpec, string[]> = {
   kind: 'multi-part',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Several parts',
   description: 'Several parts (number, vector, matrix, expression, choice) on one variant and its params, each graded; a part with from: ["grad"] is graded against the student’s own earlier answer (follow-through).',
   schema,

@@ -51,7 +51,8 @@ function newtonAtStart(spec: NewtonStepSpec): NewtonAt {
 
 export const kind: ExerciseKind<NewtonStepSpec, number[]> = {
   kind: 'newton-step',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: "One step of Newton's method",
   schema,
   shape: () => 'vector',

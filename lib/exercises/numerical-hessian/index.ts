@@ -27,7 +27,8 @@ function scaled(M: number[][], factor: number): number[][] {
 
 export const kind: ExerciseKind<NumericalHessianSpec, number[][]> = {
   kind: 'numerical-hessian',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Finite-difference Hessian',
   schema,
   shape: () => 'matrix',

@@ -31,7 +31,8 @@ function gradientAtStart(spec: PreconditionedStepSpec): number[] {
 
 export const kind: ExerciseKind<PreconditionedStepSpec, number[]> = {
   kind: 'preconditioned-step',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'One preconditioned gradient step',
   schema,
   shape: () => 'vector',

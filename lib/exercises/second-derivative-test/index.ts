@@ -28,7 +28,8 @@ function partials(spec: SecondDerivativeTestSpec): { fxx: number; fyy: number; f
 
 export const kind: ExerciseKind<SecondDerivativeTestSpec, number> = {
   kind: 'second-derivative-test',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Second-derivative test',
   schema,
   shape: () => 'number',

@@ -32,7 +32,8 @@ function terms(spec: Taylor2Spec) {
 
 export const kind: ExerciseKind<Taylor2Spec, number> = {
   kind: 'taylor2',
-  version: 1,
+  // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
+  version: 2,
   title: 'Second-order Taylor model',
   schema,
   shape: () => 'number',
