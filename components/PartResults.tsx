@@ -15,6 +15,13 @@ export function PartResults({ parts }: { parts: PartView[] }) {
           <strong>{p.label}</strong>: {VERDICT[p.verdict]}
           {p.verdict === 'partly' && ` (${formatPercent(p.score)})`}
           {p.verdict !== 'correct' && p.feedback.length > 0 && <span className="muted"> — {p.feedback.join(' ')}</span>}
+          {/* A right part checked from the student's own earlier wrong answer (a trace row) says so. */}
+          {p.verdict === 'correct' && p.feedback.some((f) => f !== 'Correct.') && (
+            <span className="muted" data-testid="part-note">
+              {' '}
+              — {p.feedback.join(' ')}
+            </span>
+          )}
           {p.diagnosis && (
             <span className="diagnosis" data-testid="part-diagnosis">
               {' '}
