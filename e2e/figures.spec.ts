@@ -107,6 +107,7 @@ async function axeFindings(page: Page, only?: string): Promise<string[]> {
 }
 
 test('lesson pages with live figures have no axe violations', async ({ page }) => {
+  test.setTimeout(180_000); // three whole lesson pages through axe
   // critical-points (report function), bfgs (three methods) and eigenvalues (matrix inputs).
   for (const [lesson, figure] of [['critical-points', 'critical-points'], ['bfgs', 'optimiser-paths'], ['eigenvalues', 'quadratic-bowl']]) {
     await page.goto(`/courses/curvature/${lesson}`);
