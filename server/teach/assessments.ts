@@ -24,6 +24,8 @@ export interface StudentResult {
   /** Points earned (null before a start). */
   points: number | null;
   total: number | null;
+  /** The sitting's attempts, oldest first, with the score that counts (a manual grade's or a regrade's when there is one). */
+  attempts: { id: string; exercise: string; answerText: string; score: number; createdAt: Date; manual: string | null }[];
 }
 
 export interface AssessmentResults {
@@ -76,7 +78,7 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
       students: students.map(({ user }): StudentResult => {
         const s = sittings.get(user.id);
         const acc = accs.get(user.id) ?? null;
-        if (!s) return { userId: user.id, name: user.name, email: user.email, status: 'not-started', startedAt: null, deadline: null, submittedAt: null, points: null, total: null };
+        if (!s) return { userId: user.id, name: user.name, email: user.email, status: 'not-started', startedAt: null, deadline: null, submittedAt: null, points: null, total: null, attempts: [] };
         const draw = s.draw as unknown as DrawnQuestion[];
         const points = draw.reduce((sum, q) => sum + questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)), 0);
         return {
@@ -89,6 +91,14 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
           submittedAt: s.submittedAt,
           points: round4(points),
           total: drawTotal(draw),
+          attempts: s.attempts.map((t) => ({
+            id: t.id,
+            exercise: t.exercise.key,
+            answerText: t.answerText,
+            score: (t.grades[0] ?? t).score,
+            createdAt: t.createdAt,
+            manual: t.grades[0]?.byId ? t.grades[0].reason.replace(/^manual: /, '') : null,
+          })),
         };
       }),
     };

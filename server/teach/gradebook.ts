@@ -23,6 +23,7 @@ import { settingsOf } from '@/lib/content';
 import { resultSummary, stringList } from '@/server/results';
 import type { ResultSummary } from '@/server/wire';
 import type { Prisma, PrismaClient } from '@/server/db/client';
+import { assessmentResults } from './assessments';
 import { csvLine } from './csv';
 
 // ─── query ─────────────────────────────────────────────────────────────────────
@@ -504,7 +505,10 @@ function round4(x: number): number {
 export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts: { batchSize?: number } = {}): AsyncGenerator<string> {
   const batchSize = Math.min(Math.max(1, Math.floor(opts.batchSize ?? GRADEBOOK_BATCH)), GRADEBOOK_BATCH);
   const exercises = (await courseExercises(prisma, courseId)).lessons.flatMap((l) => l.exercises);
-  yield csvLine(['name', 'email', ...exercises.map((e) => e.key), 'total']);
+  // Assessments: each student's points (empty before a start), before the total (which stays the exercises' mean).
+  const assessed = await assessmentResults(prisma, courseId);
+  const pointsOf = assessed.map((a) => new Map(a.students.map((s) => [s.userId, s.points])));
+  yield csvLine(['name', 'email', ...exercises.map((e) => e.key), ...assessed.map((a) => `assessment:${a.slug}`), 'total']);
   let after: { name: string; email: string } | null = null;
   for (;;) {
     const batch: { user: { id: string; name: string; email: string } }[] = await prisma.enrollment.findMany({
@@ -523,7 +527,13 @@ export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts
     let chunk = '';
     for (const { user } of batch) {
       const row = rowOf(user, exercises, cells);
-      chunk += csvLine([row.name, row.email, ...row.cells.map((c) => (c.best === null ? null : round4(c.best))), row.total === null ? null : round4(row.total)]);
+      chunk += csvLine([
+        row.name,
+        row.email,
+        ...row.cells.map((c) => (c.best === null ? null : round4(c.best))),
+        ...pointsOf.map((m) => m.get(user.id) ?? null),
+        row.total === null ? null : round4(row.total),
+      ]);
     }
     yield chunk;
     if (batch.length < batchSize) return;

@@ -12,7 +12,8 @@ import type { PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
 import { lessonView, submitAttempt } from '@/server/attempts';
 import { assessmentList, sittingView, startSitting, submitSitting, type SittingView } from '@/server/assessments';
-import { releaseResults, assessmentResults } from '@/server/teach/assessments';
+import { releaseResults, assessmentResults, overrideGrade } from '@/server/teach/assessments';
+import { gradebookCsv } from '@/server/teach/gradebook';
 import type { SubmitOutcome } from '@/server/wire';
 import { useMigratedDatabase, type Harness } from '../support/database';
 
@@ -203,6 +204,27 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       const mine = results.find((r) => r.slug === 'quiz-1')!.students.find((s) => s.userId === u)!;
       expect(mine.points).toBeCloseTo(expected, 4);
       expect(mine.total).toBe(4);
+
+      // A manual grade of the wrong answer: 50 %, with a comment. A new Grade row; the attempt keeps its own result.
+      expect(await overrideGrade(prisma, courseId, { attemptId: stored[1].id, score: 1.5, comment: 'x', byUserId: staff })).toBe('bad-score');
+      expect(await overrideGrade(prisma, courseId, { attemptId: stored[1].id, score: 0.5, comment: '  ', byUserId: staff })).toBe('no-comment');
+      expect(await overrideGrade(prisma, 'another-course', { attemptId: stored[1].id, score: 0.5, comment: 'x', byUserId: staff })).toBe('not-found');
+      expect(await overrideGrade(prisma, courseId, { attemptId: stored[1].id, score: 0.5, comment: 'right idea, one slip', byUserId: staff, now: at(131) })).toBe('saved');
+      const kept = await prisma.attempt.findUniqueOrThrow({ where: { id: stored[1].id }, include: { grades: true } });
+      expect(kept.score).toBe(stored[1].score);
+      expect(kept.grades.map((g) => [g.score, g.reason, g.byId])).toEqual([[0.5, 'manual: right idea, one slip', staff]]);
+      const regraded = ok(await sittingView(prisma, u, 'assess', 'quiz-1', at(132)));
+      expect(regraded.earned).toBeCloseTo(pointsOf(a) + pointsOf(b) * 0.5, 4);
+
+      // The gradebook CSV has a column per assessment (points), before the total.
+      let csv = '';
+      for await (const chunk of gradebookCsv(prisma, courseId)) csv += chunk;
+      const lines = csv.trim().split(/\r?\n/);
+      const header = lines[0].split(',');
+      expect(header.slice(-4)).toEqual(['assessment:hw-1', 'assessment:quiz-1', 'assessment:exam-1', 'total']);
+      const line = lines.find((l) => l.includes(`${u}@example.com`))!.split(',');
+      expect(Number(line[header.indexOf('assessment:quiz-1')])).toBeCloseTo(pointsOf(a) + pointsOf(b) * 0.5, 4);
+      expect(line[header.indexOf('assessment:hw-1')]).toBe('');
     });
 
     it('submitting closes the sitting; answers so far are kept', async () => {

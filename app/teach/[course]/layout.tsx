@@ -12,6 +12,7 @@ export default async function TeachLayout({ children, params }: { children: Reac
         <p className="muted">Teaching {course.title}</p>
         <ul>
           <li><Link href={`${base}/gradebook`}>Gradebook</Link></li>
+          <li><Link href={`${base}/assessments`}>Assessments</Link></li>
           <li><Link href={`${base}/misconceptions`}>Misconceptions</Link></li>
           <li><Link href={`${base}/preview`}>Preview</Link></li>
           <li><Link href={`${base}/regrade`}>Regrade</Link></li>

@@ -3,6 +3,7 @@ import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { defaultDir, gradebook, readGradebookQuery, type Gradebook, type GradebookCell, type GradebookQuery, type GradebookSort } from '@/server/teach/gradebook';
 import { formatPercent } from '@/lib/format';
+import { assessmentResults } from '@/server/teach/assessments';
 import { LocalTime } from '@/components/LocalTime';
 import { cachedTextHtml } from '@/lib/content/math-html';
 import styles from './gradebook.module.css';
@@ -149,6 +150,50 @@ function Table({ base, courseBase, book }: { base: string; courseBase: string; b
  * lesson; ?lesson=<slug> shows one), sortable by name, email, total or last activity
  * (?sort=&dir=), with the CSV downloads.
  */
+/** One column per assessment: each student's points out of their draw's total (— before a start). */
+async function AssessmentColumns({ courseId, courseBase }: { courseId: string; courseBase: string }) {
+  const results = await assessmentResults(getPrisma(), courseId);
+  if (results.length === 0) return null;
+  const students = results[0].students;
+  return (
+    <>
+      <h2 id="assessments">Assessments</h2>
+      <p className="muted small">
+        Points per student; answers, releases, accommodations and grading by hand on the <a href={`${courseBase}/assessments`}>Assessments</a> page.
+      </p>
+      <div className="table-scroll">
+        <table className="progress" data-testid="assessment-columns">
+          <thead>
+            <tr>
+              <th scope="col">Student</th>
+              {results.map((a) => (
+                <th scope="col" key={a.slug} data-assessment={a.slug}>
+                  {a.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {students.map((s, i) => (
+              <tr key={s.userId} data-student={s.email}>
+                <th scope="row">{s.name}</th>
+                {results.map((a) => {
+                  const r = a.students[i];
+                  return (
+                    <td key={a.slug} data-assessment={a.slug}>
+                      {r.points === null ? '—' : `${r.points} / ${r.total}`}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 export default async function GradebookPage({ params, searchParams }: { params: Promise<{ course: string }>; searchParams: Promise<Search> }) {
   const { course: slug } = await params;
   const courseBase = `/teach/${slug}`;
@@ -206,13 +251,16 @@ export default async function GradebookPage({ params, searchParams }: { params: 
         </>
       )}
 
+      <AssessmentColumns courseId={course.id} courseBase={courseBase} />
+
       <h2 id="downloads">Downloads</h2>
       <ul data-testid="downloads">
         <li>
           <a href={`${courseBase}/export/gradebook.csv`} download>
             Gradebook (CSV)
           </a>
-          : one line per student — name, email, the best score (0 to 1) of every exercise of the course, and the total.
+          : one line per student — name, email, the best score (0 to 1) of every exercise of the course, the points of every
+          assessment (columns <code>assessment:&lt;slug&gt;</code>, empty when not started), and the total (of the exercises).
         </li>
         <li>
           <a href={`${courseBase}/export/attempts.csv`} download>

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import { requireStaffPage } from '@/server/teach/guard';
+import { getPrisma } from '@/server/db/client';
+import { assessmentResults } from '@/server/teach/assessments';
+import { overrideAttempt, releaseAssessment, saveAccommodation } from '@/server/actions/teach-assessments';
+import { LocalTime } from '@/components/LocalTime';
+
+export const metadata: Metadata = { title: 'Assessments' };
+export const dynamic = 'force-dynamic';
+
+const DONE: Record<string, string> = {
+  released: 'Results released.',
+  accommodation: 'Accommodation saved.',
+  graded: 'Grade saved; the earlier grades are kept.',
+  'no-student': 'No student of this course has that email.',
+  'bad-form': 'The form was not filled in correctly.',
+  'bad-score': 'A score is a percentage from 0 to 100.',
+  'no-comment': 'Say why in the comment.',
+  'not-found': 'Not found.',
+};
+
+export default async function TeachAssessmentsPage({ params, searchParams }: { params: Promise<{ course: string }>; searchParams: Promise<{ done?: string }> }) {
+  const { course: slug } = await params;
+  const { done } = await searchParams;
+  const { course } = await requireStaffPage(slug, `/teach/${slug}/assessments`);
+  const results = await assessmentResults(getPrisma(), course.id);
+  return (
+    <article>
+      <h1>Assessments</h1>
+      {done && DONE[done] && <p role="status">{DONE[done]}</p>}
+      {results.length === 0 && <p>This course has no assessments: add assessments/&lt;slug&gt;.json beside the lessons (content/README.md).</p>}
+      {results.map((a) => (
+        <section key={a.slug} data-assessment={a.slug} aria-labelledby={`a-${a.slug}`}>
+          <h2 id={`a-${a.slug}`}>
+            {a.title} <span className="muted small">({a.type})</span>
+          </h2>
+          <p className="muted small">
+            {a.timeLimitMinutes !== null ? `${a.timeLimitMinutes} minutes. ` : 'No time limit. '}
+            {a.closesAt && (
+              <>
+                Closes <LocalTime iso={a.closesAt.toISOString()} />.{' '}
+              </>
+            )}
+            {a.reveal === 'release' ? (a.releasedAt ? <span data-testid="released">Results released.</span> : 'Results held until you release them.') : 'Results shown as each exercise allows.'}
+          </p>
+          {a.reveal === 'release' && !a.releasedAt && (
+            <form action={releaseAssessment}>
+              <input type="hidden" name="course" value={course.slug} />
+              <input type="hidden" name="assessment" value={a.slug} />
+              <button type="submit">Release results of {a.title}</button>
+            </form>
+          )}
+          <div className="table-scroll">
+            <table className="progress" data-testid={`results-${a.slug}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Points</th>
+                  <th scope="col">Answers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.students.map((s) => (
+                  <tr key={s.userId} data-student={s.email}>
+                    <th scope="row">
+                      {s.name} <span className="muted small">{s.email}</span>
+                    </th>
+                    <td data-testid="status">{s.status}</td>
+                    <td>{s.startedAt ? <LocalTime iso={s.startedAt.toISOString()} short /> : '—'}</td>
+                    <td data-testid="points">{s.points === null ? '—' : `${s.points} / ${s.total}`}</td>
+                    <td>
+                      {s.attempts.length > 0 && (
+                        <details>
+                          <summary>{s.attempts.length} answer{s.attempts.length === 1 ? '' : 's'}</summary>
+                          <ul>
+                            {s.attempts.map((t) => (
+                              <li key={t.id} data-attempt={t.exercise}>
+                                {t.exercise}: <code>{t.answerText}</code> — {Math.round(t.score * 100)}%{t.manual && <em> (by hand: {t.manual})</em>}
+                                <form action={overrideAttempt} className="inline-form">
+                                  <input type="hidden" name="course" value={course.slug} />
+                                  <input type="hidden" name="attempt" value={t.id} />
+                                  <label>
+                                    Score % <input name="score" type="number" min={0} max={100} step="any" required size={4} />
+                                  </label>
+                                  <label>
+                                    Comment <input name="comment" required maxLength={500} />
+                                  </label>
+                                  <button type="submit">Grade by hand</button>
+                                </form>
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <form action={saveAccommodation} className="inline-form" aria-label={`Accommodation for ${a.title}`}>
+            <input type="hidden" name="course" value={course.slug} />
+            <input type="hidden" name="assessment" value={a.slug} />
+            <label>
+              Student email <input name="email" type="email" required />
+            </label>
+            <label>
+              Extra minutes <input name="extraMinutes" type="number" min={0} defaultValue={0} size={4} />
+            </label>
+            <label>
+              Later close (ISO, e.g. 2026-03-07T17:00:00Z) <input name="closesAt" />
+            </label>
+            <button type="submit">Save accommodation</button>
+          </form>
+        </section>
+      ))}
+    </article>
+  );
+}
