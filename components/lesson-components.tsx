@@ -76,8 +76,16 @@ function Figure({ name, caption, ...props }: { name: string; caption?: string } 
   );
 }
 
+/**
+ * The prose of a lesson between its elements, as the HTML the server compiled it to once
+ * (lib/content/mdx.ts: Markdown and KaTeX only; lessons cannot hold raw HTML or code).
+ */
+function LessonHtml({ html }: { html: string }) {
+  return <div className="lesson-prose" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 /** The lesson elements with static exercise cards (example question only). */
-export const lessonComponents = { Exercise, Figure };
+export const lessonComponents = { Exercise, Figure, LessonHtml };
 
 /** The lesson elements for one lesson of a course: exercise cards that students can answer. */
 export function lessonComponentsFor(course: string, lesson: string) {
@@ -85,5 +93,6 @@ export function lessonComponentsFor(course: string, lesson: string) {
   return {
     Exercise: (props: ExerciseProps) => <Exercise {...props} place={place} />,
     Figure,
+    LessonHtml,
   };
 }

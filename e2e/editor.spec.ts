@@ -8,7 +8,10 @@
  * 2. A student enrols and answers it: (4, 12) is not right, (4, 13) is.
  * 3. The instructor adds a paragraph and saves; the student sees it, and both attempts remain.
  * 4. Two editors of the same lesson: the second save is refused as a conflict.
- * 5. A lesson that tries to run code is flagged at its line while typing, and saving it does
+ * 5. The instructor writes a second lesson in the editor with an `expression` exercise and a
+ *    3-part exercise with follow-through; the student answers both, with a slip in part (a)
+ *    that costs only part (a).
+ * 6. A lesson that tries to run code is flagged at its line while typing, and saving it does
  *    not publish it: students keep the last good version.
  */
 import { spawnSync } from 'node:child_process';
@@ -147,6 +150,59 @@ test('two instructors editing the same lesson: the later save is refused as a co
   await expect(other.getByTestId('save-result')).toContainText('Someone else saved this lesson after you opened it');
   expect(fs.readFileSync(path.join(ROOT, SLUG, `${LESSON}.mdx`), 'utf8')).not.toContain('Second editor.');
   await other.close();
+});
+
+// f = x² + 3y², x₀ = (1, 1): ∇f(x₀) = (2, 6), H = [2 0; 0 6], x₁ = x₀ − H⁻¹∇f = (0, 0).
+// A slip in (a), ∇f = (2, 5): with it, (c) is x₀ − H⁻¹(2, 5) = (1 − 1, 1 − 5/6) = (0, 1/6).
+// The expression: ∇(x³y) = (3x²y, x³).
+const FOLLOW = `export const meta = { title: "Follow-through", summary: "Three parts.", objectives: ["Take a Newton step."] }
+
+## Three parts
+
+<Exercise id="ft-three" title="Gradient, Hessian, step" kind="multi-part"
+  prompt="Take $f(x, y) = x^2 + 3y^2$ and $x_0 = (1, 1)$."
+  parts={[
+    { id: "grad", label: "(a) gradient", kind: "vector", prompt: "The gradient at $x_0$.", answer: [2, 6] },
+    { id: "hess", label: "(b) Hessian", kind: "matrix", prompt: "The Hessian.", answer: [[2, 0], [0, 6]] },
+    { id: "step", label: "(c) step", kind: "vector", prompt: "One Newton step, with your (a) and (b).", from: ["grad", "hess"], answer: "[1, 1] - inv(hess) * grad" }
+  ]} />
+
+<Exercise id="ft-expression" title="A gradient formula" kind="expression"
+  prompt="Compute $\\nabla (x^3 y)$ as a formula in $x$ and $y$." vars={["x", "y"]} answer={["3*x^2*y", "x^3"]} />
+`;
+
+test('an expression exercise and a 3-part follow-through exercise written in the editor, answered by a student', async ({ page, browser }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await page.goto(`/teach/${SLUG}/edit/follow-through`);
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(FOLLOW);
+  await expect(page.getByText('No problems found.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toHaveText('Saved and published: students see this version now.');
+
+  const student = await browser.newPage();
+  await signIn(student, STUDENT, '/dashboard');
+  await student.goto(`/courses/${SLUG}/follow-through`);
+  const three = student.locator('[data-exercise="ft-three"]');
+  await expect(three.getByTestId('own-prompt')).toBeVisible();
+  await three.locator('#answer-ft-three-grad').fill('[2, 5]');
+  await three.locator('#answer-ft-three-hess').fill('[2, 0; 0, 6]');
+  await three.locator('#answer-ft-three-step').fill('[0, 1/6]');
+  await three.getByRole('button', { name: 'Submit answers' }).click();
+  const results = three.getByTestId('part-results');
+  // (2, 5) has one of its two entries right.
+  await expect(results.locator('[data-part="grad"]')).toHaveAttribute('data-verdict', 'partly');
+  await expect(results.locator('[data-part="hess"]')).toHaveAttribute('data-verdict', 'correct');
+  await expect(results.locator('[data-part="step"]')).toHaveAttribute('data-verdict', 'correct');
+
+  const expr = student.locator('[data-exercise="ft-expression"]');
+  await expect(expr.getByTestId('own-prompt')).toBeVisible();
+  await expr.getByLabel('Your answer').fill('[3*y*x^2, x*x*x]');
+  await expr.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(expr.getByTestId('exercise-status')).toHaveText('✓ Correct');
+  await student.close();
 });
 
 test('code in a lesson is flagged at its line while typing and is never published', async ({ page, request }) => {

@@ -8,12 +8,14 @@
  * plain literals, arrays or objects of literals. What is left compiles to calls of the
  * JSX runtime with literal arguments. The pipeline is the one lessons always had:
  * remark-gfm, remark-math, rehype-katex (HTML and MathML) and keyboard-reachable wide
- * formulas. Pure (no server imports); runs in Node.
+ * formulas; the prose between lesson elements is turned into HTML once, at compile time
+ * (rehypeHtmlChunks). Pure (no server imports); runs in Node.
  */
 import { compile } from '@mdx-js/mdx';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
+import { toHtml } from 'hast-util-to-html';
 import type { Expression, Program } from 'estree';
 import { evaluateLiteral, LESSON_ELEMENTS } from './parse';
 import type { Loc, Problem } from './types';
@@ -145,6 +147,43 @@ function rehypeScrollableMath() {
   };
 }
 
+/** The element the prose between lesson elements becomes: its finished HTML, in one prop. */
+export const HTML_CHUNK = 'LessonHtml';
+
+function hasMdx(node: Node): boolean {
+  if (node.type.startsWith('mdx')) return true;
+  return (node.children ?? []).some(hasMdx);
+}
+
+/**
+ * rehype, last: every run of top-level prose (Markdown and its KaTeX, no lesson element in it)
+ * becomes one <LessonHtml html="…" /> holding its HTML, made once here. Serving a lesson then
+ * renders a handful of elements instead of the thousands of KaTeX's spans. Authors cannot
+ * write this element: the guard runs earlier and allows only Exercise and Figure.
+ */
+function rehypeHtmlChunks() {
+  return (tree: unknown) => {
+    const root = tree as Node;
+    const out: Node[] = [];
+    let run: Node[] = [];
+    const flush = () => {
+      if (run.some((n) => !(n.type === 'text' && String(n.value ?? '').trim() === ''))) {
+        const html = toHtml({ type: 'root', children: run } as never);
+        out.push({ type: 'mdxJsxFlowElement', name: HTML_CHUNK, attributes: [{ type: 'mdxJsxAttribute', name: 'html', value: html }], children: [] });
+      } else out.push(...run);
+      run = [];
+    };
+    for (const child of root.children ?? []) {
+      if (hasMdx(child)) {
+        flush();
+        out.push(child);
+      } else run.push(child);
+    }
+    flush();
+    root.children = out;
+  };
+}
+
 /** The result of compiling a lesson: the function body for @mdx-js/mdx's `run`, or the problems. */
 export type CompiledLesson = { ok: true; code: string } | { ok: false; problems: Problem[] };
 
@@ -160,7 +199,7 @@ export async function compileLesson(source: string, file = '<lesson>'): Promise<
       {
         outputFormat: 'function-body',
         remarkPlugins: [remarkGfm, remarkMath, remarkLessonGuard],
-        rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableMath],
+        rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableMath, rehypeHtmlChunks],
       },
     );
     return { ok: true, code: String(out.value) };
