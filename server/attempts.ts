@@ -233,7 +233,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     const stored = await prisma.attempt.findUnique({ where: { idempotencyKey: sub.idempotencyKey }, include: NEWEST_GRADE });
     if (!stored || stored.userId !== sub.userId || stored.exerciseId !== target.id || stored.sittingId !== (sitting?.sittingId ?? null)) return { status: 'key-reused' };
     const state = await stateAfter(scope(await attemptTallies(prisma, sub.userId, target.id)));
-    return held ? { status: 'saved', repeated: true, state } : { status: 'graded', repeated: true, result: toResult(target.kind, stored), state };
+    return held ? { status: 'saved', repeated: true, state } : { status: 'graded', repeated: true, result: toResult(target.kind, stored, target.spec), state };
   };
 
   // A copy of this request stored before the attempts are read is among them; one stored
@@ -285,7 +285,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     if (held) return { status: 'saved', repeated: false, state: await stateAfter([...attempts, row]) };
     const cardSitting = sitting ? { seed: sitting.seed, closedReason: null } : undefined;
     const state = exerciseState({ exercise: target, userId: sub.userId, attempts: [...attempts, row], last: row, dueAt: rules.dueAt, now, staff, settings: rules.settings, sitting: cardSitting });
-    return { status: 'graded', repeated: false, result: toResult(target.kind, row), state };
+    return { status: 'graded', repeated: false, result: toResult(target.kind, row, target.spec), state };
   }
 }
 

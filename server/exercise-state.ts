@@ -85,7 +85,7 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     attemptsLeft: s.attemptsLeft,
     dueAt: dueAt?.toISOString() ?? null,
     bestScore: s.bestScore,
-    last: last ? toResult(exercise.kind, last) : null,
+    last: last ? toResult(exercise.kind, last, exercise.spec) : null,
     hintsHtml: settings.hints.slice(0, s.misses).map(cachedTextHtml),
     hintCount: settings.hints.length,
     draftKey: createHash('sha256').update(`${userId}\u0000${exercise.key}`).digest('hex').slice(0, 32),

@@ -115,5 +115,5 @@ export async function practiceAnswer(
   const solved = solveSpec(spec);
   const graded = gradeAnswer(solved, answer);
   if (!graded.ok) return { status: 'unreadable', error: graded.error };
-  return { status: 'graded', grade: gradeView(found.target.kind, storedResult(graded.grade)), solution: solutionOf(solved) };
+  return { status: 'graded', grade: gradeView(found.target.kind, storedResult(graded.grade), found.target.spec), solution: solutionOf(solved) };
 }

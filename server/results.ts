@@ -4,7 +4,7 @@
  * shown — to the student (GradeView, AttemptResult) and to instructors (ResultSummary, the
  * trail of checks). Pure: no database access here.
  */
-import { entryCheck, getKind, mistakeCheck, mistakesInTrail, verdictOf, type Check, type Diagnosis, type EntryCredit, type Grade } from '@/lib/exercises';
+import { entryCheck, getKind, mistakeCheck, mistakesInTrail, verdictOf, writtenMistakes, type Check, type Diagnosis, type EntryCredit, type Grade } from '@/lib/exercises';
 import type { AttemptResult, GradeView, PartView, ResultSummary } from '@/server/wire';
 
 /** The graded fields an Attempt and a Grade row share. */
@@ -77,9 +77,9 @@ export function effective<A, G>(a: A & { grades: G[] }): A | G {
 }
 
 /** The sentence of a kind's mistake, by id (the database keeps only the id). */
-export function diagnosisOf(kindName: string, id: string | null): Diagnosis | null {
+export function diagnosisOf(kindName: string, id: string | null, spec?: unknown): Diagnosis | null {
   if (!id) return null;
-  const mistake = getKind(kindName)?.mistakes.find((m) => m.id === id);
+  const mistake = getKind(kindName)?.mistakes.find((m) => m.id === id) ?? writtenMistakes(spec).find((m) => m.id === id);
   return { id, message: mistake?.message ?? 'This looks like a known mistake.' };
 }
 
@@ -115,15 +115,15 @@ export function mistakesOf(r: Pick<StoredResult, 'trail' | 'diagnosisId'>): stri
   return r.diagnosisId ? [r.diagnosisId] : [];
 }
 
-/** A stored result as the student sees it, for an exercise of kind `kindName`. */
-export function gradeView(kindName: string, r: StoredResult): GradeView {
+/** A stored result as the student sees it, for an exercise of kind `kindName` (and spec `spec`, where its author wrote mistakes). */
+export function gradeView(kindName: string, r: StoredResult, spec?: unknown): GradeView {
   return {
     verdict: verdictOf(r.correct, r.score),
     correct: r.correct,
     score: r.score,
     entries: entryList(r.entries),
     feedback: stringList(r.feedback),
-    diagnosis: diagnosisOf(kindName, r.diagnosisId),
+    diagnosis: diagnosisOf(kindName, r.diagnosisId, spec),
     parts: partList(r.parts),
   };
 }
@@ -138,8 +138,8 @@ export interface ResultRow extends StoredResult {
 }
 
 /** A stored attempt as the student sees it: its effective result. */
-export function toResult(kindName: string, a: ResultRow): AttemptResult {
-  return { id: a.id, answerText: a.answerText, createdAt: a.createdAt.toISOString(), ...gradeView(kindName, effective(a)) };
+export function toResult(kindName: string, a: ResultRow, spec?: unknown): AttemptResult {
+  return { id: a.id, answerText: a.answerText, createdAt: a.createdAt.toISOString(), ...gradeView(kindName, effective(a), spec) };
 }
 
 /** The summary of an attempt's or a Grade's result, for an exercise of kind `kindName`. */

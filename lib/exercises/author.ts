@@ -255,3 +255,20 @@ export function specMessage(err: SpecError): string {
 export function isFreeName(name: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(name) && !CONSTANTS.has(name) && !AUTHOR_FUNCTIONS.has(name);
 }
+
+/**
+ * The mistakes an author wrote in an exercise's spec (template or variant), with the ids the
+ * grader gives them: `mistake-<n>` or their own id, and `<part>.<id>` for a part of a
+ * multi-part exercise. The database keeps only a diagnosis' id; this finds its sentence again.
+ */
+export function writtenMistakes(spec: unknown): { id: string; message: string }[] {
+  const list = (s: unknown, prefix: string) => {
+    const ms = (s as { mistakes?: unknown } | null)?.mistakes;
+    if (!Array.isArray(ms)) return [];
+    return ms.flatMap((m, i) => (m && typeof m === 'object' && typeof (m as { message?: unknown }).message === 'string' ? [{ id: prefix + mistakeId(m as { id?: string }, i), message: (m as { message: string }).message }] : []));
+  };
+  const parts = (spec as { parts?: unknown } | null)?.parts;
+  const own = list(spec, '');
+  if (!Array.isArray(parts)) return own;
+  return [...own, ...parts.flatMap((p) => (p && typeof p === 'object' && typeof (p as { id?: unknown }).id === 'string' ? list(p, `${(p as { id: string }).id}.`) : []))];
+}

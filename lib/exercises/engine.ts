@@ -277,9 +277,12 @@ export function mistakeCheck(id: string): string {
   return `mistake:${id}`;
 }
 
-/** The mistake ids a trail recognised, in order. */
+/** The mistake ids a trail recognised, in order; a part's as "<part>.<id>" (from its check "<part>.mistake:<id>"). */
 export function mistakesInTrail(trail: readonly Check[]): string[] {
-  return trail.filter((c) => c.passed && c.name.startsWith('mistake:')).map((c) => c.name.slice('mistake:'.length));
+  return trail.flatMap((c) => {
+    const m = c.passed ? /^(?:([a-z0-9-]+)\.)?mistake:(.+)$/.exec(c.name) : null;
+    return m ? [m[1] ? `${m[1]}.${m[2]}` : m[2]] : [];
+  });
 }
 
 /** correct: every entry right; partly: some credit; wrong: none. */

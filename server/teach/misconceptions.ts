@@ -15,7 +15,7 @@
  * the enrolment count, the attempts (a handful of columns, oldest first) and their
  * regrades; the counting happens in one pass in memory, so 100k attempts are fine.
  */
-import { getKind } from '@/lib/exercises';
+import { getKind, writtenMistakes } from '@/lib/exercises';
 import { settingsOf } from '@/lib/content';
 import { diagnosisOf, mistakesOf } from '@/server/results';
 import type { Prisma, PrismaClient } from '@/server/db/client';
@@ -158,7 +158,7 @@ export async function misconceptionReport(
   const lessons = await prisma.lesson.findMany({
     where: { courseId },
     orderBy: { position: 'asc' },
-    select: { id: true, slug: true, title: true, exercises: { orderBy: { position: 'asc' }, select: { id: true, key: true, kind: true, settings: true } } },
+    select: { id: true, slug: true, title: true, exercises: { orderBy: { position: 'asc' }, select: { id: true, key: true, kind: true, settings: true, spec: true } } },
   });
   const lessonList = lessons.map((l) => ({ slug: l.slug, title: l.title }));
   const chosen = lessonSlug === undefined ? null : lessons.find((l) => l.slug === lessonSlug);
@@ -218,14 +218,14 @@ export async function misconceptionReport(
       const firstTryRight = [...t.students.values()].filter(([first]) => first).length;
       const eventuallyRight = [...t.students.values()].filter(([, any]) => any).length;
 
-      const known = kind?.mistakes ?? [];
+      const known = [...(kind?.mistakes ?? []), ...writtenMistakes(ex.spec)];
       const diagnoses: DiagnosisCount[] = known.map((m) => {
         const d = t.diagnoses.get(m.id);
         return { id: m.id, message: m.message, known: true, attempts: d?.attempts ?? 0, students: d?.users.size ?? 0 };
       });
       for (const [id, d] of t.diagnoses) {
         if (known.some((m) => m.id === id)) continue;
-        diagnoses.push({ id, message: diagnosisOf(ex.kind, id)!.message, known: false, attempts: d.attempts, students: d.users.size });
+        diagnoses.push({ id, message: diagnosisOf(ex.kind, id, ex.spec)!.message, known: false, attempts: d.attempts, students: d.users.size });
       }
       diagnoses.sort(byWeight); // stable: ties keep the kind's order
 
@@ -233,7 +233,7 @@ export async function misconceptionReport(
         const name = `${ex.kind} ${id}`;
         let m = mistakes.get(name);
         if (!m) {
-          const message = diagnosisOf(ex.kind, id)!.message;
+          const message = diagnosisOf(ex.kind, id, ex.spec)!.message;
           mistakes.set(name, (m = { kind: ex.kind, kindTitle, id, message, students: 0, attempts: 0, exercises: [], users: new Set() }));
         }
         m.attempts += d.attempts;

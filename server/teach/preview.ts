@@ -245,7 +245,7 @@ export async function tryAnswer(prisma: PrismaClient, courseId: string, key: str
   if (!made.ok) return { status: 'unavailable', message: made.message };
   const graded = gradeAnswer(made.solved, answer);
   if (!graded.ok) return { status: 'unreadable', error: graded.error };
-  return { status: 'graded', ...gradeView(row.kind, storedResult(graded.grade)) };
+  return { status: 'graded', ...gradeView(row.kind, storedResult(graded.grade), row.spec) };
 }
 
 /** The answer of the tryAnswer server action (kept here: a 'use server' module exports only functions). */

@@ -1,6 +1,7 @@
 /** Stored results (server/results.ts): the trail of rows graded before trails, and the checks a regrade changed. */
 import { describe, expect, it } from 'vitest';
-import { mistakesOf, trailOf } from '@/server/results';
+import { gradeText } from '@/lib/exercises';
+import { diagnosisOf, gradeView, mistakesOf, storedResult, trailOf } from '@/server/results';
 import { changedChecks } from '@/server/teach/regrade';
 
 describe('the trail of a stored result', () => {
@@ -33,3 +34,30 @@ describe('the trail of a stored result', () => {
     expect(changedChecks(after, after)).toEqual([]);
   });
 });
+
+describe('mistakes the author wrote in the spec', () => {
+  const spec = { kind: 'number', prompt: 'Compute $2 \\cdot 3 + 1$.', answer: 7, mistakes: [{ answer: 6, message: 'You forgot the + 1.' }, { id: 'doubled', answer: 14, message: 'You doubled the sum.' }] };
+  const multi = {
+    kind: 'multi-part',
+    prompt: 'q',
+    parts: [
+      { id: 'a', kind: 'number', answer: 7, mistakes: [{ answer: 6, message: 'You forgot the + 1.' }] },
+      { id: 'b', kind: 'number', from: 'a', answer: '2*a' },
+    ],
+  };
+  it('keep their sentence when the stored result is shown again (the database keeps only the id)', () => {
+    const r = gradeText(spec, '14');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(gradeView('number', storedResult(r.grade), spec).diagnosis).toEqual({ id: 'doubled', message: 'You doubled the sum.' });
+    expect(diagnosisOf('number', 'mistake-1', spec)).toEqual({ id: 'mistake-1', message: 'You forgot the + 1.' });
+    expect(diagnosisOf('number', 'mistake-9', spec)?.message).toBe('This looks like a known mistake.');
+  });
+  it('are counted per part of a multi-part answer, as <part>.<id>', () => {
+    const r = gradeText(multi, JSON.stringify({ a: '6', b: '12' }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.grade.parts!.map((p) => p.grade.score)).toEqual([0, 1]); // b = 2·6 on follow-through
+    expect(mistakesOf({ trail: r.grade.trail, diagnosisId: null })).toEqual(['a.mistake-1']);
+    expect(diagnosisOf('multi-part', 'a.mistake-1', multi)?.message).toBe('You forgot the + 1.');
+  });
+});
+
