@@ -27,7 +27,7 @@ const MAX_AUTHOR_TEXT = 2000;
 const AUTHOR_FUNCTIONS = new Set([
   'sqrt', 'cbrt', 'nthRoot', 'exp', 'log', 'log10', 'log2', 'abs', 'sign', 'round', 'floor', 'ceil', 'min', 'max', 'mod',
   'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh',
-  'inv', 'det', 'transpose', 'dot', 'norm', 'trace', 'sum', 'identity', 'multiply',
+  'inv', 'det', 'transpose', 'dot', 'norm', 'trace', 'sum', 'multiply',
 ]);
 
 const AUTHOR_OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'dotMultiply', 'dotDivide', 'dotPow', 'ctranspose', 'transpose']);
