@@ -200,6 +200,17 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
       expect(scoresFor('a-regrade').map((s) => s.scoreGiven)).toEqual([first, 1]);
     });
 
+    it("posts to the line item the LMS gave with the launch (e.g. made by deep linking), making none", async () => {
+      // The LMS made a column for its link and names it in the launch's AGS claim.
+      const given = { id: `${platform.lineItemsUrl('ctx-given')}/given-1`, label: 'Made by the LMS', scoreMaximum: 10, resourceId: 'exercise:h-point' };
+      platform.lineItems.set('ctx-given', [given]);
+      const user = await launch({ ...exerciseLink(learner('a-given'), 'ctx-given'), lineitem: given.id });
+      await submit(user, 'h-point', '[6, 2; 2, 14]'); // 0.75 of 10 points
+      expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(itemsIn('ctx-given')).toEqual([given]);
+      expect(scoresFor('a-given')).toEqual([expect.objectContaining({ lineItem: given.id, scoreGiven: 0.75, scoreMaximum: 1 })]);
+    });
+
     it('sends nothing for a student who never came from an LMS', async () => {
       const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
       await prisma.user.create({ data: { id: 'local-1', name: 'Local', email: 'local-1@example.com' } });
