@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { settingsOf, standing, variantSeed, type AttemptScore, type ExerciseSettings } from '@/lib/content';
 import { cachedDisplayHtml, cachedTextHtml, escapeHtml } from '@/lib/content/math-html';
-import { answerForm, paramsOf, solveVariant, type Solved } from '@/lib/exercises';
+import { answerForm, paramsOf, readAnswer, solveVariant, type Solved } from '@/lib/exercises';
 import { toResult, type ResultRow } from '@/server/results';
 import type { ExerciseState, Solution } from '@/server/wire';
 
@@ -108,16 +108,24 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     status: s.status,
     promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)),
     form: answerForm(solved),
-    solution: s.revealed || staff ? solutionOf(solved) : null,
+    solution: s.revealed || staff ? solutionOf(solved, last?.answerText) : null,
     practice: !sitting && finished && paramsOf(exercise.spec) !== null,
   };
 }
 
-/** A variant's reference answer and worked steps as HTML. */
-export function solutionOf(solved: Solved): Solution {
+/**
+ * A variant's reference answer and worked steps as HTML. With the student's last answer, a kind
+ * that works its steps from it (a trace: from the student's first wrong row) shows those instead.
+ */
+export function solutionOf(solved: Solved, lastAnswer?: string): Solution {
+  let steps = solved.solution.steps;
+  if (lastAnswer !== undefined && solved.kind.workedFrom) {
+    const read = readAnswer(solved, lastAnswer);
+    if (read.ok) steps = solved.kind.workedFrom(solved, read.value) ?? steps;
+  }
   const out: Solution = {
     answerHtml: cachedDisplayHtml(solved.solution.latex),
-    steps: solved.solution.steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
+    steps: steps.map((step) => ({ title: step.title, html: cachedDisplayHtml(step.latex) })),
   };
   const path = solved.kind.referencePath?.(solved);
   if (path) out.path = path;

@@ -216,6 +216,11 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
   afterParts?(solved: Solved, parsed: PartsParsed, grade: Grade): Grade;
   /** A kind with parts laid out as a table (an algorithm trace) says how. */
   table?(solved: Solved): TraceTable;
+  /**
+   * Worked steps from a student's own answer, shown with the solution after an attempt (a
+   * trace: the reference rows from the student's first wrong row on); null for the usual steps.
+   */
+  workedFrom?(solved: Solved, parsed: Parsed): Step[] | null;
   /** A trace in two variables: the reference iterates x_0, x_1, … (shown only with the solution). */
   referencePath?(solved: Solved): number[][] | null;
 }

@@ -38,12 +38,12 @@ import { kind as bfgsUpdate } from '../bfgs-update';
 import { kind as bfgsUpdateDirect } from '../bfgs-update-direct';
 import { kind as lbfgsDirection } from '../lbfgs-direction';
 import type { Parsed, Solved } from '../engine';
-import type { PartPlan, PartsParsed } from '../parts';
+import { isPartsParsed, type PartPlan, type PartsParsed } from '../parts';
 import { baseSpec, fnField, requireSpec, symMatField, toleranceOf, varsField, vecField } from '../spec';
 import { texMatrix, texNumber, texVector } from '../latex';
 import { compileSpecFunction, requirePoint, texAt, texFnDef } from '../calculus';
 import { positiveField } from '../optim';
-import { SpecError, type Answer, type AnswerShape, type Check, type ExerciseKind, type Grade, type Mistake, type TraceTable, type Tolerance } from '../types';
+import { SpecError, type Answer, type AnswerShape, type Check, type ExerciseKind, type Grade, type Mistake, type Step, type TraceTable, type Tolerance } from '../types';
 
 /** The columns a trace may have, in the order they are computed within a row. */
 export const TRACE_COLUMNS = ['x', 'g', 'H', 'p', 'alpha', 'backtracks', 'f'] as const;
@@ -611,18 +611,15 @@ export const kind: ExerciseKind<TraceSpec, Answer> = {
     const header = setup.columns.map((c) => columnTex(setup, c)).join(' & ');
     const body = rows.map((r, k) => [`${k}`, ...setup.columns.map((c) => texValue(r[c]!))].join(' & ')).join(' \\\\ ');
     const latex = `\\begin{array}{c|${'c'.repeat(setup.columns.length)}} k & ${header} \\\\ \\hline ${body} \\end{array}`;
-    const steps = rows.map((r, k) => ({
-      title: `Row ${k + 1} (k = ${k})`,
-      latex: setup.quantities
-        .concat(setup.opts.step.rule === 'armijo' ? ['backtracks'] : [])
-        .map((q) => `${columnTex(setup, q).replace(/_\{k\+1\}/g, `_{${k + 1}}`).replace(/_k/g, `_{${k}}`)} = ${texValue(r[q]!)}`)
-        .join(',\\quad '),
-    }));
+    const steps = rows.map((r, k) => rowStep(setup, r, k, `Row ${k + 1} (k = ${k})`));
     return { answer: [], latex, steps };
   },
   mistakes: [],
   parts: (solved) => planOf(setupOf(solved.spec as TraceSpec)),
   table: (solved) => traceTable(setupOf(solved.spec as TraceSpec)),
+  workedFrom(solved, parsed) {
+    return isPartsParsed(parsed) ? workedFromFirstWrongRow(setupOf(solved.spec as TraceSpec), parsed) : null;
+  },
   referencePath(solved) {
     const setup = setupOf(solved.spec as TraceSpec);
     if (setup.n !== 2) return null;
@@ -655,6 +652,49 @@ function planOf(setup: Setup): PartPlan[] {
   });
   plans.set(setup, plan);
   return plan;
+}
+
+/** One row of a worked trace: every quantity of the row with its value. */
+function rowStep(setup: Setup, r: RowValues, k: number, title: string): Step {
+  const latex = TRACE_COLUMNS.filter((q) => r[q] !== undefined)
+    .map((q) => `${columnTex(setup, q).replace(/_\{k\+1\}/g, `_{${k + 1}}`).replace(/_k/g, `_{${k}}`)} = ${texValue(r[q]!)}`)
+    .join(',\\quad ');
+  return { title, latex };
+}
+
+/**
+ * The worked trace from the student's first wrong row: the rows before it as the student wrote
+ * them, and from it on every row computed from theirs. Null when every answered entry is right
+ * (given the student's own earlier entries): the reference steps then say it all.
+ */
+function workedFromFirstWrongRow(setup: Setup, parsed: PartsParsed): Step[] | null {
+  const tolerance = toleranceOf(setup.spec);
+  const rowOf = (id: string) => Number(/^r(\d+)-/.exec(id)![1]);
+  let first: number | null = null;
+  for (const p of parsed.parts) {
+    if (p.value === null) continue;
+    const wrong = !p.solved || !sameValue(p.value as Answer, p.solved.solution.answer, tolerance);
+    if (wrong) {
+      first = rowOf(p.id);
+      break;
+    }
+  }
+  if (first === null) return null;
+  const earlier = new Map<string, Parsed>();
+  for (const p of parsed.parts) if (p.value !== null && rowOf(p.id) < first) earlier.set(p.id, p.value);
+  const slots = slotsOf(setup);
+  let rows: RowValues[];
+  try {
+    rows = replayTo(setup, slots, earlier, slots.length).rows;
+  } catch (err) {
+    if (err instanceof SpecError) return null; // no step from the student's rows: the reference steps stand
+    throw err;
+  }
+  const from = first - 1;
+  const steps: Step[] = [];
+  if (from > 0) steps.push({ title: `Your rows 1 to ${from} are kept as you wrote them; the trace goes on from them`, latex: `x_{${from}} = ${texValue(rows[from].x!)}` });
+  for (let k = from; k < setup.spec.rows; k++) steps.push(rowStep(setup, rows[k], k, `Row ${k + 1} (k = ${k})${from > 0 ? ', from your earlier rows' : ''}`));
+  return steps;
 }
 
 function asRows(setup: Setup): RowValues[] {

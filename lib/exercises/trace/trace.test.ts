@@ -17,7 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerForm, gradeAnswer, mistakesInTrail, solveSpec, type Grade } from '@/lib/exercises';
+import { answerForm, gradeAnswer, mistakesInTrail, readAnswer, solveSpec, type Grade } from '@/lib/exercises';
 import { runTrace, type TraceMethod } from '@/lib/math';
 
 const A = [[2, 0], [0, 4]];
@@ -193,6 +193,11 @@ describe('trace: Armijo backtracking counts', () => {
     // f(x2) follows the student's own α2 = 1: f(−1/2, 0) = 1/4, so the copied 0 is not right.
     expect(part(g, 'r2-f').correct).toBe(false);
   });
+  it('without the backtracks column the count is not asked for, and the worked rows still show α', () => {
+    const solved = solveSpec({ ...spec, columns: ['x', 'alpha'] });
+    expect(answerForm(solved).parts!.map((p) => p.id)).toEqual(['r1-alpha', 'r2-x', 'r2-alpha']);
+    expect(solved.solution.steps[0].latex).toContain('\\alpha_{0} = 0.25');
+  });
   it('a backtracking count must be a whole number', () => {
     const out = gradeAnswer(solveSpec(spec), JSON.stringify({ ...right, 'r1-backtracks': '2.5' }));
     expect(out.ok).toBe(false);
@@ -314,5 +319,30 @@ describe('trace: properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('trace: worked steps from the student’s first wrong row', () => {
+  const worked = (cells: Record<string, string>) => {
+    const solved = solveSpec(bfgs);
+    const read = readAnswer(solved, JSON.stringify(cells));
+    if (!read.ok) throw new Error(read.message);
+    return solved.kind.workedFrom!(solved, read.value);
+  };
+  it('none when every entry is right (the reference steps stand), from row 1 after a slip in row 1', () => {
+    expect(worked({ 'r1-g': '[2, 4]', 'r1-p': '[-2, -4]' })).toBeNull();
+    const steps = worked(slipRows)!;
+    expect(steps.map((s) => s.title)).toEqual(['Row 1 (k = 0)', 'Row 2 (k = 1)', 'Row 3 (k = 2)']);
+    expect(steps[0].latex).toContain('p_{0} = \\begin{bmatrix}-2\\\\-4\\end{bmatrix}');
+  });
+  it('after a slip in row 2, rows 1 kept and rows 2–3 worked from the student’s row 1', () => {
+    // Row 1 right, then in row 2 the student's ∇f(x1) = (1, 1) (the reference is (1, 0)):
+    // the worked trace starts at row 2 from x1 = (1/2, 0) and gives ∇f(x1) = (1, 0).
+    const steps = worked({ ...referenceRows, 'r2-g': '[1, 1]' })!;
+    expect(steps[0].title).toMatch(/Your rows 1 to 1 are kept/);
+    expect(steps[0].latex).toContain('x_{1} = \\begin{bmatrix}0.5\\\\0\\end{bmatrix}');
+    expect(steps[1].title).toBe('Row 2 (k = 1), from your earlier rows');
+    expect(steps[1].latex).toContain('\\nabla f(x_{1}) = \\begin{bmatrix}1\\\\0\\end{bmatrix}');
+    expect(steps).toHaveLength(3);
   });
 });
