@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import 'katex/dist/katex.min.css';
 import './globals.css';
 import { UserMenu } from '@/components/UserMenu';
@@ -15,7 +16,12 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page is rendered per request (await connection()), so that each gets the fresh nonce
+ * of its Content-Security-Policy (proxy.ts) on Next's inline scripts.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -1,0 +1,89 @@
+/**
+ * The security headers of every response, in one place (proxy.ts applies them; anything that
+ * answers a framed page — LTI — can call securityHeaders with its own frame ancestors):
+ *
+ *   Content-Security-Policy  scripts only from this origin or with this response's nonce
+ *                            (Next.js puts the nonce on its own inline scripts), no eval in
+ *                            production; styles from here or inline (KaTeX and the editor set
+ *                            style attributes); nothing from other origins; no plugins;
+ *                            framing by this origin only, unless widened (below)
+ *   X-Content-Type-Options   nosniff
+ *   Referrer-Policy          strict-origin-when-cross-origin (the pages of mailed links send none)
+ *   Permissions-Policy       no camera, microphone, location, payment, USB, …
+ *   Strict-Transport-Security  one year, when BASE_URL is https
+ *
+ * Who may frame the app: 'self', the origins in CURVATURE_FRAME_ANCESTORS (space- or
+ * comma-separated), and those given to setFramingOrigins (the LTI code passes its registered
+ * platforms' origins there).
+ */
+
+const FRAMING = Symbol.for('curvature.framing-origins');
+type WithFraming = typeof globalThis & { [FRAMING]?: readonly string[] };
+
+/** Replaces the extra origins allowed to frame the app (e.g. the registered LMS platforms). Kept per process. */
+export function setFramingOrigins(origins: readonly string[]): void {
+  (globalThis as WithFraming)[FRAMING] = origins.filter(isOrigin);
+}
+
+/** Whether `s` is a bare http(s) origin (no path), safe to put into a CSP source list. */
+function isOrigin(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/** Everyone allowed to frame the app: 'self', CURVATURE_FRAME_ANCESTORS and setFramingOrigins'. */
+export function frameAncestors(env: Record<string, string | undefined> = process.env): string[] {
+  const fromEnv = (env.CURVATURE_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(isOrigin);
+  const registered = (globalThis as WithFraming)[FRAMING] ?? [];
+  return ["'self'", ...new Set([...fromEnv, ...registered].map((o) => o.replace(/\/$/, '')))];
+}
+
+/** A fresh nonce for one response (128 random bits, base64). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+export interface HeaderOptions {
+  nonce: string;
+  /** Defaults to frameAncestors(). */
+  ancestors?: string[];
+  env?: Record<string, string | undefined>;
+}
+
+/** The Content-Security-Policy for one response. */
+export function contentSecurityPolicy({ nonce, ancestors, env = process.env }: HeaderOptions): string {
+  const dev = env.NODE_ENV === 'development';
+  const https = (env.BASE_URL ?? '').startsWith('https:');
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts the nonce'd ones load (Next's chunks) run too. React needs eval only in development.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? ' ws:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `frame-ancestors ${(ancestors ?? frameAncestors(env)).join(' ')}`,
+    ...(https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
+/** Every security header of one response, by name. */
+export function securityHeaders(options: HeaderOptions): Record<string, string> {
+  const env = options.env ?? process.env;
+  const headers: Record<string, string> = {
+    'Content-Security-Policy': contentSecurityPolicy(options),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), browsing-topics=()',
+  };
+  if ((env.BASE_URL ?? '').startsWith('https:')) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  return headers;
+}
