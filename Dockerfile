@@ -27,6 +27,7 @@ ENV NODE_ENV=production \
     BETTER_AUTH_TELEMETRY=0 \
     CHECKPOINT_DISABLE=1 \
     PORT=3000 \
+    HOST=0.0.0.0 \
     DATABASE_URL=file:/app/data/curvature.db
 COPY --from=build /app /app
 RUN mkdir -p /app/data \

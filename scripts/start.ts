@@ -13,7 +13,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { productionConfigProblems } from '@/server/auth';
+import { pathToFileURL } from 'node:url';
+import { listenHost, productionConfigProblems } from '@/server/auth';
 import { createMailer } from '@/server/mail';
 import { ConfigError } from '@/server/db/config';
 import { ensureDatabase } from '@/server/db/ensure';
@@ -57,7 +58,15 @@ async function main() {
   if (demo) log(`demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.email} / ${a.password}`).join('; ')}`);
   log(`mail: ${createMailer().describe}`);
   log(`serving on ${url}`);
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env });
+  const host = listenHost(process.env, production);
+  log(`listening on ${host ?? 'every interface'}, port ${port}`);
+  // The client-address rule (scripts/client-address.mjs) runs inside the Next.js process.
+  const guard = pathToFileURL(path.join(root, 'scripts', 'client-address.mjs')).href;
+  const server = spawn(process.execPath, ['--import', guard, nextBin, 'start', '-p', port, ...(host ? ['-H', host] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CURVATURE_CLIENT_ADDRESS_GUARD: '1' },
+  });
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -80,8 +80,23 @@ export function productionConfigProblems(env: Record<string, string | undefined>
   if (badProxies.length) {
     problems.push(`CURVATURE_TRUSTED_PROXIES must list IP addresses or CIDR ranges, comma-separated — not ${badProxies.map((b) => `"${b}"`).join(', ')} (e.g. CURVATURE_TRUSTED_PROXIES=127.0.0.1,::1)`);
   }
+  const host = env.HOST?.trim();
+  if (host && isIP(host) === 0 && !/^[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*$/i.test(host)) {
+    problems.push(`HOST must be an IP address or a host name to listen on (e.g. HOST=127.0.0.1, or HOST=0.0.0.0 for every interface) — got "${env.HOST}"`);
+  }
   problems.push(...mailConfigProblems(env));
   return problems;
+}
+
+/**
+ * The address `npm start` listens on: HOST when set; otherwise 127.0.0.1 in production (the
+ * app sits behind a reverse proxy on the same host; set HOST=0.0.0.0 to listen on every
+ * interface, as the Docker image does) and every interface outside production.
+ */
+export function listenHost(env: Record<string, string | undefined>, production: boolean): string | undefined {
+  const host = env.HOST?.trim();
+  if (host) return host;
+  return production ? '127.0.0.1' : undefined;
 }
 
 /**
