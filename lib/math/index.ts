@@ -13,5 +13,5 @@ export * from './quasinewton';
 export * from './steps';
 export * from './stop';
 export * from './optimize';
-export { displayTex } from './tex';
+export { displayTex, displayText } from './tex';
 export * from './trace';

@@ -4,7 +4,7 @@
  *   1\cdot y + -1\cdot x            →   y - x
  * Only the display changes; evaluation always uses the original expression tree.
  */
-import { ConstantNode, OperatorNode, type MathNode } from 'mathjs';
+import { ConstantNode, OperatorNode, parse, type MathNode } from 'mathjs';
 
 /** The fields of an operator node this file reads (mathjs's own typing is keyed by operator). */
 interface Op {
@@ -42,6 +42,54 @@ function negated(n: MathNode): MathNode | undefined {
   return undefined;
 }
 
+/** Whether a number prints as a short decimal (at most 15 significant digits): 6, 0.5, not 0.30000000000000004. */
+function short(c: number): boolean {
+  return Number.isFinite(c) && Number(c.toPrecision(15)) === c;
+}
+
+/**
+ * A product written as a textbook writes it: the numbers multiplied into one coefficient in
+ * front, the other factors in their order (y·3 → 3y, 2·3·x·y → 6xy, x·(−2)·y → −2xy).
+ * Numbers whose product would print as a long decimal (0.1·3) stay as written, in front.
+ * Undefined when there is nothing to move or fold.
+ */
+function coefficientFirst(a: MathNode, b: MathNode): MathNode | undefined {
+  const numbers: number[] = [];
+  const factors: MathNode[] = [];
+  let sign = 1;
+  const collect = (m: MathNode): void => {
+    if (isOp(m, '*', 2)) {
+      asOp(m).args.forEach(collect);
+      return;
+    }
+    if (isOp(m, '-', 1)) {
+      sign = -sign;
+      collect(asOp(m).args[0]);
+      return;
+    }
+    const c = constValue(m);
+    if (c === undefined) factors.push(m);
+    else numbers.push(c);
+  };
+  collect(a);
+  collect(b);
+  const leading = constValue(a) !== undefined && numbers.length === 1;
+  if (numbers.length === 0 || (leading && sign === 1) || factors.length === 0 && numbers.length < 2) return undefined;
+  const c = sign * numbers.reduce((x, y) => x * y, 1);
+  // Left-nested, so that the juxtaposition rules print c·x·y as cxy.
+  const product = (first: MathNode[]): MathNode => [...first, ...factors].reduce((x, y) => mul(x, y));
+  if (!short(c)) {
+    // 0.1·3 would print 0.30000000000000004: keep the numbers as written, in front.
+    const written = numbers.map((n) => new ConstantNode(n) as MathNode);
+    const p = product(written);
+    return sign < 0 ? opNode('-', 'unaryMinus', [p]) : p;
+  }
+  if (factors.length === 0) return new ConstantNode(c);
+  if (c === 1) return product([]);
+  if (c === -1) return opNode('-', 'unaryMinus', [product([])]);
+  return product([new ConstantNode(c)]);
+}
+
 /**
  * Rewrites sums of negative terms as differences, folds signs into constants and drops
  * unit coefficients. Parentheses are dropped too: toTex puts back the ones needed.
@@ -69,6 +117,8 @@ function tidy(n: MathNode): MathNode {
     if (c !== undefined && c < 0) args[0] = opNode('-', 'unaryMinus', [new ConstantNode(-c)]);
   }
   if (isOp(op, '*', 2)) {
+    const ordered = coefficientFirst(args[0], args[1]);
+    if (ordered) return ordered;
     const c = constValue(args[0]);
     if (c === 1) return args[1];
     if (c === -1) return opNode('-', 'unaryMinus', [args[1]]);
@@ -127,4 +177,24 @@ export function displayTex(node: MathNode): string {
   markImplicit(t);
   // mathjs separates hidden products with "~" (a visible space); juxtaposition reads better.
   return t.toTex({ implicit: 'hide', parenthesis: 'auto' }).replace(/~/g, ' ');
+}
+
+/**
+ * An expression in mathjs syntax as a person would type it, tidied like displayTex:
+ * "2 * x ^ 2 + -8 * y" → "2x^2 - 8y", "y * 3" → "3y". The text reads back (in mathjs and in
+ * the answer box) as the same expression. Text that mathjs cannot parse is returned as it is.
+ */
+export function displayText(expr: string): string {
+  let node: MathNode;
+  try {
+    node = parse(expr);
+  } catch {
+    return expr;
+  }
+  const t = tidy(node);
+  markImplicit(t);
+  return t
+    .toString({ implicit: 'hide', parenthesis: 'auto' })
+    .replace(/ \^ /g, '^')
+    .replace(/(^|[^A-Za-z0-9_.^])([0-9.]+) ([A-Za-z])(?![A-Za-z0-9_(])/g, '$1$2$3');
 }

@@ -23,6 +23,7 @@ import {
   type ParamValues,
   type Solved,
 } from '@/lib/exercises';
+import { displayText } from '@/lib/math';
 import { rulesFor, settingsOf, variantSeed, type RevealPolicy } from '@/lib/content';
 import { mathTextHtml, texHtml } from '@/lib/content/math-html';
 import type { PrismaClient } from '@/server/db/client';
@@ -128,11 +129,16 @@ export function variantParams(template: unknown, seed: number, variant: unknown)
   return {};
 }
 
-/** An answer written the way the answer box reads it: "12", "[1, -2]", "[6, 2; 2, 12]", a label or expressions. */
-export function answerAsText(answer: Answer): string {
-  if (!Array.isArray(answer)) return String(answer);
-  if (answer.length > 0 && Array.isArray(answer[0])) return `[${(answer as unknown[][]).map((row) => row.join(', ')).join('; ')}]`;
-  return `[${answer.join(', ')}]`;
+/**
+ * An answer written the way the answer box reads it: "12", "[1, -2]", "[6, 2; 2, 12]", a label
+ * or expressions — these as a person types them ("2x^2 - 8y", not "2 * x ^ 2 + -8 * y") when
+ * `shape` says they are expressions.
+ */
+export function answerAsText(answer: Answer, shape?: string): string {
+  const entry = (a: unknown) => (shape?.startsWith('expression') && typeof a === 'string' ? displayText(a) : String(a));
+  if (!Array.isArray(answer)) return entry(answer);
+  if (answer.length > 0 && Array.isArray(answer[0])) return `[${(answer as unknown[][]).map((row) => row.map(entry).join(', ')).join('; ')}]`;
+  return `[${answer.map(entry).join(', ')}]`;
 }
 
 /** Loads an exercise of the course with its lesson (null when there is none with that key). */
@@ -198,7 +204,7 @@ function variantView(template: unknown, seed: number, made: { spec: Record<strin
     params: variantParams(template, seed, made.spec),
     specJson: JSON.stringify(made.spec, null, 2),
     answerHtml: texHtml(solved.solution.latex, true),
-    answerText: answerAsText(solved.solution.answer),
+    answerText: answerAsText(solved.solution.answer, solved.shape),
     steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
     form: answerForm(solved),
   };
@@ -284,7 +290,7 @@ export function sandboxPreview(template: Record<string, unknown>, seed: number, 
   for (const m of solved.kind.mistakes as Solved['kind']['mistakes']) {
     try {
       const wrong = m.wrongAnswer(solved.spec as never, solved.solution as never);
-      if (wrong !== null) mistakes.push({ id: m.id, message: m.message, answerText: answerAsText(wrong) });
+      if (wrong !== null) mistakes.push({ id: m.id, message: m.message, answerText: answerAsText(wrong, solved.shape) });
     } catch {
       // a mistake that throws does not apply to this variant
     }
