@@ -5,24 +5,35 @@
  * Each changed course is checked first (check-content); a course with problems is not
  * published, its problems are printed as file:line:column, and the last published version
  * keeps serving. Exit status 1 when any course was refused. See content/README.md.
+ *
+ *   npm run content:sync -- --from /srv/courses.git   first bring the courses of a git
+ *                                                     repository on this machine (a path or
+ *                                                     file:// URL) into the content root
  */
 import path from 'node:path';
 import { ConfigError, checkConnection, resolveDatabase } from '../server/db/config';
 import { createPrisma } from '../server/db/client';
 import { applyMigrations } from '../server/db/migrate';
-import { contentRoot, describeResults, syncContent, syncCourseFolder, type CourseSyncResult } from '../server/publish';
+import { contentRoot, describeResults, fetchFromGit, syncContent, syncCourseFolder, type CourseSyncResult } from '../server/publish';
 
 async function main(): Promise<number> {
   const db = resolveDatabase();
   await checkConnection(db);
   await applyMigrations(db);
   const root = contentRoot();
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const from = args.indexOf('--from');
+  let only = args;
+  if (from >= 0) {
+    if (!args[from + 1]) throw new Error('--from needs a repository: a path or a file:// URL');
+    only = await fetchFromGit(args[from + 1], root);
+    console.log(`content: brought ${only.join(', ') || 'no course'} from ${args[from + 1]}`);
+  }
   const prisma = createPrisma(db);
   try {
     const started = performance.now();
     let results: CourseSyncResult[];
-    if (only.length > 0) {
+    if (only.length > 0 || from >= 0) {
       results = [];
       for (const slug of only) results.push(await syncCourseFolder(prisma, root, path.join(root, slug)));
     } else results = await syncContent(prisma, root);

@@ -11,8 +11,11 @@
  * the browser editor's save.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkContent } from '@/lib/content/check';
 import { ASSESSMENTS_DIR, listCourses, loadCourse } from '@/lib/content/load';
 import { formatProblem, type CourseData as LoadedCourse, type LessonMeta, type Problem } from '@/lib/content';
@@ -197,4 +200,43 @@ export async function publishContent(prisma: PrismaClient, root: string, log: (l
     if (row?.publishedVersionId) served.push(r.slug);
   }
   return served;
+}
+
+/**
+ * Brings the courses of a git repository on this machine (a path or a file:// URL; the
+ * repository is one course folder, or holds course folders) into the content root: each
+ * course's course.json and lesson files replace the ones in `<root>/<slug>/`. Returns the
+ * slugs brought in; sync them next. Other addresses are refused: nothing is fetched over a
+ * network. Throws with git's message when the clone fails.
+ */
+export async function fetchFromGit(source: string, root: string): Promise<string[]> {
+  const local = source.startsWith('file://') ? fileURLToPath(source) : /^[a-z][a-z0-9+.-]*:/i.test(source) ? null : path.resolve(source);
+  if (!local) throw new Error(`only a repository on this machine can be synced from (a path or a file:// URL), not ${source}`);
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'curvature-git-'));
+  try {
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        'git',
+        ['-c', 'protocol.file.allow=always', 'clone', '--quiet', '--depth', '1', '--', local, tmp],
+        { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, timeout: 60_000 },
+        (err, _out, stderr) => (err ? reject(new Error(`git clone ${source} failed: ${stderr.trim() || err.message}`)) : resolve()),
+      ),
+    );
+    const single = await stat(path.join(tmp, 'course.json')).then(() => true, () => false);
+    const dirs = single ? [tmp] : await listCourses(tmp);
+    const slugs: string[] = [];
+    for (const dir of dirs) {
+      const json = JSON.parse(await readFile(path.join(dir, 'course.json'), 'utf8')) as { slug?: unknown };
+      const slug = typeof json.slug === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(json.slug) ? json.slug : single ? null : path.basename(dir);
+      if (!slug) throw new Error(`${source}: course.json has no kebab-case "slug"`);
+      const target = path.join(root, slug);
+      await mkdir(target, { recursive: true });
+      for (const name of await readdir(target)) if (name === 'course.json' || name.endsWith('.mdx')) await rm(path.join(target, name));
+      for (const name of await readdir(dir)) if (name === 'course.json' || name.endsWith('.mdx')) await copyFile(path.join(dir, name), path.join(target, name));
+      slugs.push(slug);
+    }
+    return slugs;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,6 @@
 /** Publishing content on a temporary SQLite file. */
 import { sqliteHarness } from '../support/database';
-import { publishSuite } from './publish-suite';
+import { gitSuite, publishSuite } from './publish-suite';
 
 publishSuite('SQLite', sqliteHarness('publish'));
+gitSuite();

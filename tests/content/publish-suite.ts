@@ -142,3 +142,35 @@ export function publishSuite(name: string, setup: () => Promise<Harness>) {
     });
   });
 }
+
+/** Bringing courses from a git repository on this machine (no database needed). */
+export function gitSuite() {
+  describe('fetchFromGit', () => {
+    it('copies a repository’s course folders into the content root, and refuses network addresses', async () => {
+      const { fetchFromGit } = await import('@/server/publish');
+      const { execFileSync } = await import('node:child_process');
+      const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-repo-'));
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-root-'));
+      try {
+        fs.mkdirSync(path.join(repo, 'waves'));
+        fs.writeFileSync(path.join(repo, 'waves', 'course.json'), JSON.stringify({ slug: 'waves', title: 'Waves', description: 'd', lessons: ['one'] }));
+        fs.writeFileSync(path.join(repo, 'waves', 'one.mdx'), META('One') + 'Text.\n');
+        const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args]);
+        git('init', '-q');
+        git('add', '.');
+        git('commit', '-qm', 'course');
+        // A lesson file the repository no longer has is removed from the content root.
+        fs.mkdirSync(path.join(root, 'waves'));
+        fs.writeFileSync(path.join(root, 'waves', 'old.mdx'), 'old');
+        expect(await fetchFromGit(`file://${repo}`, root)).toEqual(['waves']);
+        expect(fs.readdirSync(path.join(root, 'waves')).sort()).toEqual(['course.json', 'one.mdx']);
+        expect(fs.readFileSync(path.join(root, 'waves', 'one.mdx'), 'utf8')).toContain('Text.');
+        await expect(fetchFromGit('https://example.com/courses.git', root)).rejects.toThrow('only a repository on this machine');
+        await expect(fetchFromGit(path.join(repo, 'no-such'), root)).rejects.toThrow('git clone');
+      } finally {
+        fs.rmSync(repo, { recursive: true, force: true });
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  });
+}
