@@ -52,4 +52,12 @@ describe('number', () => {
       expect(specError({ ...spec, answer, mistakes: [] }).field).toBe('answer');
     }
   });
+  it('evaluates params’ array entries and where conditions in the same sandbox', () => {
+    const gradient = { kind: 'gradient', f: 'x^2 + y^2', vars: ['x', 'y'], params: { p: [1, 2] } };
+    expect(solveSpec(generateVariant({ ...gradient, at: ['{p}', '2*{p}'] }, 0)).solution.answer).toHaveLength(2);
+    expect(() => generateVariant({ ...gradient, at: ['{p}', '{p} + import(1)'] }, 0)).toThrow(/unknown function "import"/);
+    expect(() => generateVariant({ ...gradient, at: ['{p}', '{p}'], where: ['evaluate("1") == 1'] }, 0)).toThrow(/^where\.0: .*unknown function "evaluate"/);
+    expect(generateVariant({ ...gradient, at: ['{p}', '{p}'], where: ['p > 1 and p != 3'] }, 0).at).toEqual([2, 2]);
+  });
 });
+
