@@ -35,12 +35,20 @@ async function bestScores(prisma: PrismaClient, userId: string, exerciseIds: str
  * many rows were made pending. Costs one query for a student who never came from an LMS.
  */
 export async function queueScores(prisma: PrismaClient, userIds: string[], exerciseId: string, now = new Date()): Promise<number> {
-  if (!userIds.length) return 0;
-  const members = await prisma.ltiMember.findMany({
-    where: { ltiUser: { userId: { in: userIds } }, context: { course: { exercises: { some: { id: exerciseId } } } } },
-    select: { ltiUser: { select: { userId: true, sub: true } }, contextRef: true },
-  });
-  if (!members.length) return 0; // nobody here came from an LMS: the usual case, one query
+  // Per student one plain SQL statement (portable, as in server/attempts.ts): it runs on the
+  // submit path, and for a student who never came from an LMS it is all that runs.
+  const members: { ltiUser: { userId: string; sub: string }; contextRef: string }[] = [];
+  for (const userId of new Set(userIds)) {
+    const rows = await prisma.$queryRaw<{ contextRef: string; sub: string }[]>`
+      SELECT m."contextRef", u.sub
+      FROM "LtiMember" m
+      JOIN "LtiUser" u ON u.id = m."ltiUserId"
+      JOIN "LtiContext" c ON c.id = m."contextRef"
+      JOIN "Exercise" e ON e."courseId" = c."courseId"
+      WHERE u."userId" = ${userId} AND e.id = ${exerciseId}`;
+    for (const r of rows) members.push({ ltiUser: { userId, sub: r.sub }, contextRef: r.contextRef });
+  }
+  if (!members.length) return 0; // nobody here came from an LMS: the usual case
   const exercise = await prisma.exercise.findUnique({ where: { id: exerciseId }, select: { key: true, lesson: { select: { slug: true, exercises: { select: { id: true } } } } } });
   if (!exercise) return 0;
   const resourceIds = [`exercise:${exercise.key}`, `lesson:${exercise.lesson.slug}`];
