@@ -13,6 +13,7 @@ RUN apt-get update \
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY prisma-pg ./prisma-pg
+COPY scripts/postinstall.mjs ./scripts/postinstall.mjs
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build

@@ -78,3 +78,11 @@ test('an admin demoted with the admin CLI is refused attempts.csv on the very ne
   expect([401, 403]).toContain(after.status());
   await context.close();
 });
+
+test('a server action posted from another origin, or another scheme, is refused with 403 (not 500)', async ({ request, baseURL }) => {
+  const post = (origin: string) =>
+    request.post('/dashboard', { headers: { 'next-action': 'a'.repeat(42), origin, 'content-type': 'text/plain;charset=UTF-8' }, data: '[]', maxRedirects: 0 });
+  expect((await post('https://evil.example')).status()).toBe(403);
+  // Same host and port, https instead of the site's http.
+  expect((await post(baseURL!.replace(/^http:/, 'https:'))).status()).toBe(403);
+});

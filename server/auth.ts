@@ -14,7 +14,7 @@
  */
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { getCookieCache, parseCookies } from 'better-auth/cookies';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -383,6 +383,16 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Revoking one session: better-auth answers { status: true } whatever the token. Say
+        // false when it names no session of the signed-in user (nothing would be revoked).
+        if (ctx.path === '/revoke-session') {
+          const token = (ctx.body as { token?: unknown } | undefined)?.token;
+          const current = await getSessionFromCtx(ctx);
+          if (current && (typeof token !== 'string' || !(await prisma.session.findFirst({ where: { token, userId: current.user.id }, select: { id: true } })))) {
+            return { status: false };
+          }
+          return;
+        }
         if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email !== 'string' || !email) return;

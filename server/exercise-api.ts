@@ -18,6 +18,7 @@ import { getPrisma } from '@/server/db/client';
 import { lessonView, submitAttempt } from '@/server/attempts';
 import { practiceAnswer, practiceVariant } from '@/server/practice';
 import type { Invalid, PracticeOutcome, SignedOut, SubmitResponse } from '@/server/wire';
+import { sameOrigin } from '@/server/security-headers';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
 
@@ -70,24 +71,6 @@ const SUBMIT_STATUS: Record<SubmitResponse['status'], number> = {
   'signed-out': 401,
   invalid: 400,
 };
-
-/**
- * Whether a request comes from this site's own pages, as Next.js checks server actions: a
- * browser sends Origin with every POST, and a page of another site would send its own. A
- * request without Origin is not from a browser page (no browser omits it on a cross-site
- * POST), so it cannot carry a victim's cookies by accident. Behind a proxy the public host
- * is X-Forwarded-Host (deploy/nginx/curvature.conf sets Host to it as well).
- */
-export function sameOrigin(headers: Headers): boolean {
-  const origin = headers.get('origin');
-  if (origin === null) return headers.get('sec-fetch-site') !== 'cross-site';
-  const host = headers.get('x-forwarded-host') ?? headers.get('host');
-  try {
-    return host !== null && new URL(origin).host === host;
-  } catch {
-    return false; // "null" (a sandboxed frame) or garbage
-  }
-}
 
 /** The body as text, or null once it passes `limit` bytes (the rest is not read). */
 async function boundedText(request: Request, limit: number): Promise<string | null> {

@@ -87,3 +87,33 @@ export function securityHeaders(options: HeaderOptions): Record<string, string> 
   if ((env.BASE_URL ?? '').startsWith('https:')) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/**
+ * Whether a request comes from this site's own pages: a browser sends Origin with every POST,
+ * and a page of another site would send its own. Scheme, host and port must all match: the
+ * host is X-Forwarded-Host (behind a proxy; deploy/nginx sets Host to it as well) or Host; the
+ * scheme is X-Forwarded-Proto, else BASE_URL's, else http — so a page served over plain http
+ * (an attacker on the network) cannot post to the https site. A request without Origin is not
+ * from a browser page (no browser omits it on a cross-site POST), so it cannot carry a
+ * victim's cookies by accident. Used by POST /api/attempts and, for server actions, proxy.ts.
+ */
+export function sameOrigin(headers: Headers, env: Record<string, string | undefined> = process.env): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return headers.get('sec-fetch-site') !== 'cross-site';
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  const forwardedProto = headers.get('x-forwarded-proto')?.split(',')[0].trim().toLowerCase();
+  let scheme = forwardedProto || 'http';
+  if (!forwardedProto && env.BASE_URL) {
+    try {
+      scheme = new URL(env.BASE_URL).protocol.replace(':', '');
+    } catch {
+      // BASE_URL is checked at start-up; keep http
+    }
+  }
+  try {
+    const url = new URL(origin);
+    return host !== null && url.host === host && url.protocol === `${scheme}:`;
+  } catch {
+    return false; // "null" (a sandboxed frame) or garbage
+  }
+}

@@ -4,7 +4,8 @@
  * says what was wrong in `message`. (Signed-in submissions over HTTP: tests/stress and e2e.)
  */
 import { describe, expect, it } from 'vitest';
-import { sameOrigin, submitRoute } from '@/server/exercise-api';
+import { submitRoute } from '@/server/exercise-api';
+import { sameOrigin } from '@/server/security-headers';
 
 const SITE = 'https://curvature.example.edu';
 const GOOD = { course: 'curvature', exercise: 'hessian-at-point', answer: '[6, 2; 2, 12]', idempotencyKey: 'k'.repeat(32) };
@@ -12,7 +13,7 @@ const GOOD = { course: 'curvature', exercise: 'hessian-at-point', answer: '[6, 2
 function post(body: BodyInit, headers: Record<string, string> = {}): Request {
   return new Request(`${SITE}/api/attempts`, {
     method: 'POST',
-    headers: { host: 'curvature.example.edu', origin: SITE, 'content-type': 'application/json', ...headers },
+    headers: { host: 'curvature.example.edu', 'x-forwarded-proto': 'https', origin: SITE, 'content-type': 'application/json', ...headers },
     body,
   });
 }
@@ -26,7 +27,12 @@ describe('sameOrigin', () => {
   const h = (o: Record<string, string>) => new Headers(o);
   it('accepts a page of this site, directly or behind a proxy that names the public host', () => {
     expect(sameOrigin(h({ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }))).toBe(true);
-    expect(sameOrigin(h({ origin: 'https://curvature.example.edu', host: '10.0.0.5:3000', 'x-forwarded-host': 'curvature.example.edu' }))).toBe(true);
+    expect(sameOrigin(h({ origin: 'https://curvature.example.edu', host: '10.0.0.5:3000', 'x-forwarded-host': 'curvature.example.edu', 'x-forwarded-proto': 'https' }))).toBe(true);
+    // The scheme counts: a page on plain http (same host) cannot post to the https site.
+    expect(sameOrigin(h({ origin: 'http://curvature.example.edu', host: 'curvature.example.edu', 'x-forwarded-proto': 'https' }))).toBe(false);
+    expect(sameOrigin(h({ origin: 'http://curvature.example.edu', host: 'curvature.example.edu' }), { BASE_URL: 'https://curvature.example.edu' })).toBe(false);
+    expect(sameOrigin(h({ origin: 'https://curvature.example.edu', host: 'curvature.example.edu' }), { BASE_URL: 'https://curvature.example.edu' })).toBe(true);
+    expect(sameOrigin(h({ origin: 'https://127.0.0.1:3000', host: '127.0.0.1:3000' }), {})).toBe(false);
   });
   it('refuses another site, another port, a sandboxed frame and garbage', () => {
     expect(sameOrigin(h({ origin: 'https://evil.example', host: 'curvature.example.edu' }))).toBe(false);
@@ -66,7 +72,7 @@ describe('POST /api/attempts refuses before grading', () => {
     });
     const streamed = new Request(`${SITE}/api/attempts`, {
       method: 'POST',
-      headers: { host: 'curvature.example.edu', origin: SITE, 'content-type': 'application/json' },
+      headers: { host: 'curvature.example.edu', 'x-forwarded-proto': 'https', origin: SITE, 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
     } as RequestInit);

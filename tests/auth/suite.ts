@@ -415,6 +415,29 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await sessionUser(appA, cookieHeaders(stale))).toBeNull();
     });
 
+    it('revoke-session answers false when the token names no session of the caller, true when one was revoked', async () => {
+      const email = await user(sharedHash, 'revoker');
+      const other = await user(sharedHash, 'victim');
+      const mine = await cookiesOf(appA, email);
+      const second = await cookiesOf(appA, email);
+      const theirs = await cookiesOf(appA, other);
+      const tokenOf = (jar: Map<string, string>) => decodeURIComponent(jar.get(TOKEN)!).split('.')[0];
+      const revoke = (token: string) =>
+        appB.handler(new Request(`${BASE}/api/auth/revoke-session`, { method: 'POST', headers: { cookie: cookieHeaders(mine).get('cookie')!, origin: BASE, 'content-type': 'application/json' }, body: JSON.stringify({ token }) }));
+      // Someone else's session, and a made-up token: nothing revoked, and it says so.
+      for (const token of [tokenOf(theirs), 'no-such-token']) {
+        const res = await revoke(token);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ status: false });
+      }
+      expect(await sessionUser(appA, cookieHeaders(theirs))).toMatchObject({ email: other });
+      // One of the caller's own: revoked, true, and refused on the next request.
+      const res = await revoke(tokenOf(second));
+      expect(await res.json()).toEqual({ status: true });
+      expect(await sessionUser(appA, cookieHeaders(second))).toBeNull();
+      expect(await sessionUser(appA, cookieHeaders(mine))).toMatchObject({ email });
+    });
+
     it('revokeAllSessions (password reset) refuses every earlier session at once and deletes them', async () => {
       const email = await user(sharedHash, 'reset');
       const id = (await prismaA.user.findUniqueOrThrow({ where: { email } })).id;
