@@ -1,0 +1,181 @@
+/**
+ * Assessments in the browser (issue 22), on the demo course's homework and its 10-minute quiz
+ * of two pools (content/curvature/assessments): two students start the quiz and get
+ * different draws (the second gets the members the first did not: least used first); one
+ * answers and then runs out of time — the clock is advanced for their sitting by moving its
+ * server-side start back 11 minutes in the database — and their answer is kept and graded;
+ * the other answers and submits. Nothing is revealed before the instructor releases the
+ * results; after it the scores show, and the gradebook and its CSV have the quiz's column.
+ * A student sitting the exam finds the lesson exercises closed. Every expected answer is
+ * worked out by hand (comments below).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
+
+const stamp = Date.now();
+const JOIN_CODE = `ASSESS-${stamp.toString(36).toUpperCase()}`;
+const ANN = { name: `Ann Assess ${stamp}`, email: `ann-assess-${stamp}@example.com`, password: 'assess-password-1' };
+const BEN = { name: `Ben Assess ${stamp}`, email: `ben-assess-${stamp}@example.com`, password: 'assess-password-2' };
+const CAT = { name: `Cat Assess ${stamp}`, email: `cat-assess-${stamp}@example.com`, password: 'assess-password-3' };
+const DB_FILE = path.resolve('data', 'e2e', 'curvature.db');
+const QUIZ = '/courses/curvature/assessments/quiz-1';
+
+/** Right answers, by hand: f = x³ + y³ + 2xy at (1, 2): H = [6x 2; 2 6y] = [6 2; 2 12], ∇f = (3x² + 2y, 3y² + 2x) = (7, 14),
+ *  along (3, 4)/5: (7·3 + 14·4)/5 = 77/5 = 15.4; f = 3x² + xy + 2y²: H = [6 1; 1 4]. */
+const RIGHT: Record<string, string> = {
+  'hessian-worked-example': '[6, 2; 2, 12]',
+  'hessian-quadratic-worked-example': '[6, 1; 1, 4]',
+  'gradient-worked-example': '[7, 14]',
+  'directional-derivative-worked-example': '15.4',
+};
+/** Wrong in every entry (a matrix right in some entries earns partial credit). */
+const WRONG: Record<string, string> = {
+  'hessian-worked-example': '[1, 1; 1, 1]',
+  'hessian-quadratic-worked-example': '[2, 2; 2, 2]',
+  'gradient-worked-example': '[14, 7]',
+  'directional-derivative-worked-example': '77',
+};
+/** Pool 1 (Hessians) is worth 2 points a question, pool 2 (first derivatives) 1. */
+const POINTS = (id: string) => (id.startsWith('hessian') ? 2 : 1);
+
+async function draw(page: Page): Promise<string[]> {
+  const items = page.locator('li[data-question]');
+  await expect(items).toHaveCount(2);
+  return items.evaluateAll((els) => els.map((e) => e.getAttribute('data-question')!));
+}
+
+async function answer(page: Page, exercise: string, text: string): Promise<void> {
+  const card = page.locator(`li[data-question="${exercise}"]`);
+  await card.getByLabel('Your answer', { exact: true }).fill(text);
+  await card.getByRole('button', { name: 'Submit answer' }).click();
+}
+
+/** Moves a sitting's server-side start back: the same as the server's clock running on. */
+function ageSitting(email: string, slug: string, minutes: number): void {
+  const db = new Database(DB_FILE, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const row = db
+      .prepare('SELECT s.id, s.startedAt FROM "Sitting" s JOIN "user" u ON u.id = s.userId JOIN "Assessment" a ON a.id = s.assessmentId WHERE u.email = ? AND a.slug = ?')
+      .get(email, slug) as { id: string; startedAt: string };
+    const earlier = new Date(Date.parse(row.startedAt) - minutes * 60_000).toISOString().replace('Z', '+00:00');
+    db.prepare('UPDATE "Sitting" SET startedAt = ? WHERE id = ?').run(earlier, row.id);
+  } finally {
+    db.close();
+  }
+}
+
+test('homework and a timed quiz: different draws, a time-out and a submit, reveal only after release, gradebook columns', async ({ page, browser }) => {
+  const teacher = await (await browser.newContext()).newPage();
+  await signIn(teacher, INSTRUCTOR, '/dashboard');
+  await setJoinCode(teacher, JOIN_CODE);
+
+  // Ann: the list, then the homework, whose results show at once.
+  await signUp(page, ANN);
+  await enrolWithCode(page, JOIN_CODE);
+  await page.goto('/courses/curvature/assessments');
+  const quizRow = page.locator('tr[data-assessment="quiz-1"]');
+  await expect(quizRow.getByTestId('status')).toHaveText('Open');
+  await expect(page.locator('tr[data-assessment="homework-1"] [data-testid="local-time"]').first()).toBeVisible();
+  await page.locator('tr[data-assessment="homework-1"]').getByRole('link').click();
+  await page.getByRole('button', { name: 'Start homework' }).click();
+  await answer(page, 'gradient-worked-example', RIGHT['gradient-worked-example']);
+  await expect(page.locator('li[data-question="gradient-worked-example"]').getByTestId('result')).toHaveAttribute('data-verdict', 'correct');
+
+  // Ann starts the quiz: the timer counts down from 10 minutes of server time; a reload does not reset it.
+  await page.goto(QUIZ);
+  await page.getByRole('button', { name: 'Start quiz' }).click();
+  await expect(page.getByTestId('time-left')).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  const annDraw = await draw(page);
+  expect(annDraw.filter((q) => q.startsWith('hessian'))).toHaveLength(1);
+  await page.reload();
+  expect(await draw(page)).toEqual(annDraw);
+  await expect(page.getByTestId('time-left')).toHaveText(/^(10:00|9:[0-5]\d)$/);
+
+  // Ben starts second: each pool gives him the member Ann did not get.
+  const benPage = await (await browser.newContext()).newPage();
+  await signUp(benPage, BEN);
+  await enrolWithCode(benPage, JOIN_CODE);
+  await benPage.goto(QUIZ);
+  await benPage.getByRole('button', { name: 'Start quiz' }).click();
+  const benDraw = await draw(benPage);
+  expect(benDraw.some((q) => annDraw.includes(q))).toBe(false);
+
+  // Ann answers her Hessian rightly: saved, with no verdict, score or worked answer.
+  const annHessian = annDraw.find((q) => q.startsWith('hessian'))!;
+  const annOther = annDraw.find((q) => !q.startsWith('hessian'))!;
+  await answer(page, annHessian, RIGHT[annHessian]);
+  const annCard = page.locator(`li[data-question="${annHessian}"]`);
+  await expect(annCard.getByTestId('saved-answer')).toContainText(RIGHT[annHessian]);
+  await expect(annCard.getByTestId('result')).toHaveCount(0);
+  await expect(annCard.getByTestId('solution')).toHaveCount(0);
+  // Then her time runs out (11 minutes later on the server's clock): the page says so, the other question takes no answer.
+  ageSitting(ANN.email, 'quiz-1', 11);
+  await page.reload();
+  await expect(page.getByTestId('sitting-closed')).toContainText('Time is up');
+  await expect(page.locator(`li[data-question="${annOther}"]`).getByLabel('Your answer', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('sitting-score')).toContainText('results are shown when the instructor releases them');
+
+  // Ben answers one right and one wrong, and submits.
+  const benHessian = benDraw.find((q) => q.startsWith('hessian'))!;
+  const benOther = benDraw.find((q) => !q.startsWith('hessian'))!;
+  await answer(benPage, benHessian, WRONG[benHessian]);
+  await expect(benPage.locator(`li[data-question="${benHessian}"]`).getByTestId('saved-answer')).toBeVisible();
+  await answer(benPage, benOther, RIGHT[benOther]);
+  await expect(benPage.locator(`li[data-question="${benOther}"]`).getByTestId('saved-answer')).toBeVisible();
+  await benPage.getByRole('button', { name: 'Submit quiz' }).click();
+  await expect(benPage.getByTestId('sitting-closed')).toContainText('You submitted this quiz.');
+  await expect(benPage.getByTestId('solution')).toHaveCount(0);
+
+  // The instructor sees both sittings (points already graded), and releases the results.
+  await teacher.goto('/teach/curvature/assessments');
+  const results = teacher.getByTestId('results-quiz-1');
+  await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="status"]`)).toHaveText('finished');
+  await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="points"]`)).toHaveText(`${POINTS(annHessian)} / 3`);
+  await expect(results.locator(`tr[data-student="${BEN.email}"] [data-testid="points"]`)).toHaveText(`${POINTS(benOther)} / 3`);
+  await teacher.getByRole('button', { name: 'Release results of Quiz 1: derivatives at a point' }).click();
+  await expect(teacher.locator('section[data-assessment="quiz-1"]').getByTestId('released')).toBeVisible();
+
+  // Released: Ann sees her score (2 for the Hessian, 0 for the unanswered one) and the worked answers.
+  await page.reload();
+  await expect(page.getByTestId('sitting-score')).toHaveText('Score: 2 / 3');
+  await expect(annCard.getByTestId('result')).toHaveAttribute('data-verdict', 'correct');
+  await expect(annCard.getByTestId('solution')).toBeVisible();
+  await benPage.reload();
+  await expect(benPage.getByTestId('sitting-score')).toHaveText('Score: 1 / 3');
+  await expect(benPage.locator(`li[data-question="${benHessian}"]`).getByTestId('result')).toHaveAttribute('data-verdict', 'wrong');
+
+  // The gradebook has the quiz's column, and so does its CSV.
+  await teacher.goto('/teach/curvature/gradebook');
+  const columns = teacher.getByTestId('assessment-columns');
+  await expect(columns.locator(`tr[data-student="${ANN.email}"] td[data-assessment="quiz-1"]`)).toHaveText('2 / 3');
+  await expect(columns.locator(`tr[data-student="${ANN.email}"] td[data-assessment="homework-1"]`)).toHaveText('1 / 3');
+  const csv = await (await teacher.request.get('/teach/curvature/export/gradebook.csv')).text();
+  const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  expect(header.at(-1)).toBe('total');
+  const annLine = lines.find((l) => l.includes(ANN.email))!.split(',');
+  expect(annLine[header.indexOf('assessment:quiz-1')]).toBe('2');
+  expect(annLine[header.indexOf('assessment:homework-1')]).toBe('1');
+});
+
+test('while a student sits the exam, the lesson exercises are closed to them', async ({ page }) => {
+  await signUp(page, CAT);
+  const teacher = await (await page.context().browser()!.newContext()).newPage();
+  await signIn(teacher, INSTRUCTOR, '/dashboard');
+  await setJoinCode(teacher, `${JOIN_CODE}-X`);
+  await enrolWithCode(page, `${JOIN_CODE}-X`);
+  await page.goto('/courses/curvature/assessments/exam-1');
+  await page.getByLabel('Access code').fill('WRONG-CODE');
+  await page.getByRole('button', { name: 'Start exam' }).click();
+  await expect(page.getByText('That access code is not right.')).toBeVisible();
+  await page.getByLabel('Access code').fill('DEMO-EXAM');
+  await page.getByRole('button', { name: 'Start exam' }).click();
+  await expect(page.getByTestId('time-left')).toBeVisible();
+  await page.goto('/courses/curvature/gradients');
+  const card = page.locator('[data-exercise="gradient-worked-example"]');
+  await expect(card.getByText(/Closed during the exam/)).toBeVisible();
+  await expect(card.getByLabel('Your answer', { exact: true })).toHaveCount(0);
+});
