@@ -100,7 +100,7 @@ describe('specHash', () => {
 
 describe('listCourses', () => {
   test('lists the sub-folders that hold a course.json, sorted', async () => {
-    expect(await listCourses('tests/fixtures')).toEqual([path.join('tests/fixtures', 'broken-course'), path.join('tests/fixtures', 'mini-course')]);
+    expect(await listCourses('tests/fixtures')).toEqual(['authored-course', 'broken-course', 'mini-course'].map((c) => path.join('tests/fixtures', c)));
   });
 
   test('the real content folder holds the curvature course', async () => {
