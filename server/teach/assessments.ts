@@ -11,6 +11,7 @@ import type { PrismaClient } from '@/server/db/client';
 import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, type AssessmentRules } from '@/server/assessments';
 import { NEWEST_GRADE } from '@/server/results';
 import { drawTotal, type DrawnQuestion } from '@/lib/content';
+import { itemStatistics, type ItemStat, type StudentItems } from '@/lib/content/item-stats';
 
 export interface StudentResult {
   userId: string;
@@ -38,6 +39,8 @@ export interface AssessmentResults {
   reveal: string;
   releasedAt: Date | null;
   students: StudentResult[];
+  /** Per question, over the students who started: facility and discrimination (lib/content item-stats). */
+  stats: ItemStat[];
 }
 
 function round4(x: number): number {
@@ -66,7 +69,13 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
   return assessments.map((a) => {
     const sittings = new Map(a.sittings.map((s) => [s.userId, s]));
     const accs = new Map(a.accommodations.map((x) => [x.userId, x]));
+    const items: StudentItems[] = a.sittings.map((s) =>
+      Object.fromEntries(
+        (s.draw as unknown as DrawnQuestion[]).map((q) => [q.exercise, { earned: questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)), points: q.points }]),
+      ),
+    );
     return {
+      stats: itemStatistics(items),
       id: a.id,
       slug: a.slug,
       title: a.title,

@@ -225,6 +225,15 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       const line = lines.find((l) => l.includes(`${u}@example.com`))!.split(',');
       expect(Number(line[header.indexOf('assessment:quiz-1')])).toBeCloseTo(pointsOf(a) + pointsOf(b) * 0.5, 4);
       expect(line[header.indexOf('assessment:hw-1')]).toBe('');
+
+      // Statistics of the quiz over everyone who started: question a was answered by this student only (right: 1 of 1), so its
+      // facility is 1 / (students given a); b earned 0.5 after the manual grade.
+      const quizStats = (await assessmentResults(prisma, courseId)).find((r) => r.slug === 'quiz-1')!.stats;
+      const statA = quizStats.find((q) => q.item === a)!;
+      const sittings = await prisma.sitting.findMany({ where: { assessmentId: quiz.id }, select: { draw: true } });
+      const nA = sittings.filter((x) => (x.draw as { exercise: string }[]).some((q) => q.exercise === a)).length;
+      expect(statA.n).toBe(nA);
+      expect(statA.facility).toBeCloseTo(1 / nA, 10);
     });
 
     it('submitting closes the sitting; answers so far are kept', async () => {
