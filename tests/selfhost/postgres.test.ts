@@ -88,7 +88,7 @@ describe('PostgreSQL: migrate, then administer', { timeout: 300_000 }, () => {
     await runAdmin(['import-course', path.join(root, 'tests', 'fixtures', 'mini-course')], io);
     await expect(runAdmin(['set-role', '--email', 'nobody@example.org', '--role', 'admin'], io)).rejects.toThrow('no user with email nobody@example.org');
     expect(lines).toEqual([
-      'ops@example.org: admin → instructor',
+      'ops@example.org: admin → instructor; signed out of every session',
       'new password set for ops@example.org; signed out of every session',
       'content mini-course: course created, 2 lesson(s) added, 2 exercise(s) added',
     ]);
