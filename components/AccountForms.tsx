@@ -13,17 +13,10 @@ import {
   unlockSignInAction,
 } from '@/server/actions/account';
 import type { FormState } from '@/server/actions/types';
+import { FormMessage } from './FormMessage';
 
 const IDLE: FormState = { status: 'idle', message: '' };
 
-function Message({ state, id }: { state: FormState; id: string }) {
-  if (state.status === 'idle') return null;
-  return (
-    <p id={id} role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'error' : 'ok'}>
-      {state.message}
-    </p>
-  );
-}
 
 /** The button on the confirmation link's page (a link alone must not confirm: mail scanners open links). */
 export function ConfirmEmailForm({ token }: { token: string }) {
@@ -36,7 +29,7 @@ export function ConfirmEmailForm({ token }: { token: string }) {
           {pending ? 'Confirming…' : 'Confirm my address'}
         </button>
       )}
-      <Message state={state} id="confirm-message" />
+      <FormMessage state={state} id="confirm-message" />
     </form>
   );
 }
@@ -49,7 +42,7 @@ export function ResendConfirmationForm() {
       <button type="submit" className="link-button" disabled={pending}>
         {pending ? 'Sending…' : 'Send the link again'}
       </button>
-      <Message state={state} id="resend-message" />
+      <FormMessage state={state} id="resend-message" />
     </form>
   );
 }
@@ -72,8 +65,8 @@ export function InvitationAnswer({ invitationId, title }: { invitationId: string
           Decline
         </button>
       </form>
-      <Message state={accepted} id={`accept-${invitationId}`} />
-      <Message state={declined} id={`decline-${invitationId}`} />
+      <FormMessage state={accepted} id={`accept-${invitationId}`} />
+      <FormMessage state={declined} id={`decline-${invitationId}`} />
     </div>
   );
 }
@@ -89,7 +82,7 @@ export function InvitationLinkForm({ token }: { token: string }) {
           {pending ? 'Joining…' : 'Accept the invitation'}
         </button>
       )}
-      <Message state={state} id="invitation-message" />
+      <FormMessage state={state} id="invitation-message" />
     </form>
   );
 }
@@ -105,7 +98,7 @@ export function UnlockForm({ token }: { token: string }) {
           {pending ? 'Unlocking…' : 'Let me sign in again'}
         </button>
       )}
-      <Message state={state} id="unlock-message" />
+      <FormMessage state={state} id="unlock-message" />
       {state.status === 'ok' && <a href="/sign-in">Sign in</a>}
     </form>
   );

@@ -7,17 +7,10 @@
 import { useActionState } from 'react';
 import { enrolInCourse, saveEnrolmentOptions } from '@/server/actions/enrolment';
 import type { FormState } from '@/server/actions/types';
+import { FormMessage } from './FormMessage';
 
 const IDLE: FormState = { status: 'idle', message: '' };
 
-function Message({ state, id }: { state: FormState; id: string }) {
-  if (state.status === 'idle') return null;
-  return (
-    <p id={id} role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'error' : 'ok'}>
-      {state.message}
-    </p>
-  );
-}
 
 /** Join a course: one button when enrolment is open, else a join code. */
 export function EnrolForm({ course, title, open }: { course: string; title: string; open: boolean }) {
@@ -35,7 +28,7 @@ export function EnrolForm({ course, title, open }: { course: string; title: stri
       <button type="submit" disabled={pending} aria-label={`Enrol in ${title}`}>
         {pending ? 'Enrolling…' : 'Enrol'}
       </button>
-      <Message state={state} id={messageId} />
+      <FormMessage state={state} id={messageId} />
     </form>
   );
 }
@@ -57,7 +50,7 @@ export function EnrolmentOptionsForm({ course, open, joinCode }: { course: strin
       <button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save enrolment options'}
       </button>
-      <Message state={state} id={messageId} />
+      <FormMessage state={state} id={messageId} />
     </form>
   );
 }
