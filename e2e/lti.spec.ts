@@ -71,6 +71,10 @@ test('inside an LMS frame that may not keep site data, the launch continues in a
   // The LMS's page: Curvature in an iframe, on another site (127.0.0.1 frames localhost).
   await page.goto(`${platform.url}/jwks`);
   await page.setContent(`<h1>Test LMS</h1><iframe title="Curvature" src="${platform.loginUrl(spec(sub, 'ctx-frame'))}" style="width:900px;height:600px"></iframe>`);
+  // The server reads the registered LMSs' origins for frame-ancestors every 15 s.
+  await expect
+    .poll(async () => (await page.request.get('/api/health')).headers()['content-security-policy'] ?? '', { timeout: 30_000 })
+    .toMatch(new RegExp(`frame-ancestors [^;]*${platform.url.replace(/[.:/]/g, '\\$&')}`));
   const frame = page.frameLocator('iframe[title="Curvature"]');
   const open = frame.getByTestId('lti-open');
   await expect(open).toBeVisible();

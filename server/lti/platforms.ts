@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { setFramingOrigins } from '@/server/security-headers';
 
 const httpUrl = (what: string) =>
   z
@@ -60,6 +61,7 @@ export async function registerPlatform(prisma: PrismaClient, input: unknown): Pr
       if (!isUniqueViolation(err)) throw err;
     }
   }
+  await refreshFramingOrigins(prisma);
   return { id, created: !existing };
 }
 
@@ -71,6 +73,7 @@ export function listPlatforms(prisma: PrismaClient) {
 /** Removes a platform and everything learnt from it (contexts, links, line items, queued scores). */
 export async function removePlatform(prisma: PrismaClient, id: string): Promise<boolean> {
   const { count } = await prisma.ltiPlatform.deleteMany({ where: { id } });
+  await refreshFramingOrigins(prisma);
   return count > 0;
 }
 
@@ -92,4 +95,13 @@ export async function platformOrigins(prisma: PrismaClient): Promise<string[]> {
   const origins = new Set<string>();
   for (const r of rows) for (const u of [r.issuer, r.authUrl]) origins.add(new URL(u).origin);
   return [...origins].sort();
+}
+
+/**
+ * Lets the registered platforms frame Curvature (frame-ancestors of server/security-headers.ts),
+ * in this process. Called at start-up, every 15 s (another instance or the admin command may have registered
+ * one) and after each registration here.
+ */
+export async function refreshFramingOrigins(prisma: PrismaClient): Promise<void> {
+  setFramingOrigins(await platformOrigins(prisma));
 }

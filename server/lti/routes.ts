@@ -4,7 +4,7 @@
  * site's base URL and AUTH_SECRET, so tests call them with their own database.
  */
 import type { PrismaClient } from '@/server/db/client';
-import { escapeHtml, ltiPage, refusalPage } from './html';
+import { escapeHtml, ltiPage, nonceOf, refusalPage } from './html';
 import { toolJwks } from './keys';
 import { CLAIM, LaunchError, acceptLaunch, beginLogin, issueTicket, verifyLaunch, type LoginParams } from './launch';
 import { deepLinkResponse, startDeepLinking } from './deep-linking';
@@ -29,9 +29,9 @@ async function fieldsOf(req: Request): Promise<Record<string, string>> {
   return out;
 }
 
-function refused(where: string, err: LaunchError): Response {
+function refused(where: string, err: LaunchError, nonce: string | undefined): Response {
   console.warn(`lti: refused ${where} (${err.code}): ${err.message}`);
-  return refusalPage(err.message, err.code === 'unknown-issuer' || err.code === 'deployment' ? 403 : 400);
+  return refusalPage(err.message, err.code === 'unknown-issuer' || err.code === 'deployment' ? 403 : 400, nonce);
 }
 
 /** GET or POST /api/lti/login: the platform's third-party-initiated login. */
@@ -49,9 +49,11 @@ export async function loginRoute(req: Request, deps: LtiDeps): Promise<Response>
 <div id="lti-noscript" hidden><p>This browser does not let Curvature keep its sign-in inside the LMS page (site data of other sites is blocked). Open it in a window of its own:</p>
 <p><a class="button" href="${escapeHtml(again)}" target="_blank" rel="opener" data-testid="lti-open">Open Curvature in a new window</a></p></div>
 <noscript><p>Curvature needs JavaScript to sign you in from your LMS.</p></noscript>`,
+      200,
+      nonceOf(req.headers),
     );
   } catch (err) {
-    if (err instanceof LaunchError) return refused('login', err);
+    if (err instanceof LaunchError) return refused('login', err, nonceOf(req.headers));
     throw err;
   }
 }
@@ -63,7 +65,7 @@ export async function loginRoute(req: Request, deps: LtiDeps): Promise<Response>
  * a new window from an LMS frame).
  */
 export async function launchRoute(req: Request, deps: LtiDeps): Promise<Response> {
-  if (req.method !== 'POST') return refusalPage('An LTI launch must be a form POST from the LMS.', 405);
+  if (req.method !== 'POST') return refusalPage('An LTI launch must be a form POST from the LMS.', 405, nonceOf(req.headers));
   const f = await fieldsOf(req);
   if (f.bind === undefined) {
     return ltiPage(
@@ -73,6 +75,8 @@ export async function launchRoute(req: Request, deps: LtiDeps): Promise<Response
 <input type="hidden" name="id_token" value="${escapeHtml(f.id_token ?? '')}"><input type="hidden" name="state" value="${escapeHtml(f.state ?? '')}"><input type="hidden" name="bind" value="">
 <noscript><p>Curvature needs JavaScript to sign you in from your LMS.</p></noscript></form>
 <p>Signing you in from your LMS…</p>`,
+      200,
+      nonceOf(req.headers),
     );
   }
   try {
@@ -93,9 +97,11 @@ export async function launchRoute(req: Request, deps: LtiDeps): Promise<Response
 <div id="lti-framed" hidden><p>Your LMS shows Curvature inside its page, where the browser may not keep Curvature's sign-in. Open it in a window of its own:</p>
 <p><a class="button" href="${escapeHtml(href)}" target="_blank" rel="opener" data-testid="lti-open">Open Curvature in a new window</a></p></div>
 <noscript><p><a href="${escapeHtml(href)}">Continue to Curvature</a></p></noscript>`,
+      200,
+      nonceOf(req.headers),
     );
   } catch (err) {
-    if (err instanceof LaunchError) return refused('launch', err);
+    if (err instanceof LaunchError) return refused('launch', err, nonceOf(req.headers));
     throw err;
   }
 }
@@ -113,17 +119,19 @@ export async function appDeps(): Promise<LtiDeps> {
 
 /** POST /api/lti/deep-link: the instructor's choices → an auto-posting form to the platform. */
 export async function deepLinkRoute(req: Request, deps: LtiDeps, userId: string | null): Promise<Response> {
-  if (!userId) return refusalPage('Sign in again from the LMS to choose content.', 401);
+  if (!userId) return refusalPage('Sign in again from the LMS to choose content.', 401, nonceOf(req.headers));
   const form = await req.formData();
   const id = String(form.get('request') ?? '');
   const picks = form.getAll('item').filter((v): v is string => typeof v === 'string');
-  if (!picks.length) return refusalPage('Choose at least one lesson or exercise.', 400);
+  if (!picks.length) return refusalPage('Choose at least one lesson or exercise.', 400, nonceOf(req.headers));
   const answer = await deepLinkResponse(deps.prisma, deps, userId, id, picks);
-  if (!answer) return refusalPage('This choice was not sent: it names content that is not in the course, or the request is no longer open (sent already, expired, or not yours). Start again from the LMS.', 400);
+  if (!answer) return refusalPage('This choice was not sent: it names content that is not in the course, or the request is no longer open (sent already, expired, or not yours). Start again from the LMS.', 400, nonceOf(req.headers));
   return ltiPage(
     'Sending your choice to the LMS',
     `<div id="lti" data-step="autopost"></div>
 <form id="lti-form" method="post" action="${escapeHtml(answer.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(answer.jwt)}">
 <p>Sending your choice to the LMS…</p><noscript><button type="submit">Send to the LMS</button></noscript></form>`,
+    200,
+    nonceOf(req.headers),
   );
 }

@@ -10,7 +10,7 @@ import { createAuthEndpoint } from 'better-auth/api';
 import { setSessionCookie } from 'better-auth/cookies';
 import { z } from 'zod';
 import type { PrismaClient } from '@/server/db/client';
-import { refusalPage } from './html';
+import { nonceOf, refusalPage } from './html';
 import { redeemTicket } from './launch';
 
 export function ltiSignIn(prisma: PrismaClient): BetterAuthPlugin {
@@ -21,10 +21,10 @@ export function ltiSignIn(prisma: PrismaClient): BetterAuthPlugin {
         const redeemed = await redeemTicket(prisma, ctx.query.ticket);
         if (!redeemed) {
           console.warn('lti: refused sign-in: unknown, used or expired ticket');
-          return refusalPage('This sign-in link was already used or has expired (links from the LMS are valid for two minutes, once).', 400);
+          return refusalPage('This sign-in link was already used or has expired (links from the LMS are valid for two minutes, once).', 400, nonceOf(ctx.headers));
         }
         const user = await ctx.context.internalAdapter.findUserById(redeemed.userId);
-        if (!user) return refusalPage('The account of this launch no longer exists.', 400);
+        if (!user) return refusalPage('The account of this launch no longer exists.', 400, nonceOf(ctx.headers));
         const session = await ctx.context.internalAdapter.createSession(user.id);
         await setSessionCookie(ctx, { session, user });
         throw ctx.redirect(redeemed.target);

@@ -11,6 +11,8 @@ import { sessionUser } from '@/server/auth';
 import { type PrismaClient } from '@/server/db/client';
 import { decryptSecret, rotateToolKey, toolJwks } from '@/server/lti/keys';
 import { courseRoleOf } from '@/server/lti/launch';
+import { loginRoute } from '@/server/lti/routes';
+import { frameAncestors } from '@/server/security-headers';
 import { type Harness } from '../support/database';
 import { DEPLOYMENT, ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
 import { SECRET, attr, postLaunch, refusal, walkLaunch, useLtiWorld, type ToolServer } from './harness';
@@ -84,6 +86,13 @@ export function launchSuite(name: string, setup: () => Promise<Harness>): void {
       });
       expect(next.searchParams.get('state')!.length).toBeGreaterThanOrEqual(32);
       expect(next.searchParams.get('nonce')!.length).toBeGreaterThanOrEqual(32);
+    });
+
+    it("puts the request's CSP nonce on the page's script and lets the registered LMS frame the app", async () => {
+      const params = platform.prepareLaunch(spec(learner('s-nonce')));
+      const res = await loginRoute(new Request(`${tool.url}/api/lti/login?${new URLSearchParams(params)}`, { headers: { 'x-nonce': 'abc+/=' } }), tool.deps);
+      expect(await res.text()).toContain('<script src="/lti.js" defer nonce="abc+/="></script>');
+      expect(frameAncestors({})).toContain(new URL(platform.issuer).origin);
     });
 
     it('maps roles: Instructor and TeachingAssistant teach; Learner, Mentor and institution roles do not', async () => {
