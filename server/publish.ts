@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,7 +205,7 @@ export async function publishContent(prisma: PrismaClient, root: string, log: (l
 /**
  * Brings the courses of a git repository on this machine (a path or a file:// URL; the
  * repository is one course folder, or holds course folders) into the content root: each
- * course's course.json and lesson files replace the ones in `<root>/<slug>/`. Returns the
+ * course's course.json, lesson files and assessments/ replace the ones in `<root>/<slug>/`. Returns the
  * slugs brought in; sync them next. Other addresses are refused: nothing is fetched over a
  * network. Throws with git's message when the clone fails.
  */
@@ -233,6 +233,11 @@ export async function fetchFromGit(source: string, root: string): Promise<string
       await mkdir(target, { recursive: true });
       for (const name of await readdir(target)) if (name === 'course.json' || name.endsWith('.mdx')) await rm(path.join(target, name));
       for (const name of await readdir(dir)) if (name === 'course.json' || name.endsWith('.mdx')) await copyFile(path.join(dir, name), path.join(target, name));
+      // The course's assessments folder comes along whole (or goes, when the repository has none).
+      await rm(path.join(target, ASSESSMENTS_DIR), { recursive: true, force: true });
+      await cp(path.join(dir, ASSESSMENTS_DIR), path.join(target, ASSESSMENTS_DIR), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
       slugs.push(slug);
     }
     return slugs;

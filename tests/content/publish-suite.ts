@@ -155,6 +155,8 @@ export function gitSuite() {
         fs.mkdirSync(path.join(repo, 'waves'));
         fs.writeFileSync(path.join(repo, 'waves', 'course.json'), JSON.stringify({ slug: 'waves', title: 'Waves', description: 'd', lessons: ['one'] }));
         fs.writeFileSync(path.join(repo, 'waves', 'one.mdx'), META('One') + 'Text.\n');
+        fs.mkdirSync(path.join(repo, 'waves', 'assessments'));
+        fs.writeFileSync(path.join(repo, 'waves', 'assessments', 'quiz.json'), '{}');
         const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args]);
         git('init', '-q');
         git('add', '.');
@@ -163,7 +165,8 @@ export function gitSuite() {
         fs.mkdirSync(path.join(root, 'waves'));
         fs.writeFileSync(path.join(root, 'waves', 'old.mdx'), 'old');
         expect(await fetchFromGit(`file://${repo}`, root)).toEqual(['waves']);
-        expect(fs.readdirSync(path.join(root, 'waves')).sort()).toEqual(['course.json', 'one.mdx']);
+        expect(fs.readdirSync(path.join(root, 'waves')).sort()).toEqual(['assessments', 'course.json', 'one.mdx']);
+        expect(fs.readFileSync(path.join(root, 'waves', 'assessments', 'quiz.json'), 'utf8')).toBe('{}');
         expect(fs.readFileSync(path.join(root, 'waves', 'one.mdx'), 'utf8')).toContain('Text.');
         await expect(fetchFromGit('https://example.com/courses.git', root)).rejects.toThrow('only a repository on this machine');
         await expect(fetchFromGit(path.join(repo, 'no-such'), root)).rejects.toThrow('git clone');
