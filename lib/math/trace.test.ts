@@ -33,12 +33,12 @@ describe('gradient descent', () => {
   it('Armijo backtracking (α0 = 1, ρ = 1/2, c1 = 1/2) counts 2, 1, 0 rejected trials', () => {
     // row 0: α = 1 gives f(−1, −3) = 19 > 3 − 10; α = 1/2 gives f(0, −1) = 2 > 3 − 5; α = 1/4 gives f(1/2, 0) = 1/4 ≤ 3 − 2.5.
     // row 1 from (1/2, 0): p = (−1, 0); α = 1 gives f(−1/2, 0) = 1/4 > 1/4 − 1/2; α = 1/2 gives 0 ≤ 1/4 − 1/4.
-    // row 2 from (0, 0): g = 0, p = 0, gᵀp = 0 — not a descent direction.
+    // row 3 from (0, 0), the minimum: g = 0, p = 0, and the first trial α = 1 is taken.
     const step = { rule: 'armijo' as const, alpha0: 1, shrink: 0.5, c1: 0.5 };
-    const rows = runTrace(quad, [1, 1], 2, { method: 'gd', step });
-    expect(rows.map((r) => [r.alpha, r.backtracks])).toEqual([[0.25, 2], [0.5, 1]]);
+    const rows = runTrace(quad, [1, 1], 3, { method: 'gd', step });
+    expect(rows.map((r) => [r.alpha, r.backtracks])).toEqual([[0.25, 2], [0.5, 1], [1, 0]]);
     close(rows[1].xNext, [0, 0]);
-    expect(() => runTrace(quad, [1, 1], 3, { method: 'gd', step })).toThrow(MathError);
+    close(rows[2].xNext, [0, 0]);
   });
 
   it('Armijo with c1 = 1e-4 accepts α = 1/2 after one backtrack, and the reversed test accepts α = 1', () => {
@@ -98,6 +98,22 @@ describe('BFGS', () => {
     for (let k = 0; k < 3; k++) close(dir[k].p, inv[k].p, 10);
     // B1 = I − s sᵀ/(sᵀs) + y yᵀ/(yᵀs) with s = (−1/2, −1), y = (−1, −4): [[46, 22], [22, 169]]/45, the inverse of H1.
     close(dir[1].H!, [[46 / 45, 22 / 45], [22 / 45, 169 / 45]]);
+  });
+});
+
+describe('a trace that reaches the minimum', () => {
+  it('stays there: a zero step leaves the BFGS and L-BFGS memory as it was', () => {
+    // f = ½xᵀAx + bᵀx with A = [[6, 2], [2, 9]], b = (−3/2, 2): the minimum is (0.35, −0.3), and one
+    // step α = 0.1 from (0, −1) along −∇f = (3.5, 7) lands on it exactly.
+    const A = [[6, 2], [2, 9]];
+    const b = [-1.5, 2];
+    const obj: TraceObjective = { f: (x) => 0.5 * (x[0] * (6 * x[0] + 2 * x[1]) + x[1] * (2 * x[0] + 9 * x[1])) + b[0] * x[0] + b[1] * x[1], grad: ([x, y]) => [6 * x + 2 * y + b[0], 2 * x + 9 * y + b[1]], hess: () => A };
+    for (const method of ['bfgs', 'lbfgs'] as const) {
+      const rows = runTrace(obj, [0, -1], 4, { method, step: { rule: 'fixed', alpha: 0.1 } });
+      close(rows[1].x, [0.35, -0.3]);
+      close(rows[3].x, [0.35, -0.3]);
+      close(rows[3].p, [0, 0]);
+    }
   });
 });
 

@@ -14,7 +14,7 @@
  * Reuses the single steps of steps.ts and the updates of quasinewton.ts.
  */
 import { MathError } from './errors';
-import { dot, identity, matVec, solve, type Mat, type Vec } from './linalg';
+import { dot, identity, matVec, norm2, solve, type Mat, type Vec } from './linalg';
 import { bfgsDirectUpdate, bfgsInverseUpdate, lbfgsTwoLoop } from './quasinewton';
 
 /** The methods a trace can follow. */
@@ -52,9 +52,9 @@ export interface StepLength {
 /**
  * Armijo backtracking along p from x (f(x) = fx, ∇f(x) = g): the first α = α0·shrinkʲ,
  * j = 0, 1, …, with f(x + αp) ≤ fx + c1·α·gᵀp; `backtracks` = j. With `reversed` the test
- * is applied the wrong way round (≥), which is how a known mistake is reproduced.
- * MathError when p is not a descent direction (gᵀp ≥ 0) or no trial passes within
- * MAX_BACKTRACKS.
+ * is applied the wrong way round (≥), which is how a known mistake is reproduced. A zero
+ * direction (at a stationary point) takes α0 at once. MathError when p is not a descent
+ * direction (gᵀp ≥ 0) or no trial passes within MAX_BACKTRACKS.
  */
 export function armijoBacktracking(
   f: (x: Vec) => number,
@@ -66,6 +66,8 @@ export function armijoBacktracking(
   reversed = false,
 ): StepLength {
   const slope = dot(g, p);
+  // At a stationary point the direction is zero and every trial passes: the first one is taken.
+  if (p.every((v) => v === 0)) return { alpha: rule.alpha0, backtracks: 0 };
   if (!(slope < 0)) throw new MathError(`the direction is not a descent direction (gᵀp = ${slope}), so no step satisfies the Armijo condition`);
   let alpha = rule.alpha0;
   for (let j = 0; j <= MAX_BACKTRACKS; j++) {
@@ -87,6 +89,16 @@ export function stepLength(f: (x: Vec) => number, x: Vec, fx: number, g: Vec, p:
 export function takeStep(x: Vec, alpha: number, p: Vec): Vec {
   if (p.length !== x.length) throw new MathError(`the direction has ${p.length} entries but x has ${x.length}`);
   return x.map((xi, i) => xi + alpha * p[i]);
+}
+
+/**
+ * Whether a step s with gradient change y says anything about curvature: false for a step that
+ * did not move, and for yᵀs zero to rounding (|yᵀs| ≤ 1e-10·‖y‖‖s‖) — what a step next to a
+ * minimum gives. Such a pair is skipped: BFGS keeps its H, L-BFGS stores no pair.
+ */
+export function carriesCurvature(s: Vec, y: Vec): boolean {
+  if (s.every((v) => v === 0)) return false;
+  return Math.abs(dot(y, s)) > 1e-10 * norm2(y) * norm2(s);
 }
 
 /** What a method remembers between iterations. */
@@ -132,9 +144,11 @@ export function traceDirection(obj: TraceObjective, x: Vec, g: Vec, memory: Trac
 /**
  * The memory after a step with s = x_{k+1} − x_k and y = ∇f(x_{k+1}) − ∇f(x_k): the BFGS
  * update of H (or B), or the new pair appended to L-BFGS's (the oldest dropped beyond m).
- * Gradient descent and Newton remember nothing. MathError when yᵀs ≤ 0.
+ * Gradient descent and Newton remember nothing. A pair that carries no curvature (see
+ * carriesCurvature) leaves the memory as it was. MathError when yᵀs < 0 (negative curvature).
  */
 export function updateMemory(memory: TraceMemory, s: Vec, y: Vec, opts: TraceOptions): TraceMemory {
+  if (!carriesCurvature(s, y)) return memory;
   if (opts.method === 'bfgs') {
     if (!memory.H) throw new MathError('BFGS needs its current approximation H');
     return { H: opts.form === 'direct' ? bfgsDirectUpdate(memory.H, s, y).B : bfgsInverseUpdate(memory.H, s, y).H };

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { numbersClose } from '@/lib/answers';
 import {
   armijoBacktracking,
+  carriesCurvature,
   dot,
   identity,
   matAdd,
@@ -39,7 +40,7 @@ import { kind as bfgsUpdateDirect } from '../bfgs-update-direct';
 import { kind as lbfgsDirection } from '../lbfgs-direction';
 import type { Parsed, Solved } from '../engine';
 import { isPartsParsed, type PartPlan, type PartsParsed } from '../parts';
-import { baseSpec, fnField, requireSpec, symMatField, toleranceOf, varsField, vecField } from '../spec';
+import { asSpecError, baseSpec, fnField, requireSpec, symMatField, toleranceOf, varsField, vecField } from '../spec';
 import { texMatrix, texNumber, texVector } from '../latex';
 import { compileSpecFunction, requirePoint, texAt, texFnDef } from '../calculus';
 import { positiveField } from '../optim';
@@ -141,6 +142,9 @@ function buildSetup(spec: TraceSpec): Setup {
     requireSpec(c !== 'H' || method === 'bfgs', 'columns', 'the column "H" is only for BFGS');
     requireSpec(c !== 'backtracks' || step.rule === 'armijo', 'columns', 'the column "backtracks" is only for Armijo backtracking');
   }
+  const g0 = asSpecError('x0', () => obj.grad(spec.x0));
+  requireSpec(g0.every(Number.isFinite), 'x0', 'the gradient is not finite at x0');
+  requireSpec(g0.some((v) => v !== 0), 'x0', 'x0 is a stationary point (∇f(x0) = 0): the trace would not move');
   const ordered = TRACE_COLUMNS.filter((c) => columns.includes(c));
   const quantities = TRACE_COLUMNS.filter((c) => (c !== 'H' || method === 'bfgs') && c !== 'backtracks');
   return { spec, obj, n, opts, H0: spec.H0, columns: ordered, quantities, fTex };
@@ -177,13 +181,20 @@ function allFinite(v: Value): boolean {
   return true;
 }
 
-/** The L-BFGS pairs available at row k (the last m), from the rows' x and g. */
+/**
+ * The L-BFGS pairs available at row k, from the rows' x and g: the last m that carry
+ * curvature (as in lib/math's updateMemory), oldest first.
+ */
 function pairsAt(setup: Setup, rows: RowValues[], k: number): { S: Vec[]; Y: Vec[] } {
   const S: Vec[] = [];
   const Y: Vec[] = [];
-  for (let j = Math.max(0, k - (setup.opts.m ?? 5)); j < k; j++) {
-    S.push(sub(rows[j + 1].x as Vec, rows[j].x as Vec));
-    Y.push(sub(rows[j + 1].g as Vec, rows[j].g as Vec));
+  const m = setup.opts.m ?? 5;
+  for (let j = k - 1; j >= 0 && S.length < m; j--) {
+    const s = sub(rows[j + 1].x as Vec, rows[j].x as Vec);
+    const y = sub(rows[j + 1].g as Vec, rows[j].g as Vec);
+    if (!carriesCurvature(s, y)) continue;
+    S.unshift(s);
+    Y.unshift(y);
   }
   return { S, Y };
 }

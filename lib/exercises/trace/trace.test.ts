@@ -142,9 +142,16 @@ describe('trace: BFGS graded with errors carried forward', () => {
   });
 
   it('a student’s state from which no step exists makes the later cells uncheckable, not an error', () => {
-    // y = g1 − g0 = (0, 0) − (2, 4) with s = x1 − x0 = (1, 1) − (1, 1) = 0: yᵀs = 0, no BFGS update.
-    const g = grade(bfgs, { 'r1-g': '[2, 4]', 'r1-p': '[0, 0]', 'r1-f': '3', 'r2-x': '[1, 1]', 'r2-g': '[0, 0]', 'r2-H': '[1, 0; 0, 1]' });
+    // The student's p0 = (1, 0) takes x1 = (5/4, 1), and their ∇f(x1) = (0, 4) (it is (5/2, 4)):
+    // s = (1/4, 0), y = (0, 4) − (2, 4) = (−2, 0), yᵀs = −1/2 ≤ 0, so there is no BFGS update H1.
+    const g = grade(bfgs, { 'r1-g': '[2, 4]', 'r1-p': '[1, 0]', 'r1-f': '3', 'r2-x': '[5/4, 1]', 'r2-g': '[0, 4]', 'r2-H': '[1, 0; 0, 1]' });
     expect(part(g, 'r2-H').trail).toEqual([{ name: 'checkable', passed: false }]);
+    expect(part(g, 'r2-x').correct).toBe(true);
+  });
+  it('a step that does not move keeps H (a zero step teaches nothing about curvature)', () => {
+    // p0 = (0, 0): x1 = x0 = (1, 1), ∇f(x1) = (2, 4), s = 0, so H1 = H0 = I and p1 = −∇f(x1) = (−2, −4).
+    const g = grade(bfgs, { 'r1-g': '[2, 4]', 'r1-p': '[0, 0]', 'r1-f': '3', 'r2-x': '[1, 1]', 'r2-g': '[2, 4]', 'r2-H': '[1, 0; 0, 1]', 'r2-p': '[-2, -4]' });
+    expect(['r1-f', 'r2-x', 'r2-g', 'r2-H', 'r2-p'].map((id) => part(g, id).correct)).toEqual([true, true, true, true, true]);
   });
 });
 
@@ -228,6 +235,7 @@ describe('trace: spec errors name the input', () => {
     bad({ ...bfgs, x0: [1, 1, 1] }, 'x0');
     bad({ ...bfgs, f: 'x^2', vars: ['x'] }, 'A');
     bad({ ...bfgs, rows: 0 }, 'rows');
+    bad({ ...bfgs, x0: [0, 0] }, 'x0'); // ∇f(0, 0) = 0: the trace would not move
   });
 });
 
