@@ -20,6 +20,8 @@ function problemOf(res: PracticeResponse): string {
       return 'You are signed out. Sign in again to practise.';
     case 'not-finished':
       return 'Finish this exercise first: practice opens once your own variant is done.';
+    case 'closed-for-exam':
+      return 'Closed during the exam: practice reopens when it ends.';
     case 'stale':
       return 'This exercise has changed since this variant was made. Ask for a new one.';
     case 'not-enrolled':

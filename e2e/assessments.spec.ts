@@ -175,7 +175,11 @@ test('while a student sits the exam, the lesson exercises are closed to them', a
   await page.getByRole('button', { name: 'Start exam' }).click();
   await expect(page.getByTestId('time-left')).toBeVisible();
   await page.goto('/courses/curvature/gradients');
-  const card = page.locator('[data-exercise="gradient-worked-example"]');
-  await expect(card.getByText(/Closed during the exam/)).toBeVisible();
-  await expect(card.getByLabel('Your answer', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('closed-for-exam')).toContainText('Exam 1: curvature');
+  await expect(page.locator('[data-exercise="gradient-worked-example"]')).toHaveCount(0);
+  // And over HTTP: the lesson's cards are closed, practice refused.
+  const state = await (await page.request.get('/api/lesson-state?course=curvature&lesson=gradients')).json();
+  expect(state.exercises.every((e: { status: string; closedReason: string }) => e.status === 'closed' && /Closed during the exam/.test(e.closedReason))).toBe(true);
+  const practice = await page.request.post('/api/practice', { data: { course: 'curvature', exercise: 'gradient-formula' }, headers: { origin: new URL(page.url()).origin } });
+  expect(await practice.json()).toEqual({ status: 'closed-for-exam' });
 });

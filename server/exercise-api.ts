@@ -126,6 +126,7 @@ const PRACTICE_STATUS: Record<PracticeOutcome['status'], number> = {
   graded: 200,
   unreadable: 200,
   'not-finished': 409,
+  'closed-for-exam': 409,
   stale: 409,
   'not-found': 404,
   'not-enrolled': 403,

@@ -178,6 +178,8 @@ export type PracticeOutcome =
   | { status: 'graded'; grade: GradeView; solution: Solution }
   | { status: 'unreadable'; error: Unreadable }
   | { status: 'not-finished' }
+  /** The student is sitting an exam of the course: no practice until it ends. */
+  | { status: 'closed-for-exam' }
   | { status: 'stale' }
   | { status: 'not-found' }
   | { status: 'not-enrolled' };
