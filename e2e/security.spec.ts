@@ -30,7 +30,7 @@ test('every page and route carries the security headers, with a fresh nonce and 
     const csp = h['content-security-policy'];
     expect(csp, url).toBeTruthy();
     expect(csp).toMatch(/default-src 'self'/);
-    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}';/);
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toMatch(/object-src 'none'/);
     expect(csp).toMatch(/frame-ancestors 'self'(;|$)/);

@@ -62,8 +62,10 @@ export function contentSecurityPolicy({ nonce, ancestors, env = process.env }: H
   const https = (env.BASE_URL ?? '').startsWith('https:');
   return [
     "default-src 'self'",
-    // 'strict-dynamic': scripts the nonce'd ones load (Next's chunks) run too. React needs eval only in development.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Same-origin files (Next's chunks, /lti.js) and inline scripts carrying this response's
+    // nonce; not 'strict-dynamic', which would ignore 'self' and block the LTI pages' script.
+    // React needs eval only in development.
+    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
