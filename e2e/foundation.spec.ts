@@ -84,7 +84,8 @@ function startServer(port: number, dbUrl: string): Promise<ChildProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
+    // A first start applies the migrations and publishes the demo course (bench/README.md: start-up).
+    const deadline = Date.now() + 150_000;
     const poll = async () => {
       try {
         const r = await fetch(`http://localhost:${port}/api/health`);
@@ -106,7 +107,7 @@ async function stopServer(child: ChildProcess) {
 }
 
 test('restarting the app keeps accounts and data', async ({ request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const port = Number(process.env.E2E_PORT ?? 3100) + 11;
   const dbUrl = `file:${path.resolve('data', 'e2e', 'restart.db')}`;
   const email = `restart-${Date.now()}@example.com`;

@@ -27,17 +27,19 @@ export async function signUp(page: Page, who: { name: string; email: string; pas
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
-/** On the dashboard, as an instructor of the course: sets its join code. */
-export async function setJoinCode(page: Page, code: string): Promise<void> {
-  await page.getByText('Enrolment options', { exact: true }).click();
-  await page.getByLabel('Course join code').fill(code);
-  await page.getByRole('button', { name: 'Save enrolment options' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
+/** On the dashboard, as an instructor of `course` (other specs may make the instructor teach more): sets its join code. */
+export async function setJoinCode(page: Page, code: string, course = 'curvature'): Promise<void> {
+  const section = page.locator(`section[aria-labelledby="course-${course}"]`);
+  await section.getByText('Enrolment options', { exact: true }).click();
+  await section.getByLabel('Course join code').fill(code);
+  await section.getByRole('button', { name: 'Save enrolment options' }).click();
+  await expect(section.getByRole('status')).toHaveText('Saved.');
 }
 
 /** On the dashboard, as a student: enrols in `course` with its join code. */
 export async function enrolWithCode(page: Page, code: string, course = 'curvature'): Promise<void> {
-  await page.getByLabel('Join code').fill(code);
-  await page.getByRole('button', { name: 'Enrol in' }).click();
+  const section = page.locator(`section[aria-labelledby="course-${course}"]`);
+  await section.getByLabel('Join code').fill(code);
+  await section.getByRole('button', { name: 'Enrol in' }).click();
   await expect(page.getByTestId(`progress-${course}`)).toBeVisible();
 }

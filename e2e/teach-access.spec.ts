@@ -334,6 +334,12 @@ function argumentShapes(): { label: string; body: ActionBody }[] {
     // Actions with a strict input object (extra keys refused before the access check):
     // the exact keys they take. Add a shape here when a new action needs one.
     { label: '({ course, exercise, seed, answer })', body: { data: JSON.stringify([{ course: COURSE, exercise: values.exerciseKey, seed: 1, answer: '0' }]) } },
+    // The lesson editor's actions (server/actions/teach-content.ts).
+    { label: '({ course })', body: { data: JSON.stringify([{ course: COURSE }]) } },
+    { label: '({ course, lesson, source })', body: { data: JSON.stringify([{ course: COURSE, lesson: 'hessian', source: '# Changed' }]) } },
+    { label: '({ course, lesson, source, baseHash })', body: { data: JSON.stringify([{ course: COURSE, lesson: 'hessian', source: '# Changed', baseHash: null }]) } },
+    { label: '({ course, lesson, editId, baseHash })', body: { data: JSON.stringify([{ course: COURSE, lesson: 'hessian', editId: 'x', baseHash: null }]) } },
+    { label: '({ course, tag, seed, answer })', body: { data: JSON.stringify([{ course: COURSE, tag: '<Exercise id="t" kind="number" answer="1" />', seed: 1, answer: '1' }]) } },
   ];
 }
 
