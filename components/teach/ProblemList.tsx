@@ -1,6 +1,7 @@
 'use client';
 /** Content problems as `file:line:column: message`, each a button that jumps to its line when `onPick` is given. */
-import { formatProblem, type Problem } from '@/lib/content';
+import { formatProblem } from '@/lib/content/problems';
+import type { Problem } from '@/lib/content';
 
 export function ProblemList({ problems, onPick }: { problems: Problem[]; onPick?: (p: Problem) => void }) {
   if (problems.length === 0) return null;
