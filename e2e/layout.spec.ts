@@ -42,7 +42,7 @@ test('student pages fit a desktop and a phone', async ({ page }) => {
   await card.getByLabel('Your answer', { exact: true }).fill('[6, 2; 2, 11]');
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card.getByTestId('result')).toBeVisible();
-  await checkPages(page, 'student', ['/dashboard', '/dashboard/history', '/courses/curvature/hessian', '/courses/curvature/newton']);
+  await checkPages(page, 'student', ['/dashboard', '/dashboard/history', '/courses/curvature/hessian', '/courses/curvature/newton', '/courses/curvature/assessments']);
 });
 
 test('instructor pages fit a desktop and a phone', async ({ page }) => {
@@ -61,5 +61,9 @@ test('instructor pages fit a desktop and a phone', async ({ page }) => {
     `${base}/regrade`,
     `${base}/roster`,
     `${base}/settings`,
+    `${base}/edit`,
+    `${base}/edit/hessian`,
+    `${base}/assessments`,
+    `${base}/lms`,
   ]);
 });
