@@ -110,8 +110,10 @@ test('a new student signs up, enrols, is graded on the Hessian lesson and sees p
   // Sign up: straight to the dashboard, not enrolled yet.
   await signUp(page, ALICE);
   await expect(page.getByTestId('signed-in-as')).toHaveText(ALICE.email);
-  await page.getByLabel('Join code').fill('WRONG-CODE');
-  await page.getByRole('button', { name: 'Enrol in' }).click();
+  // Other specs may publish more courses: the demo course's own section of the dashboard.
+  const demo = page.locator('section[aria-labelledby="course-curvature"]');
+  await demo.getByLabel('Join code').fill('WRONG-CODE');
+  await demo.getByRole('button', { name: 'Enrol in' }).click();
   await expect(page.locator('#enrol-curvature-message')).toHaveText('That join code is not right for this course.');
   await enrol(page);
   const row = page.getByTestId('progress-curvature').locator('tr[data-lesson="hessian"]');

@@ -381,6 +381,8 @@ test('every teach-* server action refuses the student and the signed-out, and ch
         const text = await res.text();
         if (res.status() === 404 && /not found/i.test(text) && /action/i.test(text)) problems.push(`${action.name}: the server did not find the action at ${action.page}`);
         if (refusal.test(text)) refusedOnce = true;
+        // A plain form action (no state to answer in) sends the signed-out to the sign-in page.
+        if (who === 'signed out' && /^\/sign-in\?next=/.test(res.headers()['x-action-redirect'] ?? '')) refusedOnce = true;
         if (text.includes(INSTRUCTOR.email)) problems.push(`${action.name} ${shape.label} as ${who}: the response holds the instructor's email`);
       }
       if (!refusedOnce) problems.push(`${action.file}#${action.name} as ${who}: no argument shape got a refusal (add the shape it expects to argumentShapes)`);

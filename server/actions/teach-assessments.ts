@@ -21,6 +21,8 @@ async function staffFor(course: unknown) {
   const s = slug.safeParse(course);
   if (!s.success) return null;
   const who = await requireStaffAction(s.data);
+  // Signed out: to the sign-in page, and back to the assessments page after.
+  if (refused(who) && who.status === 'signed-out') redirect(`/sign-in?next=${encodeURIComponent(`/teach/${s.data}/assessments`)}`);
   return refused(who) ? null : who;
 }
 

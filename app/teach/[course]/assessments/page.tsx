@@ -101,29 +101,31 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
             </table>
           </div>
           {a.stats.length > 0 && (
-            <table className="progress" data-testid={`stats-${a.slug}`}>
-              <caption className="muted small">
-                Per question, over the students who started: facility (mean fraction of its points earned) and discrimination (correlation of its points with the rest of the assessment).
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Question</th>
-                  <th scope="col">Students</th>
-                  <th scope="col">Facility</th>
-                  <th scope="col">Discrimination</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.stats.map((q) => (
-                  <tr key={q.item} data-item={q.item}>
-                    <th scope="row">{q.item}</th>
-                    <td>{q.n}</td>
-                    <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
-                    <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
+            <div className="table-scroll">
+              <table className="progress" data-testid={`stats-${a.slug}`}>
+                <caption className="muted small">
+                  Per question, over the students who started: facility (mean fraction of its points earned) and discrimination (correlation of its points with the rest of the assessment).
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Question</th>
+                    <th scope="col">Students</th>
+                    <th scope="col">Facility</th>
+                    <th scope="col">Discrimination</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {a.stats.map((q) => (
+                    <tr key={q.item} data-item={q.item}>
+                      <th scope="row">{q.item}</th>
+                      <td>{q.n}</td>
+                      <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
+                      <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <form action={saveAccommodation} className="inline-form" aria-label={`Accommodation for ${a.title}`}>
             <input type="hidden" name="course" value={course.slug} />
