@@ -17,6 +17,7 @@ function values(form: FormData): Record<string, string> {
   return Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/** Who asks, when they may manage `course`; the signed-out are sent to sign in first. Asked before the form is read. */
 async function staffFor(course: unknown) {
   const s = slug.safeParse(course);
   if (!s.success) return null;
@@ -36,9 +37,11 @@ const ReleaseForm = z.object({ course: slug, assessment: slug });
 
 /** Releases the results of one assessment (form: course, assessment). */
 export async function releaseAssessment(form: FormData): Promise<void> {
-  const parsed = ReleaseForm.safeParse(values(form));
-  const who = parsed.success ? await staffFor(parsed.data.course) : null;
-  if (!parsed.success || !who) redirect('/dashboard');
+  const fields = values(form);
+  const who = await staffFor(fields.course);
+  if (!who) redirect('/dashboard');
+  const parsed = ReleaseForm.safeParse(fields);
+  if (!parsed.success) back(who.course.slug, 'bad-form');
   const a = await getPrisma().assessment.findUnique({ where: { courseId_slug: { courseId: who.course.id, slug: parsed.data.assessment } } });
   if (!a) back(who.course.slug, 'not-found');
   await releaseResults(getPrisma(), a.id, who.user.id);
@@ -55,9 +58,10 @@ const AccommodationForm = z.object({
 
 /** Sets one student's extra time and later close (form: course, assessment, email, extraMinutes, closesAt as an ISO time or empty). */
 export async function saveAccommodation(form: FormData): Promise<void> {
-  const parsed = AccommodationForm.safeParse(values(form));
-  const who = parsed.success ? await staffFor(parsed.data.course) : null;
+  const fields = values(form);
+  const who = await staffFor(fields.course);
   if (!who) redirect('/dashboard');
+  const parsed = AccommodationForm.safeParse(fields);
   if (!parsed.success) back(who.course.slug, 'bad-form');
   const prisma = getPrisma();
   const a = await prisma.assessment.findUnique({ where: { courseId_slug: { courseId: who.course.id, slug: parsed.data.assessment } } });
@@ -73,9 +77,10 @@ const OverrideForm = z.object({ course: slug, attempt: z.string().max(100), scor
 
 /** A manual grade of one attempt (form: course, attempt, score in percent, comment). */
 export async function overrideAttempt(form: FormData): Promise<void> {
-  const parsed = OverrideForm.safeParse(values(form));
-  const who = parsed.success ? await staffFor(parsed.data.course) : null;
+  const fields = values(form);
+  const who = await staffFor(fields.course);
   if (!who) redirect('/dashboard');
+  const parsed = OverrideForm.safeParse(fields);
   if (!parsed.success) back(who.course.slug, 'bad-form');
   const out = await overrideGrade(getPrisma(), who.course.id, { attemptId: parsed.data.attempt, score: parsed.data.score / 100, comment: parsed.data.comment, byUserId: who.user.id });
   back(who.course.slug, out === 'saved' ? 'graded' : out);
