@@ -393,6 +393,12 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
           }
           return;
         }
+        // A changed password ends every other session of the account, whatever the caller
+        // asked: whoever knew the old password must not stay signed in with it. The caller
+        // gets a fresh session (better-auth's revokeOtherSessions).
+        if (ctx.path === '/change-password') {
+          return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } };
+        }
         if (ctx.path !== signInPath || !limitsOn) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email !== 'string' || !email) return;

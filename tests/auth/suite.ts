@@ -438,6 +438,28 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await sessionUser(appA, cookieHeaders(mine))).toMatchObject({ email });
     });
 
+    it('a changed password ends every other session, though the caller did not ask; the caller keeps a fresh one', async () => {
+      const email = await user(sharedHash, 'changer');
+      const laptop = await cookiesOf(appA, email);
+      const phone = await cookiesOf(appA, email);
+      const res = await appB.handler(
+        new Request(`${BASE}/api/auth/change-password`, {
+          method: 'POST',
+          headers: { cookie: cookieHeaders(laptop).get('cookie')!, origin: BASE, 'content-type': 'application/json' },
+          body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'a brand new secret', revokeOtherSessions: false }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      // The other device and the caller's old cookies are refused on the next request.
+      expect(await sessionUser(appA, cookieHeaders(phone))).toBeNull();
+      expect(await sessionUser(appA, cookieHeaders(laptop))).toBeNull();
+      // The response carries the caller's new session, which works; the old password does not.
+      const fresh = new Map(res.headers.getSetCookie().map((c) => c.split(';')[0].split('=') as [string, string]));
+      expect(await sessionUser(appA, cookieHeaders(fresh))).toMatchObject({ email });
+      expect((await signIn(appA, email, PASSWORD, '203.0.113.131')).status).not.toBe(200);
+      expect((await signIn(appA, email, 'a brand new secret', '203.0.113.131')).status).toBe(200);
+    });
+
     it('revokeAllSessions (password reset) refuses every earlier session at once and deletes them', async () => {
       const email = await user(sharedHash, 'reset');
       const id = (await prismaA.user.findUniqueOrThrow({ where: { email } })).id;
