@@ -12,7 +12,7 @@
  * one part per cell, ids "r<row>-<column>" (rows from 1).
  */
 import { z } from 'zod';
-import { numbersClose } from '@/lib/answers';
+import { numberAccepted } from '@/lib/answers';
 import {
   armijoBacktracking,
   carriesCurvature,
@@ -603,7 +603,7 @@ function referenceRows(setup: Setup): RowValues[] {
 
 export const kind: ExerciseKind<TraceSpec, Answer> = {
   kind: 'trace',
-  version: 1,
+  version: 2,
   title: 'Algorithm trace',
   schema,
   shape: () => 'parts',
@@ -716,9 +716,9 @@ function asRows(setup: Setup): RowValues[] {
   return rows;
 }
 
-/** Whether two cell values agree within the tolerance (entry by entry). */
+/** Whether two cell values agree entry by entry as the cells are graded (numberAccepted: within the tolerance, or correctly rounded). */
 function sameValue(a: Answer, b: Answer, tolerance: Tolerance): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && numbersClose(a, b, tolerance);
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && numberAccepted(a, b, tolerance);
   const va = a as (number | number[])[];
   const vb = b as (number | number[])[];
   if (va.length !== vb.length) return false;
@@ -726,10 +726,10 @@ function sameValue(a: Answer, b: Answer, tolerance: Tolerance): boolean {
     const x = va[i];
     const y = vb[i];
     if (typeof x === 'number') {
-      if (typeof y !== 'number' || !numbersClose(x, y, tolerance)) return false;
+      if (typeof y !== 'number' || !numberAccepted(x, y, tolerance)) return false;
     } else {
       if (!Array.isArray(y) || y.length !== x.length) return false;
-      for (let j = 0; j < x.length; j++) if (!numbersClose(x[j], y[j], tolerance)) return false;
+      for (let j = 0; j < x.length; j++) if (!numberAccepted(x[j], y[j], tolerance)) return false;
     }
   }
   return true;

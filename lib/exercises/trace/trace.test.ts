@@ -17,7 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerForm, gradeAnswer, mistakesInTrail, readAnswer, solveSpec, type Grade } from '@/lib/exercises';
+import { answerForm, getKind, gradeAnswer, mistakesInTrail, readAnswer, solveSpec, type Grade } from '@/lib/exercises';
 import { runTrace, type TraceMethod } from '@/lib/math';
 
 const A = [[2, 0], [0, 4]];
@@ -352,5 +352,50 @@ describe('trace: worked steps from the student’s first wrong row', () => {
     expect(steps[1].title).toBe('Row 2 (k = 1), from your earlier rows');
     expect(steps[1].latex).toContain('\\nabla f(x_{1}) = \\begin{bmatrix}1\\\\0\\end{bmatrix}');
     expect(steps).toHaveLength(3);
+  });
+});
+
+describe('trace: numbers as the other kinds take them (numberAccepted: within the tolerance, or correctly rounded)', () => {
+  // Default tolerance rtol = 1e-3, so the card asks for 3 significant figures.
+  // The reference p1 = (−169/162, 11/81) = (−1.0432098…, 0.1358024…) (see the top of this file).
+  //   −1.04: |−1.04 + 1.0432098| = 0.0032098 > 1e-3 · 1.0432 = 0.0010432 (outside the tolerance),
+  //          but −1.04 is −1.0432098 to 3 figures (within half a unit of 0.01, 0.005).
+  //   0.136: |0.136 − 0.1358024| = 0.0001976 > 1e-3 · 0.1358 = 0.0001358 (outside the tolerance),
+  //          but 0.136 is 0.1358024 to 3 figures (within 0.0005).
+  //   −1.05 is wrongly rounded: |−1.05 + 1.0432098| = 0.0067902 > 0.005 (and > 0.0010432).
+  //   0.135 is truncated, not rounded: |0.135 − 0.1358024| = 0.0008024 > 0.0005.
+  const rows1and2 = {
+    'r1-g': '[2, 4]',
+    'r1-p': '[-2, -4]',
+    'r1-f': '1/4',
+    'r2-x': '[1/2, 0]',
+    'r2-g': '[1, 0]',
+    'r2-H': '[169/162, -11/81; -11/81, 23/81]',
+  };
+  const worked = (cells: Record<string, string>) => {
+    const solved = solveSpec(bfgs);
+    const read = readAnswer(solved, JSON.stringify(cells));
+    if (!read.ok) throw new Error(read.message);
+    return solved.kind.workedFrom!(solved, read.value);
+  };
+
+  it('a correctly rounded entry is right: credited, and no worked trace starts from its row', () => {
+    const cells = { ...rows1and2, 'r2-p': '[-1.04, 0.136]' };
+    expect(part(grade(bfgs, cells), 'r2-p')).toMatchObject({ correct: true, score: 1 });
+    expect(worked(cells)).toBeNull();
+  });
+
+  it('a wrongly rounded entry is wrong: that entry loses its credit, and the worked trace starts at its row', () => {
+    for (const p of ['[-1.05, 0.136]', '[-1.04, 0.135]']) {
+      const cells = { ...rows1and2, 'r2-p': p };
+      expect(part(grade(bfgs, cells), 'r2-p'), p).toMatchObject({ correct: false, score: 0.5 });
+      const steps = worked(cells)!;
+      expect(steps[0].title, p).toMatch(/Your rows 1 to 1 are kept/);
+      expect(steps[1].title, p).toBe('Row 2 (k = 1), from your earlier rows');
+    }
+  });
+
+  it('the trace kind’s version says its grading changed', () => {
+    expect(getKind('trace')!.version).toBe(2);
   });
 });
