@@ -30,6 +30,14 @@ export interface Mailer {
 }
 
 /** The SMTP settings in `env`, or null when none are set (then mail is written to files). */
+/**
+ * False for an address no mail can reach: the `.invalid` top-level domain is reserved for that
+ * (RFC 2606). Accounts an LMS made without an e-mail address get one there (server/lti/launch.ts).
+ */
+export function hasMailbox(address: string): boolean {
+  return !/\.invalid$/i.test(address.trim());
+}
+
 export function smtpSettings(env: Env = process.env): { url: string } | { host: string; port: number; secure: boolean; user?: string; pass?: string } | null {
   const url = env.SMTP_URL?.trim();
   if (url) return { url };
@@ -70,8 +78,22 @@ export function mailDir(env: Env = process.env): string {
   return path.join(db.provider === 'sqlite' ? path.dirname(db.file) : path.resolve('data'), 'mail');
 }
 
-/** A mailer for `env`: SMTP when configured, files otherwise. */
+/** A mailer for `env`: SMTP when configured, files otherwise; mail to an address without a mailbox is dropped. */
 export function createMailer(env: Env = process.env): Mailer {
+  const mailer = deliveringMailer(env);
+  return {
+    describe: mailer.describe,
+    async send(mail) {
+      if (!hasMailbox(mail.to)) {
+        console.log(`curvature: mail to ${mail.to} (“${mail.subject}”) not sent: the address has no mailbox`);
+        return;
+      }
+      await mailer.send(mail);
+    },
+  };
+}
+
+function deliveringMailer(env: Env): Mailer {
   const smtp = smtpSettings(env);
   const from = mailFrom(env);
   if (smtp) {

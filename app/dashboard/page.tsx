@@ -12,6 +12,7 @@ import { findCourse } from '@/server/courses';
 import { EnrolForm, EnrolmentOptionsForm } from '@/components/EnrolmentForms';
 import { InvitationAnswer, ResendConfirmationForm } from '@/components/AccountForms';
 import { openInvitations } from '@/server/invitations';
+import { hasMailbox } from '@/server/mail';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -75,10 +76,10 @@ export default async function DashboardPage() {
       <p>
         Signed in as {user.name || user.email}. <Link href="/dashboard/history">Your attempt history</Link>
       </p>
-      {account && !account.emailVerified && (
+      {account && !account.emailVerified && hasMailbox(user.email) && (
         <div className="notice" data-testid="confirm-address">
           <p>
-            Please confirm your e-mail address: we sent a link to {user.email}. (Invitations to teach a course wait for it.)
+            Please confirm your e-mail address, {user.email}, with the link we mail to it. (Invitations to teach a course wait for it.)
           </p>
           <ResendConfirmationForm />
         </div>

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { baseUrl, currentUser, redeemUnlockLink } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { acceptInvitation, acceptInvitationLink, declineInvitation } from '@/server/invitations';
-import { getMailer } from '@/server/mail';
+import { getMailer, hasMailbox } from '@/server/mail';
 import { confirmEmail, mailVerificationLink } from '@/server/verification';
 import type { FormState } from './types';
 
@@ -40,6 +40,7 @@ export async function resendConfirmation(_prev: FormState): Promise<FormState> {
   const prisma = getPrisma();
   const row = await prisma.user.findUnique({ where: { id: user.id }, select: { emailVerified: true } });
   if (row?.emailVerified) return { status: 'ok', message: 'Your address is already confirmed.' };
+  if (!hasMailbox(user.email)) return { status: 'error', message: 'Your account has no e-mail address (your LMS made it without one), so there is nothing to confirm.' };
   try {
     await mailVerificationLink(prisma, getMailer(), user, baseUrl());
   } catch (err) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, mailConfigProblems, mailFrom, smtpSettings } from '@/server/mail';
+import { createMailer, hasMailbox, mailConfigProblems, mailFrom, smtpSettings } from '@/server/mail';
 import { readMessage, startSmtp, type TestSmtp } from '../support/smtp';
 
 describe('mail', () => {
@@ -41,6 +41,25 @@ describe('mail', () => {
     const wrong = smtp.url.replace('mail-secret', 'not-it');
     await expect(createMailer({ SMTP_URL: wrong }).send({ to: 'x@example.edu', subject: 's', text: 't' })).rejects.toThrow(/Invalid username or password/);
     expect(smtp.messages.some((m) => m.to.includes('x@example.edu'))).toBe(false);
+  });
+
+  it('sends nothing to an address without a mailbox (an LMS-made account), over SMTP or to files', async () => {
+    expect(hasMailbox('lti-0123456789abcdef01234567@lti.invalid')).toBe(false);
+    expect(hasMailbox('someone@HOST.INVALID ')).toBe(false);
+    expect(hasMailbox('ada@invalid.example.edu')).toBe(true);
+    expect(hasMailbox('ada@example.edu')).toBe(true);
+    await createMailer({ SMTP_URL: smtp.url }).send({ to: 'lti-a@lti.invalid', subject: 'Unlock', text: 't' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-mail-'));
+    try {
+      await createMailer({ CURVATURE_MAIL_DIR: dir }).send({ to: 'lti-a@lti.invalid', subject: 'Unlock', text: 't' });
+      expect(fs.readdirSync(dir)).toEqual([]);
+      // A message sent after it arrives, so the one before would have arrived first had it been sent.
+      await createMailer({ SMTP_URL: smtp.url }).send({ to: 'after@example.edu', subject: 'After', text: 't' });
+      await smtp.waitFor('after@example.edu');
+      expect(smtp.messages.some((m) => m.to.includes('lti-a@lti.invalid'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes each message to a file in CURVATURE_MAIL_DIR when no SMTP is set', async () => {
