@@ -6,7 +6,7 @@
  * server-side start back 11 minutes in the database — and their answer is kept and graded;
  * the other answers and submits. Nothing is revealed before the instructor releases the
  * results; after it the scores show, and the gradebook and its CSV have the quiz's column.
- * A student sitting the exam finds the lesson exercises closed. Every expected answer is
+ * A student sitting the exam finds lessons, practice, the quiz and their history closed until they submit it. Every expected answer is
  * worked out by hand (comments below).
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -161,7 +161,7 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   expect(annLine[header.indexOf('assessment:homework-1')]).toBe('1');
 });
 
-test('while a student sits the exam, the lesson exercises are closed to them', async ({ page }) => {
+test('while a student sits the exam, only its own page is open: lessons, another assessment and the history reopen after the submit', async ({ page }) => {
   await signUp(page, CAT);
   const teacher = await (await page.context().browser()!.newContext()).newPage();
   await signIn(teacher, INSTRUCTOR, '/dashboard');
@@ -182,4 +182,25 @@ test('while a student sits the exam, the lesson exercises are closed to them', a
   expect(state.exercises.every((e: { status: string; closedReason: string }) => e.status === 'closed' && /Closed during the exam/.test(e.closedReason))).toBe(true);
   const practice = await page.request.post('/api/practice', { data: { course: 'curvature', exercise: 'gradient-formula' }, headers: { origin: new URL(page.url()).origin } });
   expect(await practice.json()).toEqual({ status: 'closed-for-exam' });
+  // Another assessment and the attempt history (past answers and results) are closed too, each with the way back.
+  for (const closed of [QUIZ, '/dashboard/history']) {
+    await page.goto(closed);
+    await expect(page.getByRole('heading', { name: 'Closed during the exam' })).toBeVisible();
+    await expect(page.getByTestId('closed-for-exam').getByRole('link', { name: 'Exam 1: curvature' })).toHaveAttribute('href', '/courses/curvature/assessments/exam-1');
+  }
+  await expect(page.locator('li[data-question]')).toHaveCount(0);
+  // The exam's own page is open: answer (H of x³ + y³ + 2xy at (1, 2) = [6 2; 2 12]) and submit.
+  await page.getByTestId('closed-for-exam').getByRole('link', { name: 'Exam 1: curvature' }).click();
+  await answer(page, 'hessian-worked-example', RIGHT['hessian-worked-example']);
+  await expect(page.locator('li[data-question="hessian-worked-example"]').getByTestId('saved-answer')).toContainText(RIGHT['hessian-worked-example']);
+  await page.getByRole('button', { name: 'Submit exam' }).click();
+  await expect(page.getByTestId('sitting-closed')).toContainText('You submitted this exam.');
+  // Submitted: the lesson, the quiz and the history reopen; the exam's answer shows no verdict before the release.
+  await page.goto('/courses/curvature/gradients');
+  await expect(page.locator('[data-exercise="gradient-worked-example"]')).toBeVisible();
+  await page.goto(QUIZ);
+  await expect(page.getByRole('button', { name: 'Start quiz' })).toBeVisible();
+  await page.goto('/dashboard/history');
+  await expect(page.getByTestId('history').locator('tr[data-verdict="held"]')).toHaveCount(1);
+  await expect(page.getByTestId('history').getByTestId('held')).toHaveText('Saved; the result shows when the instructor releases it.');
 });

@@ -157,7 +157,7 @@ export async function assessmentList(
 
 export type StartOutcome =
   | { status: 'started' | 'resumed'; sittingId: string }
-  | { status: 'not-open' | 'closed' | 'wrong-code' | 'not-found' | 'not-enrolled'; message: string };
+  | { status: 'not-open' | 'closed' | 'wrong-code' | 'closed-for-exam' | 'not-found' | 'not-enrolled'; message: string };
 
 /**
  * Starts the student's sitting (server time, drawn now and recorded) or returns the one
@@ -174,12 +174,16 @@ export async function startSitting(
   const found = await findAssessment(prisma, userId, courseSlug, slug);
   if (found.status !== 'ok') return { status: found.status, message: found.status === 'not-found' ? 'There is no such assessment.' : 'Enrol in the course first.' };
   const { assessment: a, acc } = found;
-  const existing = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } }, select: { id: true } });
-  if (existing) return { status: 'resumed', sittingId: existing.id };
-  const refuse = async (status: 'not-open' | 'closed' | 'wrong-code', message: string): Promise<StartOutcome> => {
+  const refuse = async (status: 'not-open' | 'closed' | 'wrong-code' | 'closed-for-exam', message: string): Promise<StartOutcome> => {
     await logEvent(prisma, a.id, userId, 'refused', now, { reason: status });
     return { status, message };
   };
+  if (found.role !== 'instructor') {
+    const exam = await openExam(prisma, userId, now);
+    if (exam && exam.id !== a.id) return refuse('closed-for-exam', `Closed during the exam: you are sitting ${exam.title}.`);
+  }
+  const existing = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } }, select: { id: true } });
+  if (existing) return { status: 'resumed', sittingId: existing.id };
   if (a.opensAt && now < a.opensAt) return refuse('not-open', `This ${a.type} has not opened yet.`);
   const close = closeFor(a, acc);
   if (close && now >= close) return refuse('closed', `This ${a.type} has closed.`);
@@ -208,6 +212,7 @@ export async function startSitting(
 /** What the submit path needs to grade an answer in a sitting. */
 export interface SittingContext {
   sittingId: string;
+  assessmentId: string;
   seed: number;
   settings: ExerciseSettings;
   deadline: Date | null;
@@ -230,6 +235,7 @@ export async function sittingContext(prisma: PrismaClient, userId: string, sitti
   const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } } });
   return {
     sittingId,
+    assessmentId: a.id,
     seed: q.seed,
     settings: questionSettings(a, settingsOf(exerciseSettings)),
     deadline: sittingDeadline(a, sitting.startedAt, acc),
@@ -350,15 +356,29 @@ export async function submitSitting(prisma: PrismaClient, userId: string, course
   return 'submitted';
 }
 
-/** An exam sitting of `userId` in the course that is open at `now` (while it is, the course's lesson pages are closed to them). */
-export async function openExam(prisma: PrismaClient, userId: string, courseId: string, now = new Date()): Promise<{ slug: string; title: string } | null> {
+/** An exam a student is sitting: the assessment, its course and the link to its page. */
+export interface OpenExam {
+  id: string;
+  slug: string;
+  title: string;
+  course: { slug: string; title: string };
+}
+
+/**
+ * The exam sitting of `userId` that is open at `now`, in any course, or null. While it is,
+ * everything of Curvature a student reaches closes to them except the exam's own pages (its
+ * sitting page and answers in its sitting): lessons, practice, other assessments and the
+ * attempt history of every course (server/exam-mode.ts). Pages of a course they teach stay
+ * open (the callers skip staff).
+ */
+export async function openExam(prisma: PrismaClient, userId: string, now = new Date()): Promise<OpenExam | null> {
   const sittings = await prisma.sitting.findMany({
-    where: { userId, submittedAt: null, assessment: { courseId, type: 'exam' } },
-    include: { assessment: true },
+    where: { userId, submittedAt: null, assessment: { type: 'exam' } },
+    include: { assessment: { include: { course: { select: { slug: true, title: true } } } } },
   });
   for (const s of sittings) {
     const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: s.assessmentId, userId } } });
-    if (!sittingClosedReason(s.assessment, s, acc, now)) return { slug: s.assessment.slug, title: s.assessment.title };
+    if (!sittingClosedReason(s.assessment, s, acc, now)) return { id: s.assessment.id, slug: s.assessment.slug, title: s.assessment.title, course: s.assessment.course };
   }
   return null;
 }

@@ -13,7 +13,7 @@ import { rulesFor, settingsOf, standing, type AttemptScore } from '@/lib/content
 import { getKind, gradeAnswer, verdictOf } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
-import { heldAttempts, openExam, sittingContext } from '@/server/assessments';
+import { heldAttempts, logEvent, openExam, resultsHeld, sittingContext } from '@/server/assessments';
 import { exerciseState, studentVariant, type ExerciseRowLike } from '@/server/exercise-state';
 import { diagnosisOf, effective, NEWEST_GRADE, storedResult, toResult, type StoredResult } from '@/server/results';
 import { queueScoresSafely } from '@/server/lti/outbox';
@@ -48,7 +48,7 @@ export async function lessonView(
   });
   if (!lesson) return { status: 'not-found' };
   const staff = role === 'instructor';
-  const exam = staff ? null : await openExam(prisma, userId, course.id, now);
+  const exam = staff ? null : await openExam(prisma, userId, now);
   return {
     status: 'ok',
     exercises: lesson.exercises.map((ex) => {
@@ -213,7 +213,9 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   const rules = sitting
     ? { settings: sitting.settings, dueAt: sitting.deadline }
     : rulesFor(settingsOf(target.settings), target, target.extensionDueAt ? { dueAt: target.extensionDueAt } : null);
-  const exam = sitting || staff ? null : await openExam(prisma, sub.userId, target.courseId, now);
+  // While the student sits an exam, only answers in that exam's sitting are taken (server/exam-mode.ts).
+  const open = staff ? null : await openExam(prisma, sub.userId, now);
+  const exam = open && open.id !== sitting?.assessmentId ? open : null;
   const held = sitting?.held ?? false;
   const scope = (all: AttemptTally[]) => all.filter((a) => a.sittingId === (sitting?.sittingId ?? null));
 
@@ -222,7 +224,8 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     const cardSitting = sitting ? { seed: sitting.seed, closedReason: sitting.closedReason } : undefined;
     if (held) {
       const card = exerciseState({ exercise: target, userId: sub.userId, attempts: heldAttempts(attempts), last: null, dueAt: rules.dueAt, now, staff: false, settings: rules.settings, sitting: cardSitting });
-      return { ...card, bestScore: null, savedAnswer: attempts.at(-1)?.answerText ?? null };
+      const saved = { ...card, bestScore: null, savedAnswer: attempts.at(-1)?.answerText ?? null };
+      return exam ? closedDuringExam(saved, exam.title) : saved;
     }
     const newest = attempts.at(-1);
     const last = newest ? await prisma.attempt.findUnique({ where: { id: newest.id }, include: NEWEST_GRADE }) : null;
@@ -247,7 +250,11 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     const all = await attemptTallies(prisma, sub.userId, target.id);
     if (all.some((a) => a.idempotencyKey === sub.idempotencyKey)) return repeat();
     const attempts = scope(all);
-    if (exam || sitting?.closedReason) return { status: 'closed', state: await stateAfter(attempts) };
+    if (exam) {
+      await logEvent(prisma, exam.id, sub.userId, 'refused', now, { reason: 'closed-for-exam', exercise: target.key, course: sub.course });
+      return { status: 'closed', state: await stateAfter(attempts) };
+    }
+    if (sitting?.closedReason) return { status: 'closed', state: await stateAfter(attempts) };
     const counted = held ? heldAttempts(attempts) : attempts;
     if (standing(rules.settings, counted, rules.dueAt, now).status !== 'open') return { status: 'closed', state: await stateAfter(attempts) };
 
@@ -361,6 +368,8 @@ export interface HistoryEntry {
   diagnosis: string | null;
   /** Set when a regrade changed this attempt's result: when, and the score it had before. */
   regraded: { at: Date; previousScore: number } | null;
+  /** An answer in a quiz or exam whose results are held until release: its verdict, score and diagnosis are not shown (they read as wrong and 0). */
+  held: boolean;
 }
 
 /**
@@ -393,13 +402,30 @@ export async function attemptHistory(
           lesson: { select: { slug: true, title: true } },
         },
       },
+      sitting: { select: { assessment: { select: { reveal: true, releasedAt: true } } } },
     },
   });
   const page = rows.slice(0, limit);
   return {
     entries: page.map((a) => {
-      const e = effective(a);
       const ex = a.exercise;
+      const held = a.sitting !== null && resultsHeld(a.sitting.assessment);
+      if (held) {
+        return {
+          id: a.id,
+          createdAt: a.createdAt,
+          course: ex.course,
+          lesson: ex.lesson,
+          exercise: { key: ex.key, title: settingsOf(ex.settings).title ?? getKind(ex.kind)?.title ?? ex.key },
+          answerText: a.answerText,
+          verdict: 'wrong' as const,
+          score: 0,
+          diagnosis: null,
+          regraded: null,
+          held: true,
+        };
+      }
+      const e = effective(a);
       return {
         id: a.id,
         createdAt: a.createdAt,
@@ -413,6 +439,7 @@ export async function attemptHistory(
         // The score before the newest regrade is the attempt's own, or an earlier regrade's; the
         // student sees that their grade changed, and from what (the attempt's own result is kept).
         regraded: a.grades[0] ? { at: a.grades[0].createdAt, previousScore: a.score } : null,
+        held: false,
       };
     }),
     next: rows.length > limit ? page[page.length - 1].id : null,

@@ -14,7 +14,7 @@ import { randomSeed, rulesFor, settingsOf, standing, variantSeed } from '@/lib/c
 import { cachedTextHtml } from '@/lib/content/math-html';
 import { answerForm, canonicalJson, generateVariant, gradeAnswer, paramsOf, solveSpec } from '@/lib/exercises';
 import { attemptTallies, submitTarget, type SubmitTarget } from '@/server/attempts';
-import { openExam } from '@/server/assessments';
+import { logEvent, openExam } from '@/server/assessments';
 import { authSecret } from '@/server/auth';
 import type { PrismaClient } from '@/server/db/client';
 import { solutionOf } from '@/server/exercise-state';
@@ -63,7 +63,11 @@ async function finishedTarget(prisma: PrismaClient, userId: string, course: stri
   if (!target) return { ok: false, outcome: { status: 'not-found' } };
   if (!target.role) return { ok: false, outcome: { status: 'not-enrolled' } };
   if (paramsOf(target.spec) === null) return { ok: false, outcome: { status: 'not-found' } };
-  if (target.role !== 'instructor' && (await openExam(prisma, userId, target.courseId, now))) return { ok: false, outcome: { status: 'closed-for-exam' } };
+  const exam = target.role === 'instructor' ? null : await openExam(prisma, userId, now);
+  if (exam) {
+    await logEvent(prisma, exam.id, userId, 'refused', now, { reason: 'closed-for-exam', practice: target.key, course });
+    return { ok: false, outcome: { status: 'closed-for-exam' } };
+  }
   const rules = rulesFor(settingsOf(target.settings), target, target.extensionDueAt ? { dueAt: target.extensionDueAt } : null);
   const s = standing(rules.settings, (await attemptTallies(prisma, userId, target.id)).filter((a) => a.sittingId === null), rules.dueAt, now);
   if (s.status === 'open') return { ok: false, outcome: { status: 'not-finished' } };

@@ -279,8 +279,9 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       expect(await prisma.attempt.count({ where: { userId: u } })).toBe(0);
       // After the exam's deadline (40 + 60) the lessons reopen.
       expect((await answer(u, 'q-2', right('q-2'), undefined, at(100))).status).toBe('graded');
-      const refused = await prisma.assessmentEvent.findMany({ where: { userId: u, action: 'refused' } });
-      expect(refused).toHaveLength(1);
+      // Refused: the wrong code, then the lesson answer sent during the exam.
+      const refused = await prisma.assessmentEvent.findMany({ where: { userId: u, action: 'refused' }, orderBy: { createdAt: 'asc' } });
+      expect(refused.map((e) => (e.detail as { reason: string }).reason)).toEqual(['wrong-code', 'closed-for-exam']);
     });
   });
 }

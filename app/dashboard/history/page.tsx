@@ -8,6 +8,8 @@ import { attemptHistory } from '@/server/attempts';
 import { excerpt, formatPercent } from '@/lib/format';
 import { LocalTime } from '@/components/LocalTime';
 import { MathText } from '@/components/MathText';
+import { ClosedForExam } from '@/components/ClosedForExam';
+import { examClosing } from '@/server/exam-mode';
 
 export const metadata: Metadata = { title: 'Your attempts' };
 
@@ -17,6 +19,9 @@ const VERDICT = { correct: 'Correct', partly: 'Partly correct', wrong: 'Not righ
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
   const user = await currentUser(await headers());
   if (!user) redirect('/sign-in?next=/dashboard/history');
+  // During an exam the answers and results of past attempts are closed (server/exam-mode.ts).
+  const exam = await examClosing(await headers(), { page: '/dashboard/history', course: null });
+  if (exam) return <ClosedForExam exam={exam} what="your attempt history" />;
   const { before } = await searchParams;
   const cursor = typeof before === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(before) ? before : undefined;
   const { entries, next } = await attemptHistory(getPrisma(), user.id, { limit: 50, before: cursor });
@@ -42,7 +47,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody>
               {entries.map((e) => (
-                <tr key={e.id} data-verdict={e.verdict}>
+                <tr key={e.id} data-verdict={e.held ? 'held' : e.verdict}>
                   <td>
                     <LocalTime iso={e.createdAt.toISOString()} short />
                   </td>
@@ -52,16 +57,20 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                   <td>
                     <code title={e.answerText.length > 80 ? e.answerText.slice(0, 1000) : undefined}>{excerpt(e.answerText)}</code>
                   </td>
-                  <td>
-                    {VERDICT[e.verdict]}
-                    {e.verdict === 'partly' && ` (${formatPercent(e.score)})`}
-                    {e.diagnosis && <p className="muted small">{e.diagnosis}</p>}
-                    {e.regraded && (
-                      <p className="small" data-testid="regraded">
-                        Regraded <LocalTime iso={e.regraded.at.toISOString()} short /> (first graded {formatPercent(e.regraded.previousScore)}).
-                      </p>
-                    )}
-                  </td>
+                  {e.held ? (
+                    <td data-testid="held">Saved; the result shows when the instructor releases it.</td>
+                  ) : (
+                    <td>
+                      {VERDICT[e.verdict]}
+                      {e.verdict === 'partly' && ` (${formatPercent(e.score)})`}
+                      {e.diagnosis && <p className="muted small">{e.diagnosis}</p>}
+                      {e.regraded && (
+                        <p className="small" data-testid="regraded">
+                          Regraded <LocalTime iso={e.regraded.at.toISOString()} short /> (first graded {formatPercent(e.regraded.previousScore)}).
+                        </p>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

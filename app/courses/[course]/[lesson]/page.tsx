@@ -3,22 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { headers } from 'next/headers';
 import { findCourse, loadLesson } from '@/server/courses';
-import { currentUser } from '@/server/auth';
-import { getPrisma } from '@/server/db/client';
-import { openExam } from '@/server/assessments';
+import { examClosing } from '@/server/exam-mode';
 import { lessonComponentsFor } from '@/components/lesson-components';
+import { ClosedForExam } from '@/components/ClosedForExam';
 
 type Params = { course: string; lesson: string };
-
-/** The exam the signed-in student is sitting in this course, if any (staff and visitors: none). */
-async function examInProgress(courseSlug: string): Promise<{ slug: string; title: string } | null> {
-  const user = await currentUser(await headers());
-  if (!user) return null;
-  const prisma = getPrisma();
-  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, enrollments: { where: { userId: user.id }, select: { role: true } } } });
-  if (!course || course.enrollments[0]?.role !== 'student') return null;
-  return openExam(prisma, user.id, course.id);
-}
 
 // Lessons are data: the published version is read from the database on each request.
 export const dynamic = 'force-dynamic';
@@ -34,18 +23,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const course = await findCourse(courseSlug);
   const index = course?.lessons.indexOf(lesson) ?? -1;
   if (!course || index < 0) notFound();
-  // A student sitting an exam of this course meets no lesson until it ends (server/assessments.ts openExam).
-  const exam = await examInProgress(courseSlug);
-  if (exam) {
-    return (
-      <article>
-        <h1>Closed during the exam</h1>
-        <p data-testid="closed-for-exam">
-          You are sitting <a href={`/courses/${courseSlug}/assessments/${exam.slug}`}>{exam.title}</a>: the course&apos;s lessons reopen when it ends.
-        </p>
-      </article>
-    );
-  }
+  // A student sitting an exam meets no lesson until it ends (server/exam-mode.ts).
+  const exam = await examClosing(await headers(), { page: `/courses/${courseSlug}/${lesson}`, course: courseSlug });
+  if (exam) return <ClosedForExam exam={exam} what="the lessons" />;
   const mod = await loadLesson(course, lesson);
   if (!mod) notFound();
   const { default: Body } = mod;

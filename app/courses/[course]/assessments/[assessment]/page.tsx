@@ -5,6 +5,8 @@ import { notFound, redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { sittingView } from '@/server/assessments';
+import { examClosing } from '@/server/exam-mode';
+import { ClosedForExam } from '@/components/ClosedForExam';
 import { startAssessment, submitAssessment } from '@/server/actions/assessments';
 import { ExercisePanel } from '@/components/ExercisePanel';
 import { LocalTime } from '@/components/LocalTime';
@@ -18,6 +20,7 @@ const REFUSED: Record<string, string> = {
   'not-open': 'This assessment has not opened yet.',
   closed: 'This assessment has closed.',
   'wrong-code': 'That access code is not right.',
+  'closed-for-exam': 'Closed during the exam: finish it first.',
 };
 
 type Props = { params: Promise<{ course: string; assessment: string }>; searchParams: Promise<{ refused?: string }> };
@@ -28,6 +31,9 @@ export default async function SittingPage({ params, searchParams }: Props) {
   const page = `/courses/${course}/assessments/${assessment}`;
   const user = await currentUser(await headers());
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(page)}`);
+  // During an exam only its own page opens (server/exam-mode.ts).
+  const exam = await examClosing(await headers(), { page, course, assessment });
+  if (exam) return <ClosedForExam exam={exam} what="other assessments" />;
   const view = await sittingView(getPrisma(), user.id, course, assessment);
   if (view.status === 'not-found' || view.status === 'not-enrolled') {
     if (view.status === 'not-enrolled') redirect('/dashboard');
