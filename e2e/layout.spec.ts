@@ -4,6 +4,8 @@
  * each is kept in test-results/layout/ to look at. Signed out, as the demo student (who answers
  * one exercise first, so that the history and the gradebook have rows) and as the instructor.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { INSTRUCTOR, signIn } from './support';
 
@@ -32,7 +34,8 @@ async function checkPages(page: Page, who: string, paths: string[]): Promise<voi
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test('signed-out pages fit a desktop and a phone', async ({ page }) => {
-  await checkPages(page, 'public', ['/', '/sign-in', '/sign-up', '/courses/curvature/hessian', '/courses/curvature/bfgs']);
+  // The mailed-link pages too, as someone whose link is broken or lost sees them.
+  await checkPages(page, 'public', ['/', '/sign-in', '/sign-up', '/courses/curvature/hessian', '/courses/curvature/bfgs', '/unlock?token=not-a-token', '/invitation?token=not-a-token', '/verify-email?token=not-a-token']);
 });
 
 test('student pages fit a desktop and a phone', async ({ page }) => {
@@ -66,4 +69,13 @@ test('instructor pages fit a desktop and a phone', async ({ page }) => {
     `${base}/assessments`,
     `${base}/lms`,
   ]);
+});
+
+test('admin pages fit a desktop and a phone', async ({ page }) => {
+  const admin = { email: `layout-admin-${Date.now()}@example.com`, password: 'layout-admin-password' };
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/admin.ts', 'create-user', '--email', admin.email, '--name', 'Layout Admin', '--role', 'admin', '--password', admin.password], {
+    env: { ...process.env, DATABASE_URL: `file:${path.resolve('data', 'e2e', 'curvature.db')}` },
+  });
+  await signIn(page, admin, '/admin/lti');
+  await checkPages(page, 'admin', ['/admin/lti']);
 });
