@@ -10,7 +10,7 @@
  *
  * Every function takes the Prisma client, the user id and `now` (tests advance the clock).
  */
-import { drawSlots, drawTotal, settingsOf, type AssessmentReveal, type AssessmentType, type DrawnQuestion, type ExerciseSettings, type Slot } from '@/lib/content';
+import { countUses, drawSlots, drawTotal, settingsOf, type AssessmentReveal, type AssessmentType, type DrawnQuestion, type ExerciseSettings, type Slot, type Zone } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { exerciseState } from '@/server/exercise-state';
@@ -75,6 +75,11 @@ export function sittingClosedReason(a: AssessmentRules, sitting: { startedAt: Da
   if (deadline && now.getTime() >= deadline.getTime()) return `Time is up: this ${a.type} closed at the deadline.`;
   if (a.releasedAt && a.reveal === 'release') return 'The results have been released, so no more answers are taken.';
   return null;
+}
+
+/** The zones of an assessment row, or null when it has none. */
+export function zonesOf(a: { zones?: unknown }): Zone[] | null {
+  return Array.isArray(a.zones) && a.zones.length > 0 ? (a.zones as Zone[]) : null;
 }
 
 function drawOf(sitting: { draw: unknown }): DrawnQuestion[] {
@@ -189,12 +194,9 @@ export async function startSitting(
   if (close && now >= close) return refuse('closed', `This ${a.type} has closed.`);
   if (a.accessCode && (opts.accessCode ?? '').trim() !== a.accessCode) return refuse('wrong-code', 'That access code is not right.');
 
-  // Least-used pool members first: count what the class has drawn so far.
-  const uses = new Map<string, number>();
-  for (const s of await prisma.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })) {
-    for (const q of drawOf(s)) uses.set(q.exercise, (uses.get(q.exercise) ?? 0) + 1);
-  }
-  const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses);
+  // Least-used zone slots and pool members first: count what the class has drawn so far.
+  const uses = countUses((await prisma.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })).map(drawOf));
+  const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses, zonesOf(a));
   try {
     const sitting = await prisma.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now } });
     await logEvent(prisma, a.id, userId, 'start', now, { exercises: draw.map((q) => q.exercise) });

@@ -22,6 +22,18 @@ export type AssessmentReveal = (typeof ASSESSMENT_REVEALS)[number];
 /** One slot: a fixed exercise, or `pick` exercises drawn from a pool; each drawn exercise is worth `points`. */
 export type Slot = { exercise: string; points: number } | { pool: string[]; pick: number; points: number };
 
+/**
+ * A zone (PrairieLearn's zones): a titled group of slots of which each student gets `pick`
+ * (all of them unless the file says fewer). `slots` are indexes into the assessment's
+ * `slots`, which lists every zone's slots in order. A pool slot is PrairieLearn's
+ * alternatives.
+ */
+export interface Zone {
+  title: string;
+  pick: number;
+  slots: number[];
+}
+
 /** An assessment as stored (Assessment row). */
 export interface AssessmentDef {
   slug: string;
@@ -38,10 +50,14 @@ export interface AssessmentDef {
   reveal: AssessmentReveal;
   /** Students must type it to start; null = none. */
   accessCode: string | null;
+  /** Every slot, zone after zone when there are zones. */
   slots: Slot[];
+  /** The zones over `slots`, or null when the file lists `slots` directly (every student gets every slot). */
+  zones: Zone[] | null;
 }
 
-export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots'] as const;
+export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots', 'zones'] as const;
+const ZONE_KEYS = ['title', 'pick', 'points', 'slots'] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A date-time with a zone (Z or ±hh:mm), so that it means one instant everywhere. */
@@ -63,9 +79,9 @@ function locateKey(text: string, key: string, from = 0): { loc: Loc; offset: num
   return m ? { loc: lineColumn(text, m.index), offset: m.index } : { loc: { line: 1, column: 1 }, offset: from };
 }
 
-/** The offset of each slot's opening brace inside "slots": [ … ] (best effort; used only for locations). */
-function slotOffsets(text: string): number[] {
-  const start = locateKey(text, 'slots').offset;
+/** The offset of each item's opening brace inside the list `"key": [ … ]` found at or after `from` (best effort; used only for locations). */
+function itemOffsets(text: string, key: string, from = 0): number[] {
+  const start = locateKey(text, key, from).offset;
   const open = text.indexOf('[', start);
   if (open < 0) return [];
   const offsets: number[] = [];
@@ -172,16 +188,18 @@ export function readAssessment(
   }
 
   const slots: Slot[] = [];
-  if (!Array.isArray(a.slots) || a.slots.length === 0) {
-    at(key('slots'), '"slots" must be a non-empty list of { "exercise", "points" } or { "pool", "pick", "points" }');
-  } else {
-    const offsets = slotOffsets(text);
-    const used = new Map<string, number>();
-    a.slots.forEach((s: unknown, i: number) => {
-      const where = offsets[i] ?? locateKey(text, 'slots').offset;
+  let zones: Zone[] | null = null;
+  const used = new Map<string, string>();
+  /** Reads the list of slots `list` written at `offsets`, numbering them from slots.length + 1; returns their indexes. */
+  const readSlots = (list: unknown[], offsets: number[], fallback: number, defaultPoints: unknown, zoneName: string): number[] => {
+    const indexes: number[] = [];
+    list.forEach((s: unknown, j: number) => {
+      const n = slots.length;
+      const where = offsets[j] ?? fallback;
       const here = lineColumn(text, where);
       const within = (k: string) => locateKey(text, k, where).loc;
-      const name = `slot ${i + 1}`;
+      const name = `${zoneName}slot ${j + 1}`;
+      const before = problems.length;
       if (typeof s !== 'object' || s === null || Array.isArray(s)) {
         at(here, `${name} must be an object { "exercise", "points" } or { "pool", "pick", "points" }`);
         return;
@@ -190,8 +208,8 @@ export function readAssessment(
       for (const k of Object.keys(o)) {
         if (!['exercise', 'pool', 'pick', 'points'].includes(k)) at(within(k), `${name}: unknown key "${k}" (a slot has exercise, or pool and pick; and points)`);
       }
-      const points = o.points === undefined ? 1 : o.points;
-      if (!isPoints(points)) at(within('points'), `${name}: "points" must be a number above 0 and at most 1000`);
+      const points = o.points === undefined ? defaultPoints : o.points;
+      if (!isPoints(points)) at(o.points === undefined ? here : within('points'), `${name}: "points" must be a number above 0 and at most 1000`);
       const ids: string[] = [];
       if ('exercise' in o === 'pool' in o) {
         at(here, `${name} needs either "exercise" (one exercise id) or "pool" (a list of ids) with "pick"`);
@@ -216,17 +234,62 @@ export function readAssessment(
         const loc = lineColumn(text, Math.max(where, text.indexOf(JSON.stringify(id), where)));
         if (!exerciseIds.has(id)) at(loc, `${name}: no exercise "${id}" in this course`);
         const first = used.get(id);
-        if (first !== undefined) at(loc, `${name}: exercise "${id}" is already used in slot ${first}; each exercise appears once per assessment`);
-        else used.set(id, i + 1);
+        if (first !== undefined) at(loc, `${name}: exercise "${id}" is already used in ${first}; each exercise appears once per assessment`);
+        else used.set(id, name);
       }
-      if (problems.length === 0) {
+      if (problems.length === before) {
+        indexes.push(n);
         slots.push('exercise' in o ? { exercise: ids[0], points: points as number } : { pool: ids, pick: (o.pick ?? 1) as number, points: points as number });
       }
     });
+    return indexes;
+  };
+  const SLOTS_HELP = 'a non-empty list of { "exercise", "points" } or { "pool", "pick", "points" }';
+  if (a.zones !== undefined) {
+    if (a.slots !== undefined) at(key('zones'), 'an assessment has either "slots" or "zones" (each zone has its own "slots"), not both');
+    if (!Array.isArray(a.zones) || a.zones.length === 0) {
+      at(key('zones'), '"zones" must be a non-empty list of { "title", "pick", "points", "slots" }');
+    } else {
+      zones = [];
+      const offsets = itemOffsets(text, 'zones');
+      a.zones.forEach((z: unknown, i: number) => {
+        const where = offsets[i] ?? locateKey(text, 'zones').offset;
+        const here = lineColumn(text, where);
+        const within = (k: string) => locateKey(text, k, where).loc;
+        const name = `zone ${i + 1}`;
+        if (typeof z !== 'object' || z === null || Array.isArray(z)) {
+          at(here, `${name} must be an object { "title", "pick", "points", "slots" }`);
+          return;
+        }
+        const o = z as Record<string, unknown>;
+        for (const k of Object.keys(o)) {
+          if (!(ZONE_KEYS as readonly string[]).includes(k)) at(within(k), `${name}: unknown key "${k}" (a zone has ${ZONE_KEYS.join(', ')})`);
+        }
+        if (typeof o.title !== 'string' || o.title.trim() === '') at('title' in o ? within('title') : here, `${name}: "title" must be a non-empty string`);
+        if (o.points !== undefined && !isPoints(o.points)) at(within('points'), `${name}: "points" must be a number above 0 and at most 1000`);
+        if (!Array.isArray(o.slots) || o.slots.length === 0) {
+          at('slots' in o ? within('slots') : here, `${name}: "slots" must be ${SLOTS_HELP}`);
+          return;
+        }
+        const indexes = readSlots(o.slots, itemOffsets(text, 'slots', where), where, isPoints(o.points) ? o.points : 1, `${name}, `);
+        let pick = o.slots.length;
+        if (o.pick !== undefined) {
+          const p = o.pick;
+          if (typeof p !== 'number' || !Number.isInteger(p) || p < 1) at(within('pick'), `${name}: "pick" must be a whole number of at least 1`);
+          else if (p > o.slots.length) at(within('pick'), `${name}: "pick" is ${p} but the zone has only ${o.slots.length} slot${o.slots.length === 1 ? '' : 's'}`);
+          else pick = p;
+        }
+        if (typeof o.title === 'string') zones!.push({ title: o.title.trim(), pick, slots: indexes });
+      });
+    }
+  } else if (!Array.isArray(a.slots) || a.slots.length === 0) {
+    at(key('slots'), `"slots" must be ${SLOTS_HELP} (or use "zones")`);
+  } else {
+    readSlots(a.slots, itemOffsets(text, 'slots'), locateKey(text, 'slots').offset, 1, '');
   }
   if (problems.length > 0) return { def: null, problems };
   return {
-    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots },
+    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots, zones },
     problems,
   };
 }
@@ -235,34 +298,66 @@ export function readAssessment(
 export interface DrawnQuestion {
   /** Index of the slot it fills. */
   slot: number;
+  /** Index of the zone of that slot (absent without zones). */
+  zone?: number;
   exercise: string;
   points: number;
   seed: number;
 }
 
+/** How often earlier draws of an assessment took each exercise and each slot (a slot once per draw). */
+export interface Uses {
+  exercises: ReadonlyMap<string, number>;
+  slots: ReadonlyMap<number, number>;
+}
+
+/** Counts the uses in earlier draws (Sitting.draw of the class). */
+export function countUses(draws: readonly (readonly DrawnQuestion[])[]): Uses {
+  const exercises = new Map<string, number>();
+  const slots = new Map<number, number>();
+  for (const draw of draws) {
+    for (const q of draw) exercises.set(q.exercise, (exercises.get(q.exercise) ?? 0) + 1);
+    for (const slot of new Set(draw.map((q) => q.slot))) slots.set(slot, (slots.get(slot) ?? 0) + 1);
+  }
+  return { exercises, slots };
+}
+
+/** The `pick` of `items` used least so far, ties in an order seeded by `tie`; returned in their written order. */
+function leastUsed<T>(items: readonly T[], pick: number, used: (x: T) => number, tie: (x: T) => number, name: (x: T) => string): T[] {
+  const ranked = items
+    .map((x) => ({ x, used: used(x), tie: tie(x), name: name(x) }))
+    .sort((a, b) => a.used - b.used || a.tie - b.tie || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const chosen = new Set(ranked.slice(0, pick).map((r) => r.x));
+  return items.filter((x) => chosen.has(x));
+}
+
 /**
- * One student's draw. Each pool gives its `pick` members used least so far in this
- * assessment (`uses`: exercise id → how many earlier draws took it), so that across a class
- * every member is used about evenly (at most one apart when students start one after
- * another); ties are broken by an order seeded with the student and the assessment, so
- * draws differ between students. Each question's variant seed is seeded the same way
- * (different from the lesson's variant of the same exercise).
+ * One student's draw. A zone gives its `pick` slots used least so far in this assessment,
+ * then each pool its `pick` members used least so far (`uses`, counted over the class's
+ * earlier draws), so that across a class every slot of a zone and every member of a pool is
+ * used about evenly (at most one apart when students start one after another); ties are
+ * broken by an order seeded with the student and the assessment, so draws differ between
+ * students. Questions come in the written order. Each question's variant seed is seeded the
+ * same way (different from the lesson's variant of the same exercise).
  */
-export function drawSlots(assessmentSlug: string, slots: Slot[], userId: string, uses: ReadonlyMap<string, number>): DrawnQuestion[] {
+export function drawSlots(assessmentSlug: string, slots: Slot[], userId: string, uses: Uses, zones: Zone[] | null = null): DrawnQuestion[] {
   const out: DrawnQuestion[] = [];
   const seedOf = (id: string) => hashSeed('assessment', assessmentSlug, userId, id) % SEED_LIMIT;
-  slots.forEach((slot, i) => {
-    if ('exercise' in slot) {
-      out.push({ slot: i, exercise: slot.exercise, points: slot.points, seed: seedOf(slot.exercise) });
-      return;
-    }
-    const ranked = [...slot.pool]
-      .map((id) => ({ id, used: uses.get(id) ?? 0, tie: hashSeed('draw', assessmentSlug, userId, i, id) }))
-      .sort((a, b) => a.used - b.used || a.tie - b.tie || (a.id < b.id ? -1 : 1));
-    // Questions of one pool in the pool's written order, so that the page reads the same way for everyone.
-    const chosen = new Set(ranked.slice(0, slot.pick).map((r) => r.id));
-    for (const id of slot.pool) if (chosen.has(id)) out.push({ slot: i, exercise: id, points: slot.points, seed: seedOf(id) });
-  });
+  const zoneOf = new Map<number, number>();
+  let taken = slots.map((_, i) => i);
+  if (zones) {
+    taken = [];
+    zones.forEach((z, zi) => {
+      for (const i of z.slots) zoneOf.set(i, zi);
+      taken.push(...leastUsed(z.slots, z.pick, (i) => uses.slots.get(i) ?? 0, (i) => hashSeed('zone', assessmentSlug, userId, zi, i), String));
+    });
+  }
+  for (const i of taken) {
+    const slot = slots[i];
+    const zone = zoneOf.has(i) ? { zone: zoneOf.get(i)! } : {};
+    const members = 'exercise' in slot ? [slot.exercise] : leastUsed(slot.pool, slot.pick, (id) => uses.exercises.get(id) ?? 0, (id) => hashSeed('draw', assessmentSlug, userId, i, id), (id) => id);
+    for (const id of members) out.push({ slot: i, ...zone, exercise: id, points: slot.points, seed: seedOf(id) });
+  }
   return out;
 }
 

@@ -34,9 +34,12 @@ export {
   readAssessment,
   drawSlots,
   drawTotal,
+  countUses,
   type AssessmentType,
   type AssessmentReveal,
   type AssessmentDef,
   type Slot,
+  type Zone,
+  type Uses,
   type DrawnQuestion,
 } from './assessments';

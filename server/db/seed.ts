@@ -58,6 +58,8 @@ export interface AssessmentData {
   reveal: string;
   accessCode: string | null;
   slots: object[];
+  /** The zones over `slots` (lib/content Zone); absent or null = every slot for everyone. */
+  zones?: object[] | null;
 }
 
 /** What syncCourse changed. Lessons and exercises no longer in the content are kept (attempts refer to them) and listed in `unlisted`. */
@@ -186,6 +188,8 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
           reveal: a.reveal,
           accessCode: a.accessCode,
           slots: a.slots as Prisma.InputJsonValue,
+          // [] = no zones (a JSON null would need the client's runtime DbNull).
+          zones: (a.zones ?? []) as Prisma.InputJsonValue,
           position,
         };
         const current = assessments.get(a.slug);

@@ -119,6 +119,42 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       expect(v.sitting.deadline?.toISOString()).toBe(at(11).toISOString());
     });
 
+    it('zones: stored as synced, each student gets one slot per zone, fairly, with the zone recorded in the draw', async () => {
+      // Zone A picks 1 of q-1, q-2, q-3; zone B picks 1 of the pool slot [r-1, r-2] and f-1.
+      const zoned: CourseData = {
+        ...course(),
+        slug: 'assess-zones',
+        assessments: [
+          {
+            slug: 'zq', title: 'Zoned quiz', type: 'quiz', opensAt: T0.toISOString(), closesAt: at(120).toISOString(),
+            timeLimitMinutes: 10, attempts: 1, reveal: 'release', accessCode: null,
+            slots: [{ exercise: 'q-1', points: 1 }, { exercise: 'q-2', points: 1 }, { exercise: 'q-3', points: 1 }, { pool: ['r-1', 'r-2'], pick: 1, points: 2 }, { exercise: 'f-1', points: 2 }],
+            zones: [{ title: 'Part A', pick: 1, slots: [0, 1, 2] }, { title: 'Part B', pick: 1, slots: [3, 4] }],
+          },
+        ],
+      };
+      await syncCourse(prisma, zoned);
+      expect((await syncCourse(prisma, zoned)).assessmentsSynced).toBe(0);
+      const zc = await prisma.course.findUniqueOrThrow({ where: { slug: 'assess-zones' } });
+      const row = await prisma.assessment.findFirstOrThrow({ where: { courseId: zc.id, slug: 'zq' } });
+      expect(row.zones).toEqual(zoned.assessments![0].zones);
+      const draws: { zone?: number; slot: number; exercise: string }[][] = [];
+      for (let i = 0; i < 6; i++) {
+        const id = `zone-${i}-${randomUUID()}`;
+        await prisma.user.create({ data: { id, name: `zone ${i}`, email: `${id}@example.com` } });
+        await prisma.enrollment.create({ data: { userId: id, courseId: zc.id, role: 'student' } });
+        expect((await startSitting(prisma, id, 'assess-zones', 'zq', { now: at(1) })).status).toBe('started');
+        const s = await prisma.sitting.findFirstOrThrow({ where: { assessmentId: row.id, userId: id } });
+        draws.push(s.draw as { zone?: number; slot: number; exercise: string }[]);
+      }
+      const times = (x: string) => draws.filter((d) => d.some((q) => q.exercise === x)).length;
+      // 6 students: zone A's 3 slots twice each; zone B's 2 slots three times each, the pool's 3 draws split 2 : 1.
+      expect(['q-1', 'q-2', 'q-3', 'f-1'].map(times)).toEqual([2, 2, 2, 3]);
+      expect(times('r-1') + times('r-2')).toBe(3);
+      expect(Math.abs(times('r-1') - times('r-2'))).toBe(1);
+      for (const d of draws) expect(d.map((q) => q.zone)).toEqual([0, 1]);
+    });
+
     it('deadline: start + limit, plus extra time, never after the close; a late start gets what is left', async () => {
       const plain = await student('plain');
       await startSitting(prisma, plain, 'assess', 'quiz-1', { now: at(3) });
