@@ -14,6 +14,7 @@ import { compileLesson } from '@/lib/content/mdx';
 import type { LessonMeta, Problem } from '@/lib/content';
 import { getPrisma } from '@/server/db/client';
 import type { VersionCourse, VersionLesson } from '@/server/publish';
+import { draftText } from '@/server/teach/drafts';
 
 export interface CourseInfo {
   slug: string;
@@ -119,14 +120,10 @@ export async function loadLesson(course: CourseInfo, lesson: string): Promise<Le
   return out.module;
 }
 
-/** A draft the editor checked (compileAndRun cached it by hash), or a stored text; undefined when neither is known or it does not compile. */
-export async function compiledDraft(hash: string): Promise<LessonModule | undefined> {
-  let entry = compiled.get(hash);
-  if (!entry) {
-    const source = await lessonSource(hash);
-    if (source === undefined) return undefined;
-    entry = compileAndRun(hash, source, 'draft.mdx');
-  }
-  const out = await entry;
+/** A course's preview draft (server/teach/drafts.ts), compiled; undefined when it is unknown, expired or does not compile. */
+export async function compiledDraft(course: string, hash: string): Promise<LessonModule | undefined> {
+  const source = await draftText(getPrisma(), course, hash);
+  if (source === undefined) return undefined;
+  const out = await compileAndRun(hash, source, `${course}/draft.mdx`);
   return out.ok ? out.module : undefined;
 }

@@ -14,6 +14,7 @@ import { compileAndRun } from '@/server/courses';
 import { contentRoot, syncCourseFolder, textHash } from '@/server/publish';
 import { refused, requireStaffAction, type ActionRefusal } from '@/server/teach/guard';
 import { checkDraft, MAX_LESSON_CHARS, saveLesson, savedText, type DraftOutcome, type SaveOutcome, type SyncOutcome } from '@/server/teach/editor';
+import { storeDraft } from '@/server/teach/drafts';
 import { sandboxPreview, type SandboxOutcome } from '@/server/teach/preview';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case name, e.g. "line-search"');
@@ -54,6 +55,8 @@ export async function checkLessonDraft(input: unknown): Promise<DraftOutcome> {
   const problems = await checkDraft(staff.course.slug, lesson, source);
   const h = textHash(source);
   const compiled = await compileAndRun(h, source, `${staff.course.slug}/${lesson}.mdx`);
+  // Stored where every instance finds it: the preview may be served by another one.
+  if (compiled.ok) await storeDraft(getPrisma(), staff.course.slug, source);
   return { status: 'ok', problems, previewHash: compiled.ok ? h : null };
 }
 

@@ -148,5 +148,40 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       expect(await actions.saveLessonText(save)).toMatchObject({ status: 'saved', sync: { status: 'published' } });
       expect(await actions.syncCourseNow({ course: 'calc' })).toMatchObject({ status: 'ok', sync: { status: 'unchanged' } });
     });
+    it('preview drafts: stored in the database for every instance, course staff only, expiring and bounded', async () => {
+      actor = { id: teacher, role: 'instructor' };
+      const text = META + 'Draft text, $x^2$.\n';
+      const checked = await actions.checkLessonDraft({ course: 'calc', lesson: 'intro', source: text });
+      expect(checked).toMatchObject({ status: 'ok', previewHash: textHash(text) });
+      const row = await prisma.lessonDraft.findUniqueOrThrow({ where: { courseSlug_hash: { courseSlug: 'calc', hash: textHash(text) } } });
+      expect(row.source).toBe(text);
+      // Another instance: fresh modules, so no compile cache or module state of this one.
+      vi.resetModules();
+      const other = await import('@/server/teach/draft-preview');
+      const seen = await other.previewDraft('calc', textHash(text));
+      expect(seen.status === 'ok' && seen.module?.meta.title).toBe('Newton');
+      // Who may see it: not a student of the course, not the signed-out.
+      actor = { id: `s-${name}`, role: 'student' };
+      expect(await other.previewDraft('calc', textHash(text))).toEqual({ status: 'forbidden', message: 'Only an instructor of this course may do that.' });
+      actor = null;
+      expect(await other.previewDraft('calc', textHash(text))).toEqual({ status: 'signed-out' });
+      actor = { id: teacher, role: 'instructor' };
+      // A draft belongs to its course: the same hash under another course is unknown.
+      const { draftText, storeDraft, DRAFT_TTL_MS, DRAFTS_PER_COURSE } = await import('@/server/teach/drafts');
+      expect(await draftText(prisma, 'other', textHash(text))).toBeUndefined();
+      // An expired draft is not served, and the next store deletes it.
+      const later = new Date(row.expiresAt.getTime() + 1);
+      expect(await draftText(prisma, 'calc', textHash(text), later)).toBeUndefined();
+      await storeDraft(prisma, 'calc', META + 'Later.\n', later);
+      expect(await prisma.lessonDraft.count({ where: { hash: textHash(text) } })).toBe(0);
+      expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(DRAFT_TTL_MS);
+      // At most DRAFTS_PER_COURSE per course: the oldest goes (one second apart, so the order is certain).
+      for (let i = 0; i <= DRAFTS_PER_COURSE; i++) await storeDraft(prisma, 'calc', META + `Draft ${i}.\n`, new Date(later.getTime() + 1000 * (i + 1)));
+      expect(await prisma.lessonDraft.count({ where: { courseSlug: 'calc' } })).toBe(DRAFTS_PER_COURSE);
+      expect(await prisma.lessonDraft.count({ where: { hash: textHash(META + 'Later.\n') } })).toBe(0);
+      expect(await prisma.lessonDraft.count({ where: { hash: textHash(META + 'Draft 0.\n') } })).toBe(0);
+      expect(await prisma.lessonDraft.count({ where: { hash: textHash(META + 'Draft 1.\n') } })).toBe(1);
+      await expect(storeDraft(prisma, 'calc', 'x'.repeat(200_001))).rejects.toThrow(/at most 200000 characters/);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { requireStaffPage } from '@/server/teach/guard';
-import { compiledDraft } from '@/server/courses';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { previewDraft } from '@/server/teach/draft-preview';
 import { lessonComponents } from '@/components/lesson-components';
 
 export const metadata: Metadata = { title: 'Lesson preview', robots: { index: false } };
@@ -8,12 +8,15 @@ export const metadata: Metadata = { title: 'Lesson preview', robots: { index: fa
 /**
  * /draft/<course>/<hash>: the editor's live preview of a draft, rendered by the server as
  * students will see it (exercise cards show the example variant). Only staff of the course;
- * the draft is the one the editor just checked (kept in this server's cache by its hash).
+ * the draft is one the editor checked, stored in the database (any instance can serve it).
  */
 export default async function DraftPreview({ params }: { params: Promise<{ course: string; hash: string }> }) {
   const { course, hash } = await params;
-  await requireStaffPage(course, `/draft/${course}/${hash}`);
-  const mod = /^[0-9a-f]{64}$/.test(hash) ? await compiledDraft(hash) : undefined;
+  const out = await previewDraft(course, hash);
+  if (out.status === 'signed-out') redirect(`/sign-in?next=${encodeURIComponent(`/draft/${course}/${hash}`)}`);
+  if (out.status === 'forbidden') forbidden();
+  if (out.status === 'not-found') notFound();
+  const mod = out.module;
   if (!mod) return <p className="muted">This preview is no longer available: type in the editor to refresh it.</p>;
   return (
     <article data-testid="draft-preview">
