@@ -14,7 +14,7 @@ import { compileLesson } from '@/lib/content/mdx';
 import type { LessonMeta, Problem } from '@/lib/content';
 import { getPrisma } from '@/server/db/client';
 import type { VersionCourse, VersionLesson } from '@/server/publish';
-import { draftText } from '@/server/teach/drafts';
+import { draftText } from '@/server/drafts';
 
 export interface CourseInfo {
   slug: string;
@@ -120,7 +120,7 @@ export async function loadLesson(course: CourseInfo, lesson: string): Promise<Le
   return out.module;
 }
 
-/** A course's preview draft (server/teach/drafts.ts), compiled; undefined when it is unknown, expired or does not compile. */
+/** A course's preview draft (server/drafts.ts), compiled; undefined when it is unknown, expired or does not compile. */
 export async function compiledDraft(course: string, hash: string): Promise<LessonModule | undefined> {
   const source = await draftText(getPrisma(), course, hash);
   if (source === undefined) return undefined;

@@ -14,7 +14,7 @@ import { compileAndRun } from '@/server/courses';
 import { contentRoot, syncCourseFolder, textHash } from '@/server/publish';
 import { refused, requireStaffAction, type ActionRefusal } from '@/server/teach/guard';
 import { checkDraft, MAX_LESSON_CHARS, saveLesson, savedText, type DraftOutcome, type SaveOutcome, type SyncOutcome } from '@/server/teach/editor';
-import { storeDraft } from '@/server/teach/drafts';
+import { storeDraft } from '@/server/drafts';
 import { sandboxPreview, type SandboxOutcome } from '@/server/teach/preview';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case name, e.g. "line-search"');

@@ -16,8 +16,8 @@ import { readCourse } from '@/lib/content/load';
 import type { PrismaClient } from '@/server/db/client';
 import { storeSources, syncCourseFolder, textHash, type CourseSyncResult } from '@/server/publish';
 
-/** Lessons are at most this long (the demo course's longest is about 25 000 characters). */
-export const MAX_LESSON_CHARS = 200_000;
+export { MAX_LESSON_CHARS } from '@/server/drafts';
+import { MAX_LESSON_CHARS } from '@/server/drafts';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A lesson as the editor lists it. */

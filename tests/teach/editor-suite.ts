@@ -167,7 +167,7 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       expect(await other.previewDraft('calc', textHash(text))).toEqual({ status: 'signed-out' });
       actor = { id: teacher, role: 'instructor' };
       // A draft belongs to its course: the same hash under another course is unknown.
-      const { draftText, storeDraft, DRAFT_TTL_MS, DRAFTS_PER_COURSE } = await import('@/server/teach/drafts');
+      const { draftText, storeDraft, DRAFT_TTL_MS, DRAFTS_PER_COURSE } = await import('@/server/drafts');
       expect(await draftText(prisma, 'other', textHash(text))).toBeUndefined();
       // An expired draft is not served, and the next store deletes it.
       const later = new Date(row.expiresAt.getTime() + 1);

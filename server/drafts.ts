@@ -9,7 +9,9 @@
  */
 import type { PrismaClient } from '@/server/db/client';
 import { textHash } from '@/server/publish';
-import { MAX_LESSON_CHARS } from './editor';
+
+/** Lessons (and so drafts) are at most this long (the demo course's longest is about 25 000 characters). */
+export const MAX_LESSON_CHARS = 200_000;
 
 /** How long a preview stays available after its text was last checked. */
 export const DRAFT_TTL_MS = 60 * 60 * 1000;
