@@ -195,10 +195,21 @@ export async function startSitting(
   if (a.accessCode && (opts.accessCode ?? '').trim() !== a.accessCode) return refuse('wrong-code', 'That access code is not right.');
 
   // Least-used zone slots and pool members first: count what the class has drawn so far.
-  const uses = countUses((await prisma.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })).map(drawOf));
-  const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses, zonesOf(a));
+  // Two students starting at the same instant must each see the other's draw, or both get
+  // the same least-used member: the draw is made inside a transaction that first takes the
+  // assessment row's write lock (a no-op UPDATE; PostgreSQL's row lock, SQLite's one writer),
+  // so starts of one assessment are made one after another and each reads the ones before.
   try {
-    const sitting = await prisma.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now } });
+    const { sitting, draw } = await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE "Assessment" SET "position" = "position" WHERE "id" = ${a.id}`;
+        const uses = countUses((await tx.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })).map(drawOf));
+        const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses, zonesOf(a));
+        const sitting = await tx.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now } });
+        return { sitting, draw };
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    );
     await logEvent(prisma, a.id, userId, 'start', now, { exercises: draw.map((q) => q.exercise) });
     return { status: 'started', sittingId: sitting.id };
   } catch (err) {

@@ -361,6 +361,15 @@ export function drawSlots(assessmentSlug: string, slots: Slot[], userId: string,
   return out;
 }
 
+/**
+ * The order of a course's assessments in every list: those open from publication first, then
+ * by opening time, then by title, then by slug (never by file name alone).
+ */
+export function compareAssessments(a: { opensAt: string | null; title: string; slug: string }, b: { opensAt: string | null; title: string; slug: string }): number {
+  const t = (x: string | null) => (x === null ? -Infinity : Date.parse(x));
+  return t(a.opensAt) - t(b.opensAt) || a.title.localeCompare(b.title, 'en') || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
 /** The points a draw is out of. */
 export function drawTotal(draw: readonly DrawnQuestion[]): number {
   return draw.reduce((sum, q) => sum + q.points, 0);

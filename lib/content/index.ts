@@ -35,6 +35,7 @@ export {
   drawSlots,
   drawTotal,
   countUses,
+  compareAssessments,
   type AssessmentType,
   type AssessmentReveal,
   type AssessmentDef,

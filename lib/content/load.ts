@@ -37,7 +37,7 @@ export interface ReadCourse {
   /** null when course.json is missing or unusable. */
   course: CourseJson | null;
   lessons: ReadLesson[];
-  /** The assessments of `assessments/<slug>.json` that have no problem, in file-name order. */
+  /** The assessments of `assessments/<slug>.json` that have no problem, in file-name order (synced in compareAssessments order). */
   assessments: AssessmentDef[];
   problems: Problem[];
 }

@@ -111,6 +111,6 @@ export interface CourseData {
   title: string;
   description: string;
   lessons: LessonData[];
-  /** The course's assessments (assessments/<slug>.json), in file-name order. */
+  /** The course's assessments (assessments/<slug>.json), in file-name order (synced in compareAssessments order). */
   assessments: AssessmentDef[];
 }

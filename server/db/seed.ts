@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './passwords';
 import type { Prisma, PrismaClient } from './client';
+import { compareAssessments } from '@/lib/content/assessments';
 
 // ─── the shape the content loader produces ─────────────────────────────────────
 
@@ -177,7 +178,8 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
       }
       // Assessments: content-owned fields only (the instructor's release is kept); one no longer in the content is kept.
       const assessments = new Map((await tx.assessment.findMany({ where: { courseId } })).map((a) => [a.slug, a]));
-      for (const [position, a] of (course.assessments ?? []).entries()) {
+      // Listed by opening time, then title (lib/content compareAssessments), not by file name.
+      for (const [position, a] of [...(course.assessments ?? [])].sort(compareAssessments).entries()) {
         const wanted = {
           title: a.title,
           type: a.type,

@@ -83,11 +83,12 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
     it('syncs the definitions as rows, and a second sync changes nothing', async () => {
       const rows = await prisma.assessment.findMany({ where: { courseId }, orderBy: { position: 'asc' } });
       expect(rows.map((r) => [r.slug, r.type, r.timeLimitMinutes, r.attempts, r.reveal])).toEqual([
+        // All open at T0: by title.
+        ['exam-1', 'exam', 60, 1, 'release'],
         ['hw-1', 'homework', null, 3, 'exercise'],
         ['quiz-1', 'quiz', 10, 1, 'release'],
-        ['exam-1', 'exam', 60, 1, 'release'],
       ]);
-      expect(rows[1].closesAt?.toISOString()).toBe('2026-03-02T11:00:00.000Z');
+      expect(rows[2].closesAt?.toISOString()).toBe('2026-03-02T11:00:00.000Z');
       expect((await syncCourse(prisma, course())).assessmentsSynced).toBe(0);
     });
 
@@ -153,6 +154,48 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       expect(times('r-1') + times('r-2')).toBe(3);
       expect(Math.abs(times('r-1') - times('r-2'))).toBe(1);
       for (const d of draws) expect(d.map((q) => q.zone)).toEqual([0, 1]);
+    });
+
+    it('lists assessments open from publication first, then by opening time, then title — not by file name', async () => {
+      const base = course().assessments![2];
+      const def = (slug: string, title: string, opensAt: string | null) => ({ ...base, slug, title, opensAt, accessCode: null });
+      await syncCourse(prisma, {
+        ...course(),
+        slug: 'assess-order',
+        assessments: [def('a-late', 'Zeta', at(60).toISOString()), def('b-early', 'Beta', at(-60).toISOString()), def('c-none', 'Omega', null), def('d-early', 'Alpha', at(-60).toISOString())],
+      });
+      const oc = await prisma.course.findUniqueOrThrow({ where: { slug: 'assess-order' } });
+      const u = `order-${randomUUID()}`;
+      await prisma.user.create({ data: { id: u, name: 'order', email: `${u}@example.com` } });
+      await prisma.enrollment.create({ data: { userId: u, courseId: oc.id, role: 'student' } });
+      const list = await assessmentList(prisma, u, 'assess-order', at(0));
+      expect(list.status === 'ok' && list.items.map((i) => i.slug)).toEqual(['c-none', 'd-early', 'b-early', 'a-late']);
+    });
+
+    it('fair under simultaneous starts: 10 students starting at the same instant use each of 5 pool members exactly twice', async () => {
+      await syncCourse(prisma, {
+        ...course(),
+        slug: 'assess-race',
+        assessments: [{ ...course().assessments![1], slug: 'race', slots: [{ pool: ['q-1', 'q-2', 'q-3', 'q-4', 'q-5'], pick: 1, points: 1 }] }],
+      });
+      const rc = await prisma.course.findUniqueOrThrow({ where: { slug: 'assess-race' } });
+      const users: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const id = `race-${i}-${randomUUID()}`;
+        await prisma.user.create({ data: { id, name: `race ${i}`, email: `${id}@example.com` } });
+        await prisma.enrollment.create({ data: { userId: id, courseId: rc.id, role: 'student' } });
+        users.push(id);
+      }
+      // All at once: without the lock each start would read the same counts (none) and many take the same member.
+      const started = await Promise.all(users.map((u) => startSitting(prisma, u, 'assess-race', 'race', { now: at(1) })));
+      expect(started.map((s) => s.status)).toEqual(users.map(() => 'started'));
+      const sittings = await prisma.sitting.findMany({ where: { assessment: { courseId: rc.id } } });
+      const counts = new Map<string, number>();
+      for (const s of sittings) for (const q of s.draw as { exercise: string }[]) counts.set(q.exercise, (counts.get(q.exercise) ?? 0) + 1);
+      expect([...counts.entries()].sort()).toEqual([['q-1', 2], ['q-2', 2], ['q-3', 2], ['q-4', 2], ['q-5', 2]]);
+      // A second start of the same student at the same instant still makes one sitting.
+      const [x, y] = await Promise.all([startSitting(prisma, users[0], 'assess-race', 'race', { now: at(2) }), startSitting(prisma, users[0], 'assess-race', 'race', { now: at(2) })]);
+      expect([x.status, y.status]).toEqual(['resumed', 'resumed']);
     });
 
     it('deadline: start + limit, plus extra time, never after the close; a late start gets what is left', async () => {
@@ -257,7 +300,7 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       for await (const chunk of gradebookCsv(prisma, courseId)) csv += chunk;
       const lines = csv.trim().split(/\r?\n/);
       const header = lines[0].split(',');
-      expect(header.slice(-4)).toEqual(['assessment:hw-1', 'assessment:quiz-1', 'assessment:exam-1', 'total']);
+      expect(header.slice(-4)).toEqual(['assessment:exam-1', 'assessment:hw-1', 'assessment:quiz-1', 'total']);
       const line = lines.find((l) => l.includes(`${u}@example.com`))!.split(',');
       expect(Number(line[header.indexOf('assessment:quiz-1')])).toBeCloseTo(pointsOf(a) + pointsOf(b) * 0.5, 4);
       expect(line[header.indexOf('assessment:hw-1')]).toBe('');
