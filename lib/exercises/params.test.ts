@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawParam, drawParams, generateVariant, substitute } from './params';
+import { drawParam, drawParams, generateVariant, substitute, variantParams } from './params';
 import { hashSeed, rng } from '@/lib/math/random';
 import { solveSpec } from './engine';
 import { SpecError } from './types';
@@ -136,5 +136,19 @@ describe('generateVariant', () => {
   it('returns a template without params as it is', () => {
     const plain = { kind: 'hessian', f: 'x^2', vars: ['x'], at: [1] };
     expect(generateVariant(plain, 99)).toEqual(plain);
+  });});
+
+describe('variantParams', () => {
+  it('gives the values of the kept draw (after redraws), matching the variant', () => {
+    // a ∈ 1..5 and b ∈ 1..5 with "a > b": the first draw may fail and be redrawn; the values
+    // returned must be the ones in the variant's f, which proves they are the kept draw.
+    const t = { kind: 'hessian', f: '{a}*x^2 + {b}*y^2', vars: ['x', 'y'], at: [0, 0], params: { a: { min: 1, max: 5 }, b: { min: 1, max: 5 } }, where: ['a > b'] };
+    for (let seed = 0; seed < 40; seed++) {
+      const values = variantParams(t, seed)!;
+      const v = generateVariant(t, seed) as { f: string };
+      expect(v.f).toBe(`${values.a}*x^2 + ${values.b}*y^2`);
+      expect(values.a as number).toBeGreaterThan(values.b as number);
+    }
+    expect(variantParams({ kind: 'hessian', f: 'x^2', vars: ['x'], at: [1] }, 3)).toBeNull();
   });
 });

@@ -172,6 +172,19 @@ export function paramsOf(template: unknown): Record<string, ParamDef> | null {
  * A template without `params` is returned (without `where`) once it solves.
  */
 export function generateVariant(template: unknown, seed: number, opts: VariantOptions = {}): Record<string, unknown> {
+  return generate(template, seed, opts).variant;
+}
+
+/**
+ * The parameter values of the variant of a template for a seed — the draw generateVariant
+ * kept, after any redraws — or null when the template draws none. Throws SpecError as
+ * generateVariant does.
+ */
+export function variantParams(template: unknown, seed: number, opts: VariantOptions = {}): ParamValues | null {
+  return generate(template, seed, opts).values;
+}
+
+function generate(template: unknown, seed: number, opts: VariantOptions): { variant: Record<string, unknown>; values: ParamValues | null } {
   if (typeof template !== 'object' || template === null || Array.isArray(template)) {
     throw new SpecError('spec', 'a spec is a JSON object such as {"kind": "hessian", …}');
   }
@@ -186,7 +199,7 @@ export function generateVariant(template: unknown, seed: number, opts: VariantOp
   if (params === undefined || Object.keys(params).length === 0) {
     const variant = vary(rest, seed);
     solveSpec(variant);
-    return variant;
+    return { variant, values: null };
   }
   const random = rng(seed);
   const maxTries = opts.maxTries ?? 100;
@@ -213,7 +226,7 @@ export function generateVariant(template: unknown, seed: number, opts: VariantOp
       reason = `where "${conditions[late]}" is false`;
       continue;
     }
-    return variant;
+    return { variant, values };
   }
   throw new SpecError('params', `no valid variant after ${maxTries} draws: ${reason}`);
 }

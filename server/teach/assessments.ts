@@ -10,8 +10,9 @@
 import type { PrismaClient } from '@/server/db/client';
 import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, type AssessmentRules } from '@/server/assessments';
 import { NEWEST_GRADE } from '@/server/results';
-import { drawTotal, type DrawnQuestion } from '@/lib/content';
-import { itemStatistics, type ItemStat, type StudentItems } from '@/lib/content/item-stats';
+import { drawTotal, type DrawnQuestion, type Slot } from '@/lib/content';
+import { itemStatistics, parameterStatistics, poolStatistics, type DrawnResult, type ItemStat, type ParamStat, type PoolStat, type StudentItems } from '@/lib/content/item-stats';
+import { paramsOf, variantParams, type ParamValues } from '@/lib/exercises';
 
 export interface StudentResult {
   userId: string;
@@ -41,6 +42,23 @@ export interface AssessmentResults {
   students: StudentResult[];
   /** Per question, over the students who started: facility and discrimination (lib/content item-stats). */
   stats: ItemStat[];
+  /** Per pool slot, each member's students and mean score. */
+  pools: PoolStat[];
+  /** Per randomised exercise and parameter, the mean score by value (or quantile bin) in the students' variants. */
+  params: ParamStat[];
+}
+
+/**
+ * The parameter values of a student's variant (the template as it is now, at the drawn
+ * seed), or null when it draws none or has no variant at that seed any more.
+ */
+function drawnParams(spec: unknown, seed: number): ParamValues | null {
+  if (!paramsOf(spec)) return null;
+  try {
+    return variantParams(spec, seed);
+  } catch {
+    return null;
+  }
 }
 
 function round4(x: number): number {
@@ -66,16 +84,25 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
       sittings: { include: { attempts: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { ...NEWEST_GRADE, exercise: { select: { key: true } } } } } },
     },
   });
+  const specs = new Map((await prisma.exercise.findMany({ where: { courseId }, select: { key: true, spec: true } })).map((e) => [e.key, e.spec]));
   return assessments.map((a) => {
     const sittings = new Map(a.sittings.map((s) => [s.userId, s]));
     const accs = new Map(a.accommodations.map((x) => [x.userId, x]));
-    const items: StudentItems[] = a.sittings.map((s) =>
-      Object.fromEntries(
-        (s.draw as unknown as DrawnQuestion[]).map((q) => [q.exercise, { earned: questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)), points: q.points }]),
-      ),
+    const results: DrawnResult[][] = a.sittings.map((s) =>
+      (s.draw as unknown as DrawnQuestion[]).map((q) => ({
+        slot: q.slot,
+        exercise: q.exercise,
+        earned: questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)),
+        points: q.points,
+        params: specs.has(q.exercise) ? drawnParams(specs.get(q.exercise), q.seed) : null,
+      })),
     );
+    const items: StudentItems[] = results.map((draw) => Object.fromEntries(draw.map((q) => [q.exercise, { earned: q.earned, points: q.points }])));
+    const pools = (a.slots as unknown as Slot[]).flatMap((slot, i) => ('pool' in slot ? [{ slot: i, members: slot.pool }] : []));
     return {
       stats: itemStatistics(items),
+      pools: poolStatistics(pools, results),
+      params: parameterStatistics(results),
       id: a.id,
       slug: a.slug,
       title: a.title,

@@ -15,6 +15,7 @@ import { assessmentList, sittingView, startSitting, submitSitting, type SittingV
 import { releaseResults, assessmentResults, overrideGrade } from '@/server/teach/assessments';
 import { gradebookCsv } from '@/server/teach/gradebook';
 import type { SubmitOutcome } from '@/server/wire';
+import { generateVariant } from '@/lib/exercises';
 import { useMigratedDatabase, type Harness } from '../support/database';
 
 const MIN = 60_000;
@@ -154,6 +155,67 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       expect(times('r-1') + times('r-2')).toBe(3);
       expect(Math.abs(times('r-1') - times('r-2'))).toBe(1);
       for (const d of draws) expect(d.map((q) => q.zone)).toEqual([0, 1]);
+    });
+
+    it('statistics per pool member and per parameter value, worked out by hand from the students\' variants', async () => {
+      // rk draws k from [1, 2, 3]: H = [2k 1; 1 2]. pa has k = 1, pb k = 2. Everyone but the first student answers
+      // [2, 1; 1, 2] to both questions: all four entries right for k = 1 (score 1), three of four for k = 2 or 3 (0.75).
+      const spec = { kind: 'hessian', f: '{k}*x^2 + y^2 + x*y', vars: ['x', 'y'], at: [0, 0], params: { k: [1, 2, 3] } };
+      const rk: ExerciseData = { key: 'rk', kind: 'hessian', kindVersion: 1, spec, specHash: 'hash-rk', position: 0, settings: { attempts: 3, reveal: 'after-correct' } };
+      const stats: CourseData = {
+        slug: 'assess-stats',
+        title: 'Assess stats',
+        lessons: [{ slug: 'hessian', title: 'The Hessian', position: 0, exercises: [rk, ex('pa', 1, 1), ex('pb', 2, 2)] }],
+        assessments: [
+          {
+            slug: 'hw-s', title: 'Homework S', type: 'homework', opensAt: T0.toISOString(), closesAt: at(600).toISOString(),
+            timeLimitMinutes: null, attempts: 3, reveal: 'exercise', accessCode: null,
+            slots: [{ exercise: 'rk', points: 2 }, { pool: ['pa', 'pb'], pick: 1, points: 1 }],
+          },
+        ],
+      };
+      await syncCourse(prisma, stats);
+      const sc = await prisma.course.findUniqueOrThrow({ where: { slug: 'assess-stats' } });
+      // Fixed ids, so the draws (seeded by the user) are the same on every run.
+      const drawn: { k: number; member: string; score: number }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = `stats-student-${i}`;
+        await prisma.user.create({ data: { id, name: `stats ${i}`, email: `${id}@example.com` } });
+        await prisma.enrollment.create({ data: { userId: id, courseId: sc.id, role: 'student' } });
+        const start = await startSitting(prisma, id, 'assess-stats', 'hw-s', { now: at(1) });
+        if (start.status !== 'started') throw new Error(start.status);
+        const draw = (await prisma.sitting.findUniqueOrThrow({ where: { id: start.sittingId } })).draw as { exercise: string; seed: number }[];
+        // The k of the student's variant, read from the f they are shown.
+        const f = (generateVariant(spec, draw.find((q) => q.exercise === 'rk')!.seed) as { f: string }).f;
+        const k = Number(/^(\d)\*x\^2/.exec(f)![1]);
+        const member = draw[1].exercise;
+        if (i > 0) {
+          for (const key of ['rk', member]) {
+            const o = await submitAttempt(prisma, { userId: id, course: 'assess-stats', exercise: key, answer: '[2, 1; 1, 2]', idempotencyKey: randomUUID(), sitting: start.sittingId, now: at(2) });
+            expect(o.status).toBe('graded');
+          }
+        }
+        drawn.push({ k, member, score: i === 0 ? 0 : 1 });
+      }
+      // The fixed draws use every k and both members (so the expectations below are not empty).
+      expect(new Set(drawn.map((d) => d.k)).size).toBe(3);
+      expect(drawn.filter((d) => d.member === 'pa')).toHaveLength(4);
+      const results = (await assessmentResults(prisma, sc.id)).find((r) => r.slug === 'hw-s')!;
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      // Pool slot 1: pa scores 1 when answered, pb 0.75; the first student scores 0 on theirs.
+      const memberMean = (m: string, right: number) => mean(drawn.filter((d) => d.member === m).map((d) => d.score * right));
+      expect(results.pools).toHaveLength(1);
+      expect(results.pools[0].slot).toBe(1);
+      expect(results.pools[0].members.map((x) => [x.exercise, x.n])).toEqual([['pa', 4], ['pb', 4]]);
+      expect(results.pools[0].members[0].mean).toBeCloseTo(memberMean('pa', 1), 10);
+      expect(results.pools[0].members[1].mean).toBeCloseTo(memberMean('pb', 0.75), 10);
+      // rk by k: k = 1 → 1, k = 2 or 3 → 0.75 (each times the student's 0 or 1). pa and pb draw no params.
+      expect(results.params.map((p) => [p.exercise, p.param, p.binned])).toEqual([['rk', 'k', false]]);
+      expect(results.params[0].groups.map((g) => [g.label, g.n])).toEqual([1, 2, 3].map((k) => [String(k), drawn.filter((d) => d.k === k).length]));
+      for (const g of results.params[0].groups) {
+        const k = Number(g.label);
+        expect(g.mean).toBeCloseTo(mean(drawn.filter((d) => d.k === k).map((d) => d.score * (k === 1 ? 1 : 0.75))), 10);
+      }
     });
 
     it('lists assessments open from publication first, then by opening time, then title — not by file name', async () => {

@@ -4,9 +4,17 @@ import { getPrisma } from '@/server/db/client';
 import { assessmentResults } from '@/server/teach/assessments';
 import { overrideAttempt, releaseAssessment, saveAccommodation } from '@/server/actions/teach-assessments';
 import { LocalTime } from '@/components/LocalTime';
+import type { ParamStat } from '@/lib/content/item-stats';
 
 export const metadata: Metadata = { title: 'Assessments' };
 export const dynamic = 'force-dynamic';
+
+/** The parameter tables of one assessment, one per exercise in the order first met. */
+function groupByExercise(params: ParamStat[]): [string, ParamStat[]][] {
+  const out = new Map<string, ParamStat[]>();
+  for (const p of params) out.set(p.exercise, [...(out.get(p.exercise) ?? []), p]);
+  return [...out];
+}
 
 const DONE: Record<string, string> = {
   released: 'Results released.',
@@ -127,6 +135,65 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
               </table>
             </div>
           )}
+          {a.pools.map((p) => (
+            <div className="table-scroll" key={`pool-${p.slot}`}>
+              <table className="progress" data-testid={`pool-${a.slug}-${p.slot}`}>
+                <caption className="muted small">
+                  Question {p.slot + 1} is drawn from a pool: each alternative&apos;s students and mean score (mean fraction of its points earned).
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Alternative</th>
+                    <th scope="col">Students</th>
+                    <th scope="col">Mean score</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.members.map((m) => (
+                    <tr key={m.exercise} data-member={m.exercise}>
+                      <th scope="row">{m.exercise}</th>
+                      <td data-testid="n">{m.n}</td>
+                      <td data-testid="mean">{m.mean === null ? '—' : m.mean.toFixed(2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+          {groupByExercise(a.params).map(([exercise, params]) => (
+            <div className="table-scroll" key={`params-${exercise}`}>
+              <table className="progress" data-testid={`params-${a.slug}-${exercise}`}>
+                <caption className="muted small">
+                  {exercise} is randomised: mean score by the value of each parameter in the students&apos; variants
+                  {params.some((p) => p.binned) ? ' (a parameter with more than 10 values in quartile bins, lowest – highest)' : ''}.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Parameter</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Students</th>
+                    <th scope="col">Mean score</th>
+                  </tr>
+                </thead>
+                {params.map((p) => (
+                  <tbody key={p.param}>
+                    {p.groups.map((g, i) => (
+                      <tr key={g.label} data-param={p.param} data-value={g.label}>
+                        {i === 0 && (
+                          <th scope="rowgroup" rowSpan={p.groups.length}>
+                            {p.param}
+                          </th>
+                        )}
+                        <th scope="row">{g.label}</th>
+                        <td data-testid="n">{g.n}</td>
+                        <td data-testid="mean">{g.mean.toFixed(2)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                ))}
+              </table>
+            </div>
+          ))}
           <form action={saveAccommodation} className="inline-form" aria-label={`Accommodation for ${a.title}`}>
             <input type="hidden" name="course" value={course.slug} />
             <input type="hidden" name="assessment" value={a.slug} />
