@@ -221,3 +221,37 @@ test('code in a lesson is flagged at its line while typing and is never publishe
   await page.goto(`/teach/${SLUG}/edit`);
   await expect(page.getByTestId('refused')).toContainText(`${SLUG}/${LESSON}.mdx:${lines + 1}:5`);
 });
+
+test('a new course folder with a problem: sync refuses it, an admin fixes it in the browser and it publishes', async ({ page, request }) => {
+  const slug = `broken-${stamp}`;
+  fs.mkdirSync(path.join(ROOT, slug), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, slug, 'course.json'), JSON.stringify({ slug, title: 'Broken course', description: 'Dropped in with a mistake.', lessons: ['first'] }));
+  // Line 3, column 5: the `{` of an expression, which a lesson may not contain.
+  fs.writeFileSync(path.join(ROOT, slug, 'first.mdx'), 'export const meta = { title: "First", summary: "One.", objectives: ["Start."] }\n\nOne {process.exit()} step.\n');
+  const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, CURVATURE_CONTENT_DIR: ROOT };
+  const sync = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/content-sync.ts', slug], { env, encoding: 'utf8' });
+  expect(sync.status).toBe(1);
+  expect(sync.stdout + sync.stderr).toContain(`${slug}/first.mdx:3:5`);
+  expect((await request.get(`/courses/${slug}/first`)).status()).toBe(404);
+  const admin = { email: `editor-admin-${stamp}@example.com`, password: 'editor-admin-password' };
+  const made = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/admin.ts', 'create-user', '--email', admin.email, '--name', 'Editor Admin', '--role', 'admin', '--password', admin.password], { env, encoding: 'utf8' });
+  expect(made.status).toBe(0);
+
+  await signIn(page, admin, '/dashboard');
+  await expect(page.getByTestId(`unpublished-${slug}`)).toBeVisible();
+  await page.getByTestId(`unpublished-${slug}`).getByRole('link', { name: 'Fix them in the editor' }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/${slug}/edit$`));
+  await expect(page.getByTestId('never-published')).toBeVisible();
+  await expect(page.getByTestId('refused')).toContainText(`${slug}/first.mdx:3:5`);
+  await page.getByRole('link', { name: 'First', exact: true }).click();
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await expect(page.getByTestId('problems')).toContainText(`${slug}/first.mdx:3:5: JavaScript expressions {…} are not allowed`);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('export const meta = { title: "First", summary: "One.", objectives: ["Start."] }\n\nOne fixed step.\n');
+  await expect(page.getByText('No problems found.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toHaveText('Saved and published: students see this version now.');
+  const html = await (await request.get(`/courses/${slug}/first`)).text();
+  expect(html).toContain('One fixed step.');
+});

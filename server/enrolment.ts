@@ -30,6 +30,8 @@ export interface CourseMembership {
   manages: boolean;
   /** The join code, only when `manages`. */
   joinCode: string | null;
+  /** False for a course whose every sync was refused (listed only to those who manage it, to fix it). */
+  published: boolean;
 }
 
 /** Who is asking: their id and site role. */
@@ -38,15 +40,30 @@ export interface Actor {
   role: Role;
 }
 
-/** Every course, with the user's enrolment in it; join codes only for courses they manage. */
+/**
+ * Every course the user may see, with their enrolment in it; join codes only for courses
+ * they manage. A course never published because its syncs were refused (a new folder with
+ * problems) is listed only to its instructors and admins, who fix it in the editor.
+ */
 export async function coursesFor(prisma: PrismaClient, user: Actor): Promise<CourseMembership[]> {
   const courses = await prisma.course.findMany({
     orderBy: { title: 'asc' },
     include: { enrollments: { where: { userId: user.id }, select: { role: true } } },
   });
-  return courses.map((c) => {
+  // Never published, and refused by a sync: the folder has problems to fix first.
+  const unpublished = courses.filter((c) => c.publishedVersionId === null).map((c) => c.slug);
+  const refused = new Set(
+    unpublished.length === 0
+      ? []
+      : (await prisma.courseVersion.findMany({ where: { courseSlug: { in: unpublished }, status: 'refused' }, select: { courseSlug: true }, distinct: ['courseSlug'] })).map(
+          (v) => v.courseSlug,
+        ),
+  );
+  return courses.flatMap((c) => {
     const role = c.enrollments[0]?.role ?? null;
     const manages = user.role === 'admin' || role === 'instructor';
+    const published = !refused.has(c.slug);
+    if (!published && !manages) return [];
     return {
       id: c.id,
       slug: c.slug,
@@ -56,6 +73,7 @@ export async function coursesFor(prisma: PrismaClient, user: Actor): Promise<Cou
       hasJoinCode: c.joinCode !== null,
       manages,
       joinCode: manages ? c.joinCode : null,
+      published,
     };
   });
 }

@@ -146,6 +146,7 @@ export async function syncCourseFolder(prisma: PrismaClient, root: string, dir: 
         createdById: options.by ?? null,
       },
     });
+    await ensureCourseRow(prisma, dir, slug);
     return done({ status: 'refused', problems, rows: null });
   }
 
@@ -166,6 +167,28 @@ export async function syncCourseFolder(prisma: PrismaClient, root: string, dir: 
   return done({ status: 'published', problems: [], rows: describeSync(slug, report), report, course });
 }
 
+/**
+ * A refused course that was never published still gets its Course row (unpublished: no
+ * students see it), so that an admin can open its editor at /teach/<slug>/edit, add its
+ * instructors on the roster, and fix the problems in the browser. The title is course.json's
+ * when it can be read, else the folder name. Nothing is changed when the row exists.
+ */
+async function ensureCourseRow(prisma: PrismaClient, dir: string, slug: string): Promise<void> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return;
+  if (await prisma.course.findUnique({ where: { slug }, select: { id: true } })) return;
+  let title = slug;
+  try {
+    const json = JSON.parse(await readFile(path.join(dir, 'course.json'), 'utf8')) as { title?: unknown };
+    if (typeof json.title === 'string' && json.title.trim() !== '') title = json.title.trim().slice(0, 200);
+  } catch {
+    // A course.json that cannot be read is one of the problems listed; the folder name will do.
+  }
+  await prisma.course.create({ data: { slug, title } }).catch(async (err: unknown) => {
+    // Another instance may create it at the same moment.
+    if (!(await prisma.course.findUnique({ where: { slug }, select: { id: true } }))) throw err;
+  });
+}
+
 /** Syncs every course folder of the content root, in name order. */
 export async function syncContent(prisma: PrismaClient, root = contentRoot(), options: SyncOptions = {}): Promise<CourseSyncResult[]> {
   const results: CourseSyncResult[] = [];
@@ -180,7 +203,7 @@ export function describeResults(results: CourseSyncResult[]): string[] {
     if (r.status === 'published') lines.push(`content ${r.slug}: published (${r.ms} ms)${r.rows ? `; ${r.rows.replace(/^content \S+: /, '')}` : ''}`);
     else if (r.status === 'unchanged') lines.push(`content ${r.slug}: unchanged`);
     else {
-      lines.push(`content ${r.slug}: NOT published, ${r.problems.length} problem(s); the last published version keeps serving`);
+      lines.push(`content ${r.slug}: NOT published, ${r.problems.length} problem(s); the last published version keeps serving; fix them at /teach/${r.slug}/edit`);
       for (const p of r.problems) lines.push(`  ${formatProblem(p)}`);
     }
   }

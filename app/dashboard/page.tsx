@@ -102,6 +102,12 @@ export default async function DashboardPage() {
       {courses.map((c) => (
         <section key={c.id} aria-labelledby={`course-${c.slug}`} className="course-progress">
           <h2 id={`course-${c.slug}`}>{c.title}</h2>
+          {!c.published && (
+            <p className="error" data-testid={`unpublished-${c.slug}`}>
+              Not published: its last sync found problems, so students do not see this course yet.{' '}
+              <Link href={`/teach/${c.slug}/edit`}>Fix them in the editor</Link>
+            </p>
+          )}
           {c.role ? (
             <>
               {c.role === 'instructor' && <p className="muted">You teach this course.</p>}

@@ -12,7 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
-import { syncContent, textHash } from '@/server/publish';
+import { syncContent, syncCourseFolder, textHash } from '@/server/publish';
+import { staffAccess } from '@/server/teach/access';
+import { coursesFor } from '@/server/enrolment';
 import { lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
 import type { Harness } from '../support/database';
 
@@ -26,6 +28,7 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
     let teacher: string;
     let actor: { id: string; role: string } | null = null;
     let actions: typeof import('@/server/actions/teach-content');
+    let courses: typeof import('@/server/courses');
     const file = (name: string) => path.join(root, 'calc', name);
 
     beforeAll(async () => {
@@ -50,6 +53,7 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       (globalThis as typeof globalThis & { __curvaturePrisma?: PrismaClient }).__curvaturePrisma = prisma;
       process.env.CURVATURE_CONTENT_DIR = root;
       actions = await import('@/server/actions/teach-content');
+      courses = await import('@/server/courses');
     });
     afterAll(async () => {
       vi.doUnmock('server-only');
@@ -148,6 +152,52 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       expect(await actions.saveLessonText(save)).toMatchObject({ status: 'saved', sync: { status: 'published' } });
       expect(await actions.syncCourseNow({ course: 'calc' })).toMatchObject({ status: 'ok', sync: { status: 'unchanged' } });
     });
+    it('a new course folder with problems: its Course row is made unpublished, so its staff fix it in the editor and it publishes', async () => {
+      // Dropped in the content root with a lesson that tries to run code on line 3.
+      const dir = path.join(root, 'fresh');
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'course.json'), JSON.stringify({ slug: 'fresh', title: 'Fresh course', description: 'd', lessons: ['first'] }));
+      const broken = META + 'One {process.exit()}\n';
+      fs.writeFileSync(path.join(dir, 'first.mdx'), broken);
+      const results = await syncContent(prisma, root);
+      const fresh = results.find((r) => r.slug === 'fresh')!;
+      expect(fresh.status).toBe('refused');
+      expect(fresh.problems.map((p) => `${p.file}:${p.line}:${p.column}`)).toContain(`${path.join('fresh', 'first.mdx')}:3:5`);
+      const row = await prisma.course.findUniqueOrThrow({ where: { slug: 'fresh' } });
+      expect(row).toMatchObject({ title: 'Fresh course', publishedVersionId: null });
+      expect(await courses.findCourse('fresh')).toBeUndefined();
+      // A second refused sync makes no second row and changes nothing.
+      await syncCourseFolder(prisma, root, dir);
+      expect(await prisma.course.count({ where: { slug: 'fresh' } })).toBe(1);
+
+      // An admin may open it; so may an instructor the admin adds on the roster; a student of another course may not.
+      const admin = (await prisma.user.create({ data: { id: `a-${name}`, name: 'Admin', email: `a-${name}@example.com`, role: 'admin' } })).id;
+      const helper = (await prisma.user.create({ data: { id: `h-${name}`, name: 'Helper', email: `h-${name}@example.com`, role: 'instructor' } })).id;
+      expect(await staffAccess(prisma, { id: admin, role: 'admin' }, 'fresh')).toMatchObject({ status: 'ok', course: { slug: 'fresh' } });
+      expect(await staffAccess(prisma, { id: helper, role: 'instructor' }, 'fresh')).toEqual({ status: 'forbidden' });
+      await prisma.enrollment.create({ data: { userId: helper, courseId: row.id, role: 'instructor' } });
+      expect(await staffAccess(prisma, { id: helper, role: 'instructor' }, 'fresh')).toMatchObject({ status: 'ok' });
+      expect(await staffAccess(prisma, { id: `s-${name}`, role: 'student' }, 'fresh')).toEqual({ status: 'forbidden' });
+      // The dashboard lists it, marked unpublished, to its staff only.
+      expect((await coursesFor(prisma, { id: admin, role: 'admin' })).find((c) => c.slug === 'fresh')).toMatchObject({ published: false, manages: true });
+      expect((await coursesFor(prisma, { id: helper, role: 'instructor' })).find((c) => c.slug === 'fresh')).toMatchObject({ published: false, manages: true });
+      expect((await coursesFor(prisma, { id: `s-${name}`, role: 'student' })).map((c) => c.slug)).toEqual(['calc']);
+
+      // The instructor opens the lesson, sees the problem at its line while typing, fixes it and saves: published.
+      actor = { id: helper, role: 'instructor' };
+      const draft = await actions.checkLessonDraft({ course: 'fresh', lesson: 'first', source: broken });
+      expect(draft).toMatchObject({ status: 'ok', problems: [expect.objectContaining({ file: 'fresh/first.mdx', line: 3, column: 5 })] });
+      const { source, hash } = await lessonText(root, 'fresh', 'first');
+      expect(source).toBe(broken);
+      const fixed = META + 'One step.\n';
+      expect(await actions.checkLessonDraft({ course: 'fresh', lesson: 'first', source: fixed })).toMatchObject({ status: 'ok', problems: [] });
+      expect(await actions.saveLessonText({ course: 'fresh', lesson: 'first', source: fixed, baseHash: hash })).toMatchObject({ status: 'saved', sync: { status: 'published', problems: [] } });
+      expect((await prisma.course.findUniqueOrThrow({ where: { slug: 'fresh' } })).publishedVersionId).not.toBeNull();
+      expect((await courses.findCourse('fresh'))?.lessons).toEqual(['first']);
+      expect((await coursesFor(prisma, { id: `s-${name}`, role: 'student' })).map((c) => c.slug).sort()).toEqual(['calc', 'fresh']);
+      actor = { id: teacher, role: 'instructor' };
+    });
+
     it('preview drafts: stored in the database for every instance, course staff only, expiring and bounded', async () => {
       actor = { id: teacher, role: 'instructor' };
       const text = META + 'Draft text, $x^2$.\n';

@@ -42,6 +42,11 @@ export default async function EditIndex({ params, searchParams }: { params: Prom
           </>
         )}
       </p>
+      {!publishedAt && (
+        <p className="error" data-testid="never-published">
+          This course has not been published yet: students do not see it. Fix the problems below, then save or sync.
+        </p>
+      )}
       <SyncButton course={course.slug} />
       {refused.length > 0 && (
         <section className="card" aria-labelledby="refused" data-testid="refused">
