@@ -152,6 +152,10 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   const columns = teacher.getByTestId('assessment-columns');
   await expect(columns.locator(`tr[data-student="${ANN.email}"] td[data-assessment="quiz-1"]`)).toHaveText('2 / 3');
   await expect(columns.locator(`tr[data-student="${ANN.email}"] td[data-assessment="homework-1"]`)).toHaveText('1 / 3');
+  // Her weighted total (every demo assessment has weight 1): the quiz finished at its time-out counts (2 / 3); the homework
+  // she has not submitted and which is still open, and the exam she has not started, wait: 1 × (2/3) / 1 = 66.7 %.
+  await expect(columns.locator('th[data-assessment="quiz-1"]').getByTestId('weight')).toHaveText('weight 1');
+  await expect(columns.locator(`tr[data-student="${ANN.email}"] [data-testid="weighted-total"]`)).toHaveText('66.7%');
   const csv = await (await teacher.request.get('/teach/curvature/export/gradebook.csv')).text();
   const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   const header = lines[0].split(',');
@@ -159,6 +163,7 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   const annLine = lines.find((l) => l.includes(ANN.email))!.split(',');
   expect(annLine[header.indexOf('assessment:quiz-1')]).toBe('2');
   expect(annLine[header.indexOf('assessment:homework-1')]).toBe('1');
+  expect(annLine[header.indexOf('assessments_weighted_percent')]).toBe('66.67');
 });
 
 test('while a student sits the exam, only its own page is open: lessons, another assessment and the history reopen after the submit', async ({ page }) => {

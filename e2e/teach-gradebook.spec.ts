@@ -165,9 +165,9 @@ test('the instructor reads the gradebook, filters, sorts, drills down and downlo
   const header = book[0];
   expect(header.slice(0, 2)).toEqual(['name', 'email']);
   expect(header.at(-1)).toBe('total');
-  // Then the demo course's three assessments (content/curvature/assessments, points), before the total.
-  expect(header.slice(2 + exerciseCount, -1)).toEqual(['assessment:exam-1', 'assessment:homework-1', 'assessment:quiz-1']);
-  expect(header).toHaveLength(2 + exerciseCount + 3 + 1);
+  // Then the demo course's three assessments (content/curvature/assessments, points) and their weighted total, before the total.
+  expect(header.slice(2 + exerciseCount, -1)).toEqual(['assessment:exam-1', 'assessment:homework-1', 'assessment:quiz-1', 'assessments_weighted_percent']);
+  expect(header).toHaveLength(2 + exerciseCount + 3 + 1 + 1);
   const gil = book.find((r) => r[1] === GIL.email)!;
   expect(gil[0]).toBe(GIL.name);
   expect(gil[header.indexOf('hessian-worked-example')]).toBe('0.5');

@@ -25,7 +25,25 @@ describe('readAssessment', () => {
       timeLimitMinutes: 10, attempts: 1, reveal: 'release', accessCode: null,
       slots: [{ exercise: 'a', points: 2 }, { pool: ['b', 'c', 'd'], pick: 2, points: 1 }],
       zones: null,
+      weight: 1,
     });
+  });
+
+  it('reads a weight (0 = not counted) and refuses a negative or non-number one where it is written', () => {
+    const quiz = (weight: string) => `{
+  "title": "Quiz 1",
+  "type": "quiz",
+  "timeLimitMinutes": 10,
+  "weight": ${weight},
+  "slots": [{ "exercise": "a" }]
+}`;
+    expect(read(quiz('2.5')).def?.weight).toBe(2.5);
+    expect(read(quiz('0')).def?.weight).toBe(0);
+    for (const bad of ['-1', '"2"', 'null', '1001']) {
+      const { def, problems } = read(quiz(bad));
+      expect(def).toBeNull();
+      expect(problems).toEqual([expect.objectContaining({ line: 5, column: 3, message: expect.stringMatching(/"weight" must be a number from 0/) })]);
+    }
   });
 
   it('reports each mistake where it is written', () => {

@@ -54,9 +54,14 @@ export interface AssessmentDef {
   slots: Slot[];
   /** The zones over `slots`, or null when the file lists `slots` directly (every student gets every slot). */
   zones: Zone[] | null;
+  /**
+   * Its weight in the gradebook's weighted total (Σ weight × points/out of ÷ Σ weight over the
+   * assessments that count; server/teach/assessments.ts weightedTotal). 0 = not counted.
+   */
+  weight: number;
 }
 
-export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots', 'zones'] as const;
+export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots', 'zones', 'weight'] as const;
 const ZONE_KEYS = ['title', 'pick', 'points', 'slots'] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -187,6 +192,13 @@ export function readAssessment(
     else accessCode = a.accessCode;
   }
 
+  let weight = 1;
+  if (a.weight !== undefined) {
+    const w = a.weight;
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > 1000) at(key('weight'), '"weight" must be a number from 0 (not counted in the weighted total) to 1000');
+    else weight = w;
+  }
+
   const slots: Slot[] = [];
   let zones: Zone[] | null = null;
   const used = new Map<string, string>();
@@ -289,7 +301,7 @@ export function readAssessment(
   }
   if (problems.length > 0) return { def: null, problems };
   return {
-    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots, zones },
+    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots, zones, weight },
     problems,
   };
 }
@@ -373,4 +385,29 @@ export function compareAssessments(a: { opensAt: string | null; title: string; s
 /** The points a draw is out of. */
 export function drawTotal(draw: readonly DrawnQuestion[]): number {
   return draw.reduce((sum, q) => sum + q.points, 0);
+}
+
+/** One assessment's part in a student's weighted total. */
+export interface WeightedPart {
+  weight: number;
+  /** Points earned and out of (a student who never started has earned 0). */
+  earned: number;
+  outOf: number;
+  /** Whether it counts yet (finished, or closed without a start); one that does not is left out of both sums. */
+  counts: boolean;
+}
+
+/**
+ * The weighted total of a student's assessments, 0..1: Σ wᵢ·(earnedᵢ/outOfᵢ) / Σ wᵢ over the
+ * parts that count (a weight of 0 never counts). null when nothing counts yet.
+ */
+export function weightedTotal(parts: readonly WeightedPart[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const p of parts) {
+    if (!p.counts || p.weight <= 0) continue;
+    weights += p.weight;
+    if (p.outOf > 0) sum += p.weight * (p.earned / p.outOf);
+  }
+  return weights > 0 ? sum / weights : null;
 }

@@ -36,6 +36,8 @@ export {
   drawTotal,
   countUses,
   compareAssessments,
+  weightedTotal,
+  type WeightedPart,
   type AssessmentType,
   type AssessmentReveal,
   type AssessmentDef,

@@ -61,6 +61,8 @@ export interface AssessmentData {
   slots: object[];
   /** The zones over `slots` (lib/content Zone); absent or null = every slot for everyone. */
   zones?: object[] | null;
+  /** Weight in the gradebook's weighted total (0 = not counted); absent = 1. */
+  weight?: number;
 }
 
 /** What syncCourse changed. Lessons and exercises no longer in the content are kept (attempts refer to them) and listed in `unlisted`. */
@@ -192,6 +194,7 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
           slots: a.slots as Prisma.InputJsonValue,
           // [] = no zones (a JSON null would need the client's runtime DbNull).
           zones: (a.zones ?? []) as Prisma.InputJsonValue,
+          weight: a.weight ?? 1,
           position,
         };
         const current = assessments.get(a.slug);

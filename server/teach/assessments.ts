@@ -10,7 +10,7 @@
 import type { PrismaClient } from '@/server/db/client';
 import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, type AssessmentRules } from '@/server/assessments';
 import { NEWEST_GRADE } from '@/server/results';
-import { drawTotal, type DrawnQuestion, type Slot } from '@/lib/content';
+import { drawTotal, weightedTotal, type DrawnQuestion, type Slot } from '@/lib/content';
 import { itemStatistics, parameterStatistics, poolStatistics, type DrawnResult, type ItemStat, type ParamStat, type PoolStat, type StudentItems } from '@/lib/content/item-stats';
 import { paramsOf, variantParams, type ParamValues } from '@/lib/exercises';
 
@@ -26,6 +26,12 @@ export interface StudentResult {
   /** Points earned (null before a start). */
   points: number | null;
   total: number | null;
+  /**
+   * Whether it counts in the weighted total now: once the sitting is finished (submitted or
+   * past its deadline), or, never started, once the student's close has passed (as 0).
+   * Open and not finished: not yet. A weight of 0 never counts.
+   */
+  counts: boolean;
   /** The sitting's attempts, oldest first, with the score that counts (a manual grade's or a regrade's when there is one). */
   attempts: { id: string; exercise: string; answerText: string; score: number; createdAt: Date; manual: string | null }[];
 }
@@ -39,6 +45,8 @@ export interface AssessmentResults {
   timeLimitMinutes: number | null;
   reveal: string;
   releasedAt: Date | null;
+  /** Its weight in the weighted total (0 = not counted). */
+  weight: number;
   students: StudentResult[];
   /** Per question, over the students who started: facility and discrimination (lib/content item-stats). */
   stats: ItemStat[];
@@ -111,22 +119,29 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
       timeLimitMinutes: a.timeLimitMinutes,
       reveal: a.reveal,
       releasedAt: a.releasedAt,
+      weight: a.weight,
       students: students.map(({ user }): StudentResult => {
         const s = sittings.get(user.id);
         const acc = accs.get(user.id) ?? null;
-        if (!s) return { userId: user.id, name: user.name, email: user.email, status: 'not-started', startedAt: null, deadline: null, submittedAt: null, points: null, total: null, attempts: [] };
+        if (!s) {
+          const close = closeFor(a, acc);
+          const missed = a.weight > 0 && close !== null && now.getTime() >= close.getTime();
+          return { userId: user.id, name: user.name, email: user.email, status: 'not-started', startedAt: null, deadline: null, submittedAt: null, points: null, total: null, counts: missed, attempts: [] };
+        }
+        const finished = sittingClosedReason(a, s, acc, now) !== null;
         const draw = s.draw as unknown as DrawnQuestion[];
         const points = draw.reduce((sum, q) => sum + questionEarned(a, q, s.attempts.filter((t) => t.exercise.key === q.exercise)), 0);
         return {
           userId: user.id,
           name: user.name,
           email: user.email,
-          status: sittingClosedReason(a, s, acc, now) ? 'finished' : 'in-progress',
+          status: finished ? 'finished' : 'in-progress',
           startedAt: s.startedAt,
           deadline: sittingDeadline(a, s.startedAt, acc),
           submittedAt: s.submittedAt,
           points: round4(points),
           total: drawTotal(draw),
+          counts: finished && a.weight > 0,
           attempts: s.attempts.map((t) => ({
             id: t.id,
             exercise: t.exercise.key,
@@ -139,6 +154,28 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
       }),
     };
   });
+}
+
+/**
+ * Each student's weighted total over the course's assessments (`results` of
+ * assessmentResults), 0..1 or null when none counts yet: Σ wᵢ·(pointsᵢ/out ofᵢ) / Σ wᵢ over
+ * the assessments that count for them (StudentResult.counts; a missed one counts 0).
+ */
+export function weightedTotals(results: readonly AssessmentResults[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const userIds = results[0]?.students.map((s) => s.userId) ?? [];
+  userIds.forEach((userId, i) => {
+    out.set(
+      userId,
+      weightedTotal(
+        results.map((a) => {
+          const r = a.students[i];
+          return { weight: a.weight, earned: r.points ?? 0, outOf: r.total ?? 0, counts: r.counts };
+        }),
+      ),
+    );
+  });
+  return out;
 }
 
 /** Releases an assessment's results (answers, worked steps, scores); false when it was released already. */

@@ -23,7 +23,7 @@ import { settingsOf } from '@/lib/content';
 import { resultSummary, stringList } from '@/server/results';
 import type { ResultSummary } from '@/server/wire';
 import type { Prisma, PrismaClient } from '@/server/db/client';
-import { assessmentResults } from './assessments';
+import { assessmentResults, weightedTotals } from './assessments';
 import { csvLine } from './csv';
 
 // ─── query ─────────────────────────────────────────────────────────────────────
@@ -494,21 +494,29 @@ function round4(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
+/** A fraction as a percentage with at most two decimals (0.625 → 62.5); null stays empty. */
+function percent2(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1e4) / 100;
+}
+
 /**
  * gradebook.csv, as chunks of CSV lines (see server/teach/csv.ts for quoting and the
- * formula guard): a header `name,email,<exercise key>…,total`, then one line per student of
- * the course ordered by name then email: the best effective score of each exercise (0..1,
- * empty when not attempted) and the total (mean over all exercises, unattempted = 0).
- * Students are read `batchSize` (at most GRADEBOOK_BATCH) at a time, and the cells of each
- * batch in two or three grouped queries.
+ * formula guard): a header `name,email,<exercise key>…,assessment:<slug>…,assessments_weighted_percent,total`,
+ * then one line per student of the course ordered by name then email: the best effective
+ * score of each exercise (0..1, empty when not attempted), the points of each assessment
+ * (in course order; empty before a start), the weighted total of the assessments in percent
+ * (server/teach/assessments.ts weightedTotals at `now`; empty while none counts) and the total
+ * (mean over all exercises, unattempted = 0). Students are read `batchSize` (at most
+ * GRADEBOOK_BATCH) at a time, and the cells of each batch in two or three grouped queries.
  */
-export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts: { batchSize?: number } = {}): AsyncGenerator<string> {
+export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts: { batchSize?: number; now?: Date } = {}): AsyncGenerator<string> {
   const batchSize = Math.min(Math.max(1, Math.floor(opts.batchSize ?? GRADEBOOK_BATCH)), GRADEBOOK_BATCH);
   const exercises = (await courseExercises(prisma, courseId)).lessons.flatMap((l) => l.exercises);
-  // Assessments: each student's points (empty before a start), before the total (which stays the exercises' mean).
-  const assessed = await assessmentResults(prisma, courseId);
+  // Assessments: each student's points (empty before a start) and their weighted total, before the total (which stays the exercises' mean).
+  const assessed = await assessmentResults(prisma, courseId, opts.now);
   const pointsOf = assessed.map((a) => new Map(a.students.map((s) => [s.userId, s.points])));
-  yield csvLine(['name', 'email', ...exercises.map((e) => e.key), ...assessed.map((a) => `assessment:${a.slug}`), 'total']);
+  const weighted = weightedTotals(assessed);
+  yield csvLine(['name', 'email', ...exercises.map((e) => e.key), ...assessed.map((a) => `assessment:${a.slug}`), ...(assessed.length ? ['assessments_weighted_percent'] : []), 'total']);
   let after: { name: string; email: string } | null = null;
   for (;;) {
     const batch: { user: { id: string; name: string; email: string } }[] = await prisma.enrollment.findMany({
@@ -532,6 +540,7 @@ export async function* gradebookCsv(prisma: PrismaClient, courseId: string, opts
         row.email,
         ...row.cells.map((c) => (c.best === null ? null : round4(c.best))),
         ...pointsOf.map((m) => m.get(user.id) ?? null),
+        ...(assessed.length ? [percent2(weighted.get(user.id) ?? null)] : []),
         row.total === null ? null : round4(row.total),
       ]);
     }

@@ -12,7 +12,7 @@ import type { PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
 import { lessonView, submitAttempt } from '@/server/attempts';
 import { assessmentList, sittingView, startSitting, submitSitting, type SittingView } from '@/server/assessments';
-import { releaseResults, assessmentResults, overrideGrade } from '@/server/teach/assessments';
+import { releaseResults, assessmentResults, overrideGrade, weightedTotals } from '@/server/teach/assessments';
 import { gradebookCsv } from '@/server/teach/gradebook';
 import type { SubmitOutcome } from '@/server/wire';
 import { generateVariant } from '@/lib/exercises';
@@ -362,7 +362,7 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       for await (const chunk of gradebookCsv(prisma, courseId)) csv += chunk;
       const lines = csv.trim().split(/\r?\n/);
       const header = lines[0].split(',');
-      expect(header.slice(-4)).toEqual(['assessment:exam-1', 'assessment:hw-1', 'assessment:quiz-1', 'total']);
+      expect(header.slice(-5)).toEqual(['assessment:exam-1', 'assessment:hw-1', 'assessment:quiz-1', 'assessments_weighted_percent', 'total']);
       const line = lines.find((l) => l.includes(`${u}@example.com`))!.split(',');
       expect(Number(line[header.indexOf('assessment:quiz-1')])).toBeCloseTo(pointsOf(a) + pointsOf(b) * 0.5, 4);
       expect(line[header.indexOf('assessment:hw-1')]).toBe('');
@@ -375,6 +375,121 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       const nA = sittings.filter((x) => (x.draw as { exercise: string }[]).some((q) => q.exercise === a)).length;
       expect(statA.n).toBe(nA);
       expect(statA.facility).toBeCloseTo(1 / nA, 10);
+    });
+
+    it('weighted total: Σ w·(points/out of) / Σ w over what counts — finished, or missed after the close as 0; open ones wait; weight 0 never counts; a grade by hand counts', async () => {
+      // Four assessments, all open at T0, listed by title (A, B, C, D):
+      //   hw-w   "A homework"  weight 2, closes at 60:  f-1 (3 points) + q-1 (1)  → out of 4
+      //   quiz-w "B quiz"      weight 1, closes at 120, 10 minutes: q-2 (2) + r-1 (2) → out of 4
+      //   zero-w "C practice"  weight 0, closes at 120, 10 minutes: q-3 (1)
+      //   late-w "D homework"  weight 3, closes at 600: q-4 (1)
+      const base = { opensAt: T0.toISOString(), accessCode: null, zones: null };
+      const hw = { ...base, type: 'homework', timeLimitMinutes: null, attempts: 3, reveal: 'exercise' };
+      const quiz = { ...base, type: 'quiz', timeLimitMinutes: 10, attempts: 1, reveal: 'release', closesAt: at(120).toISOString() };
+      await syncCourse(prisma, {
+        ...course(),
+        slug: 'assess-weights',
+        assessments: [
+          { ...hw, slug: 'late-w', title: 'D homework', closesAt: at(600).toISOString(), weight: 3, slots: [{ exercise: 'q-4', points: 1 }] },
+          { ...quiz, slug: 'zero-w', title: 'C practice', weight: 0, slots: [{ exercise: 'q-3', points: 1 }] },
+          { ...quiz, slug: 'quiz-w', title: 'B quiz', slots: [{ exercise: 'q-2', points: 2 }, { exercise: 'r-1', points: 2 }] },
+          { ...hw, slug: 'hw-w', title: 'A homework', closesAt: at(60).toISOString(), weight: 2, slots: [{ exercise: 'f-1', points: 3 }, { exercise: 'q-1', points: 1 }] },
+        ],
+      });
+      const wc = await prisma.course.findUniqueOrThrow({ where: { slug: 'assess-weights' } });
+      const rows = await prisma.assessment.findMany({ where: { courseId: wc.id }, orderBy: { position: 'asc' } });
+      expect(rows.map((r) => [r.slug, r.weight])).toEqual([['hw-w', 2], ['quiz-w', 1], ['zero-w', 0], ['late-w', 3]]);
+      const member = async (label: string) => {
+        const id = `${label}-${randomUUID()}`;
+        await prisma.user.create({ data: { id, name: label, email: `${id}@example.com` } });
+        await prisma.enrollment.create({ data: { userId: id, courseId: wc.id, role: 'student' } });
+        return id;
+      };
+      const say = (u: string, exercise: string, text: string, sitting: string, now: Date) =>
+        submitAttempt(prisma, { userId: u, course: 'assess-weights', exercise, answer: text, idempotencyKey: randomUUID(), sitting, now });
+      const start = async (u: string, slug: string, now: Date) => {
+        const s = await startSitting(prisma, u, 'assess-weights', slug, { now });
+        if (s.status !== 'started') throw new Error(s.status);
+        return s.sittingId;
+      };
+      const ada = await member('Ada');
+      const bo = await member('Bo');
+      const cy = await member('Cy');
+      // Cy may sit the quiz until 200.
+      await prisma.accommodation.create({ data: { assessmentId: rows[1].id, userId: cy, closesAt: at(200) } });
+
+      // Ada: homework f-1 right (3 of 3) and q-1 with one entry of four wrong (0.75 × 1), submitted → 3.75 / 4.
+      const adaHw = await start(ada, 'hw-w', at(1));
+      expect((await say(ada, 'f-1', right('f-1'), adaHw, at(2))).status).toBe('graded');
+      expect((await say(ada, 'q-1', wrong('q-1'), adaHw, at(3))).status).toBe('graded');
+      expect(await submitSitting(prisma, ada, 'assess-weights', 'hw-w', at(5))).toBe('submitted');
+      // Quiz: q-2 right (2), r-1 three entries of four (0.75 × 2 = 1.5) → 3.5 / 4; closed by its deadline at 20.
+      const adaQuiz = await start(ada, 'quiz-w', at(10));
+      expect((await say(ada, 'q-2', right('q-2'), adaQuiz, at(11))).status).toBe('saved');
+      expect((await say(ada, 'r-1', wrong('r-1'), adaQuiz, at(12))).status).toBe('saved');
+      const adaR1 = await prisma.attempt.findFirstOrThrow({ where: { sittingId: adaQuiz, exercise: { key: 'r-1' } } });
+      expect(adaR1.score).toBe(0.75);
+      // Weight 0: her 1 of 1 on the practice quiz changes nothing.
+      const adaZero = await start(ada, 'zero-w', at(30));
+      expect((await say(ada, 'q-3', right('q-3'), adaZero, at(31))).status).toBe('saved');
+      // Cy: homework f-1 right only (3 / 4), never submitted: counts once it closes at 60. D homework started at 100, q-4 right, open until 600.
+      const cyHw = await start(cy, 'hw-w', at(2));
+      expect((await say(cy, 'f-1', right('f-1'), cyHw, at(3))).status).toBe('graded');
+      const cyLate = await start(cy, 'late-w', at(100));
+      expect((await say(cy, 'q-4', right('q-4'), cyLate, at(101))).status).toBe('graded');
+      // Bo starts nothing.
+
+      const totals = async (now: Date) => {
+        const results = await assessmentResults(prisma, wc.id, now);
+        const w = weightedTotals(results);
+        return { ada: w.get(ada), bo: w.get(bo), cy: w.get(cy), results };
+      };
+      const csvAt = async (now: Date) => {
+        let csv = '';
+        for await (const chunk of gradebookCsv(prisma, wc.id, { now })) csv += chunk;
+        const lines = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+        const col = (u: string, name: string) => lines.find((l) => l[1] === `${u}@example.com`)![lines[0].indexOf(name)];
+        return { header: lines[0], col };
+      };
+
+      // At 30: Ada's homework finished (3.75/4, w 2), her quiz finished at its deadline (3.5/4, w 1):
+      // (2 × 0.9375 + 1 × 0.875) / 3 = 2.75 / 3 = 0.91667. Cy's homework is still open and not submitted, nothing
+      // else counts: no total. Bo: nothing closed yet: no total.
+      let t = await totals(at(30));
+      expect(t.ada).toBeCloseTo(2.75 / 3, 10);
+      expect(t.bo).toBeNull();
+      expect(t.cy).toBeNull();
+
+      // At 130, after a grade by hand of Ada's r-1 to 0.25 (0.5 of 2 points → quiz 2.5 / 4 = 0.625):
+      //   Ada = (2 × 0.9375 + 1 × 0.625) / 3 = 2.5 / 3 = 0.83333 (D homework still open and unstarted: left out).
+      //   Bo missed the homework (closed at 60) and the quiz (120): (2 × 0 + 1 × 0) / 3 = 0.
+      //   Cy: homework closed at 60 → 3/4 with weight 2; the quiz is open for him until 200, D homework in progress: 1.5 / 2 = 0.75.
+      const staff = await member('staff');
+      expect(await overrideGrade(prisma, wc.id, { attemptId: adaR1.id, score: 0.25, comment: 'half the method', byUserId: staff, now: at(125) })).toBe('saved');
+      t = await totals(at(130));
+      expect(t.ada).toBeCloseTo(2.5 / 3, 10);
+      expect(t.bo).toBe(0);
+      expect(t.cy).toBeCloseTo(0.75, 10);
+      const quizRow = t.results.find((r) => r.slug === 'quiz-w')!;
+      expect(quizRow.students.find((s) => s.userId === ada)).toMatchObject({ points: 2.5, total: 4, counts: true });
+      expect(quizRow.students.find((s) => s.userId === cy)).toMatchObject({ points: null, counts: false });
+      expect(t.results.find((r) => r.slug === 'zero-w')!.students.find((s) => s.userId === ada)).toMatchObject({ points: 1, counts: false });
+      const csv = await csvAt(at(130));
+      expect(csv.header.slice(-6)).toEqual(['assessment:hw-w', 'assessment:quiz-w', 'assessment:zero-w', 'assessment:late-w', 'assessments_weighted_percent', 'total']);
+      expect(['hw-w', 'quiz-w', 'zero-w', 'late-w'].map((s) => csv.col(ada, `assessment:${s}`))).toEqual(['3.75', '2.5', '1', '']);
+      expect(csv.col(ada, 'assessments_weighted_percent')).toBe('83.33');
+      expect(csv.col(bo, 'assessments_weighted_percent')).toBe('0');
+      expect(csv.col(bo, 'assessment:hw-w')).toBe('');
+      expect(csv.col(cy, 'assessments_weighted_percent')).toBe('75');
+      expect((await csvAt(at(30))).col(bo, 'assessments_weighted_percent')).toBe('');
+
+      // At 601 everything has closed: D homework (w 3) counts 0 for Ada and Bo, 1/1 for Cy; Cy's quiz (closed for him at 200) 0.
+      //   Ada = (1.875 + 0.625 + 0) / 6 = 0.41667; Bo = 0; Cy = (2 × 0.75 + 1 × 0 + 3 × 1) / 6 = 4.5 / 6 = 0.75.
+      t = await totals(at(601));
+      expect(t.ada).toBeCloseTo(2.5 / 6, 10);
+      expect(t.bo).toBe(0);
+      expect(t.cy).toBeCloseTo(0.75, 10);
+      expect((await csvAt(at(601))).col(ada, 'assessments_weighted_percent')).toBe('41.67');
     });
 
     it('submitting closes the sitting; answers so far are kept', async () => {

@@ -3,7 +3,7 @@ import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { defaultDir, gradebook, readGradebookQuery, type Gradebook, type GradebookCell, type GradebookQuery, type GradebookSort } from '@/server/teach/gradebook';
 import { formatPercent } from '@/lib/format';
-import { assessmentResults } from '@/server/teach/assessments';
+import { assessmentResults, weightedTotals, type StudentResult } from '@/server/teach/assessments';
 import { LocalTime } from '@/components/LocalTime';
 import { cachedTextHtml } from '@/lib/content/math-html';
 import styles from './gradebook.module.css';
@@ -145,21 +145,33 @@ function Table({ base, courseBase, book }: { base: string; courseBase: string; b
   );
 }
 
+/** A student's cell of one assessment: points out of their draw's total; before a start, — (or "missed" once it counts as 0). */
+function assessmentCell(r: StudentResult): string {
+  if (r.points !== null) return `${r.points} / ${r.total}`;
+  return r.counts ? 'missed' : '—';
+}
+
 /**
- * The gradebook: one row per student, one column per exercise in course order (grouped by
- * lesson; ?lesson=<slug> shows one), sortable by name, email, total or last activity
- * (?sort=&dir=), with the CSV downloads.
+ * One column per assessment (its weight under the title): each student's points out of their
+ * draw's total, then their weighted total of the assessments (server/teach/assessments.ts
+ * weightedTotals), with the rule written above the table.
  */
-/** One column per assessment: each student's points out of their draw's total (— before a start). */
 async function AssessmentColumns({ courseId, courseBase }: { courseId: string; courseBase: string }) {
   const results = await assessmentResults(getPrisma(), courseId);
   if (results.length === 0) return null;
   const students = results[0].students;
+  const weighted = weightedTotals(results);
   return (
     <>
       <h2 id="assessments">Assessments</h2>
       <p className="muted small">
         Points per student; answers, releases, accommodations and grading by hand on the <a href={`${courseBase}/assessments`}>Assessments</a> page.
+      </p>
+      <p className="small" data-testid="weighted-rule">
+        Weighted total = Σ weight × (points ÷ out of) ÷ Σ weight, in percent, over the assessments that count for the student: one
+        they finished (submitted, or past their deadline), and one that closed (their own close) before they started, which
+        counts 0 (“missed”). One still open that they have not finished is left out until it is; a weight of 0 never counts. A
+        grade by hand or a regrade counts instead of the original result.
       </p>
       <div className="table-scroll">
         <table className="progress" data-testid="assessment-columns">
@@ -169,24 +181,31 @@ async function AssessmentColumns({ courseId, courseBase }: { courseId: string; c
               {results.map((a) => (
                 <th scope="col" key={a.slug} data-assessment={a.slug}>
                   {a.title}
+                  <br />
+                  <small data-testid="weight">weight {a.weight}</small>
                 </th>
               ))}
+              <th scope="col">Weighted total</th>
             </tr>
           </thead>
           <tbody>
-            {students.map((s, i) => (
-              <tr key={s.userId} data-student={s.email}>
-                <th scope="row">{s.name}</th>
-                {results.map((a) => {
-                  const r = a.students[i];
-                  return (
-                    <td key={a.slug} data-assessment={a.slug}>
-                      {r.points === null ? '—' : `${r.points} / ${r.total}`}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {students.map((s, i) => {
+              const total = weighted.get(s.userId) ?? null;
+              return (
+                <tr key={s.userId} data-student={s.email}>
+                  <th scope="row">{s.name}</th>
+                  {results.map((a) => {
+                    const r = a.students[i];
+                    return (
+                      <td key={a.slug} data-assessment={a.slug} data-counts={r.counts ? 'yes' : 'no'}>
+                        {assessmentCell(r)}
+                      </td>
+                    );
+                  })}
+                  <td data-testid="weighted-total">{total === null ? '—' : `${Math.round(total * 1000) / 10}%`}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -194,6 +213,11 @@ async function AssessmentColumns({ courseId, courseBase }: { courseId: string; c
   );
 }
 
+/**
+ * The gradebook: one row per student, one column per exercise in course order (grouped by
+ * lesson; ?lesson=<slug> shows one), sortable by name, email, total or last activity
+ * (?sort=&dir=), with the CSV downloads.
+ */
 export default async function GradebookPage({ params, searchParams }: { params: Promise<{ course: string }>; searchParams: Promise<Search> }) {
   const { course: slug } = await params;
   const courseBase = `/teach/${slug}`;
@@ -260,7 +284,8 @@ export default async function GradebookPage({ params, searchParams }: { params: 
             Gradebook (CSV)
           </a>
           : one line per student — name, email, the best score (0 to 1) of every exercise of the course, the points of every
-          assessment (columns <code>assessment:&lt;slug&gt;</code>, empty when not started), and the total (of the exercises).
+          assessment (columns <code>assessment:&lt;slug&gt;</code>, empty when not started), the weighted total of the assessments in
+          percent (<code>assessments_weighted_percent</code>, as above; empty while none counts), and the total (of the exercises).
         </li>
         <li>
           <a href={`${courseBase}/export/attempts.csv`} download>
