@@ -6,6 +6,7 @@
  * server-side start back 11 minutes in the database — and their answer is kept and graded;
  * the other answers and submits. Nothing is revealed before the instructor releases the
  * results; after it the scores show, and the gradebook and its CSV have the quiz's column.
+ * The quiz's questions sit under its zones' titles, and so do its statistics; each pool has a table of its alternatives.
  * A student sitting the exam finds lessons, practice, the quiz and their history closed until they submit it. Every expected answer is
  * worked out by hand (comments below).
  */
@@ -90,6 +91,10 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   await expect(page.getByTestId('time-left')).toHaveText(/^(10:00|9:[0-5]\d)$/);
   const annDraw = await draw(page);
   expect(annDraw.filter((q) => q.startsWith('hessian'))).toHaveLength(1);
+  // The quiz has two zones: each question sits under its part's title (pool 1 in part 1, pool 2 in part 2).
+  await expect(page.getByRole('heading', { level: 2, name: 'Part 1: second derivatives' })).toBeVisible();
+  await expect(page.locator('section[data-zone="Part 1: second derivatives"] li[data-question]')).toHaveAttribute('data-question', /^hessian/);
+  await expect(page.locator('section[data-zone="Part 2: first derivatives"] li[data-question]')).toHaveAttribute('data-question', /^(gradient|directional)/);
   await page.reload();
   expect(await draw(page)).toEqual(annDraw);
   await expect(page.getByTestId('time-left')).toHaveText(/^(10:00|9:[0-5]\d)$/);
@@ -135,6 +140,10 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="status"]`)).toHaveText('finished');
   await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="points"]`)).toHaveText(`${POINTS(annHessian)} / 3`);
   await expect(results.locator(`tr[data-student="${BEN.email}"] [data-testid="points"]`)).toHaveText(`${POINTS(benOther)} / 3`);
+  // The statistics are grouped by zone, and each pool has its table of alternatives (both members drawn: Ann's and Ben's).
+  await expect(teacher.getByTestId('stats-quiz-1').locator('tbody[data-zone="Part 1: second derivatives"] tr[data-item]')).toHaveCount(2);
+  await expect(teacher.getByTestId('stats-quiz-1').locator(`tbody[data-zone="Part 2: first derivatives"] tr[data-item="${benOther}"]`)).toBeVisible();
+  await expect(teacher.getByTestId('pool-quiz-1-0').locator(`tr[data-member="${annHessian}"] [data-testid="mean"]`)).not.toHaveText('—');
   await teacher.getByRole('button', { name: 'Release results of Quiz 1: derivatives at a point' }).click();
   await expect(teacher.locator('section[data-assessment="quiz-1"]').getByTestId('released')).toBeVisible();
 

@@ -271,6 +271,8 @@ export interface SittingQuestion {
   state: ExerciseState;
   /** Points earned (null while results are held). */
   earned: number | null;
+  /** Index into the view's `zones` of the zone it was drawn from (null without zones). */
+  zone: number | null;
 }
 
 export type SittingView =
@@ -281,6 +283,8 @@ export type SittingView =
       sitting: { id: string; startedAt: Date; deadline: Date | null; submittedAt: Date | null; closedReason: string | null };
       now: Date;
       questions: SittingQuestion[];
+      /** The assessment's zone titles, when it has zones: the page groups the questions under them. */
+      zones: string[] | null;
       total: number;
       /** Points earned in all (null while results are held). */
       earned: number | null;
@@ -342,7 +346,7 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
     const state = held
       ? { ...exerciseState({ exercise: ex, userId, attempts: heldAttempts(ex.attempts), last: null, dueAt: deadline, now, staff: false, settings, sitting: { seed: q.seed, closedReason } }), bestScore: null, savedAnswer: ex.attempts.at(-1)?.answerText ?? null }
       : exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: deadline, now, staff: role === 'instructor', settings, sitting: { seed: q.seed, closedReason } });
-    questions.push({ exercise: q.exercise, title: settingsOf(ex.settings).title ?? q.exercise, points: q.points, state, earned: held ? null : round(questionEarned(a, q, ex.attempts)) });
+    questions.push({ exercise: q.exercise, title: settingsOf(ex.settings).title ?? q.exercise, points: q.points, state, earned: held ? null : round(questionEarned(a, q, ex.attempts)), zone: q.zone ?? null });
   }
   return {
     status: 'ok',
@@ -351,6 +355,7 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
     sitting: { id: sitting.id, startedAt: sitting.startedAt, deadline, submittedAt: sitting.submittedAt, closedReason },
     now,
     questions,
+    zones: zonesOf(a)?.map((z) => z.title) ?? null,
     total: drawTotal(draw),
     earned: held ? null : round(questions.reduce((s, q) => s + (q.earned ?? 0), 0)),
   };

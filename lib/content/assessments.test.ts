@@ -4,7 +4,7 @@
  * line and column where it is written. And the draw: least-used pool members first.
  */
 import { describe, expect, it } from 'vitest';
-import { countUses, drawSlots, readAssessment } from './assessments';
+import { countUses, drawSlots, groupByZone, readAssessment } from './assessments';
 
 const IDS = new Set(['a', 'b', 'c', 'd']);
 const read = (text: string, slug = 'quiz-1') => readAssessment('course/assessments/quiz-1.json', slug, text, IDS);
@@ -194,5 +194,18 @@ describe('zones', () => {
     }
     expect(new Set(draws.map((d) => d.map((q) => q.exercise).join())).size).toBeGreaterThan(1);
     expect(countUses(draws).slots).toEqual(new Map([[0, 2], [1, 2], [2, 2], [3, 4], [4, 4], [5, 4]]));
+  });
+});
+
+describe('groupByZone', () => {
+  it('puts runs of questions under their zone titles, numbered on across zones; no zone or an unknown one under "Other questions"', () => {
+    const qs = [{ id: 'a', zone: 0 }, { id: 'b', zone: 0 }, { id: 'c', zone: 1 }, { id: 'd', zone: 7 }, { id: 'e', zone: null }];
+    const groups = groupByZone(qs, ['Part A', 'Part B']);
+    expect(groups.map((g) => [g.zone, g.title, g.start, g.questions.map((q) => q.id)])).toEqual([
+      [0, 'Part A', 1, ['a', 'b']],
+      [1, 'Part B', 3, ['c']],
+      [null, 'Other questions', 4, ['d', 'e']],
+    ]);
+    expect(groupByZone([], ['Part A'])).toEqual([]);
   });
 });

@@ -382,6 +382,31 @@ export function compareAssessments(a: { opensAt: string | null; title: string; s
   return t(a.opensAt) - t(b.opensAt) || a.title.localeCompare(b.title, 'en') || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
+/** A run of questions under one zone title, numbered on from `start` (1-based). */
+export interface ZoneGroup<Q> {
+  /** The zone's index, or null for a question drawn without one. */
+  zone: number | null;
+  title: string;
+  start: number;
+  questions: Q[];
+}
+
+/**
+ * The questions of a draw under their zones' titles, in the draw's order (which is the
+ * zones' written order), numbered on across zones. A question with no zone, or one whose
+ * zone is no longer in the file, goes under "Other questions".
+ */
+export function groupByZone<Q extends { zone: number | null }>(questions: readonly Q[], titles: readonly string[]): ZoneGroup<Q>[] {
+  const groups: ZoneGroup<Q>[] = [];
+  questions.forEach((q, i) => {
+    const zone = q.zone !== null && q.zone >= 0 && q.zone < titles.length ? q.zone : null;
+    let g = groups.at(-1);
+    if (!g || g.zone !== zone) groups.push((g = { zone, title: zone === null ? 'Other questions' : titles[zone], start: i + 1, questions: [] }));
+    g.questions.push(q);
+  });
+  return groups;
+}
+
 /** The points a draw is out of. */
 export function drawTotal(draw: readonly DrawnQuestion[]): number {
   return draw.reduce((sum, q) => sum + q.points, 0);

@@ -8,7 +8,7 @@
  * LTI (issue 20): each assessment should become a line item, its `points` per student the score.
  */
 import type { PrismaClient } from '@/server/db/client';
-import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, type AssessmentRules } from '@/server/assessments';
+import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, zonesOf, type AssessmentRules } from '@/server/assessments';
 import { NEWEST_GRADE } from '@/server/results';
 import { drawTotal, weightedTotal, type DrawnQuestion, type Slot } from '@/lib/content';
 import { itemStatistics, parameterStatistics, poolStatistics, type DrawnResult, type ItemStat, type ParamStat, type PoolStat, type StudentItems } from '@/lib/content/item-stats';
@@ -50,6 +50,8 @@ export interface AssessmentResults {
   students: StudentResult[];
   /** Per question, over the students who started: facility and discrimination (lib/content item-stats). */
   stats: ItemStat[];
+  /** With zones: each zone's title and its questions that anyone was given (keys into `stats`), in the written order; null without zones. */
+  zones: { title: string; items: string[] }[] | null;
   /** Per pool slot, each member's students and mean score. */
   pools: PoolStat[];
   /** Per randomised exercise and parameter, the mean score by value (or quantile bin) in the students' variants. */
@@ -107,8 +109,17 @@ export async function assessmentResults(prisma: PrismaClient, courseId: string, 
     );
     const items: StudentItems[] = results.map((draw) => Object.fromEntries(draw.map((q) => [q.exercise, { earned: q.earned, points: q.points }])));
     const pools = (a.slots as unknown as Slot[]).flatMap((slot, i) => ('pool' in slot ? [{ slot: i, members: slot.pool }] : []));
+    const stats = itemStatistics(items);
+    const given = new Set(stats.map((q) => q.item));
+    const slots = a.slots as unknown as Slot[];
+    const zones =
+      zonesOf(a)?.map((z) => ({
+        title: z.title,
+        items: z.slots.flatMap((i) => (slots[i] === undefined ? [] : 'pool' in slots[i] ? slots[i].pool : [slots[i].exercise])).filter((id) => given.has(id)),
+      })) ?? null;
     return {
-      stats: itemStatistics(items),
+      stats,
+      zones,
       pools: poolStatistics(pools, results),
       params: parameterStatistics(results),
       id: a.id,

@@ -155,6 +155,25 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       expect(times('r-1') + times('r-2')).toBe(3);
       expect(Math.abs(times('r-1') - times('r-2'))).toBe(1);
       for (const d of draws) expect(d.map((q) => q.zone)).toEqual([0, 1]);
+      // The sitting's page has the zone titles and each question's zone, for grouping under them.
+      const first = await prisma.sitting.findFirstOrThrow({ where: { assessmentId: row.id }, orderBy: { startedAt: 'asc' } });
+      const v = ok(await sittingView(prisma, first.userId, 'assess-zones', 'zq', at(2)));
+      expect(v.zones).toEqual(['Part A', 'Part B']);
+      expect(v.questions.map((q) => [q.exercise, q.zone])).toEqual((first.draw as { exercise: string; zone: number }[]).map((q) => [q.exercise, q.zone]));
+      expect(v.questions.map((q) => q.zone)).toEqual([0, 1]);
+      // Without zones there are none.
+      const plain = await student('no-zones');
+      await startSitting(prisma, plain, 'assess', 'hw-1', { now: at(1) });
+      const pv = ok(await sittingView(prisma, plain, 'assess', 'hw-1', at(1)));
+      expect(pv.zones).toBeNull();
+      expect(pv.questions.every((q) => q.zone === null)).toBe(true);
+      // The instructor's view groups the statistics by zone: each zone's questions, in draw order.
+      const zr = (await assessmentResults(prisma, zc.id)).find((r) => r.slug === 'zq')!;
+      expect(zr.zones).toEqual([
+        { title: 'Part A', items: ['q-1', 'q-2', 'q-3'].filter((x) => times(x) > 0) },
+        { title: 'Part B', items: ['r-1', 'r-2', 'f-1'].filter((x) => times(x) > 0) },
+      ]);
+      expect((await assessmentResults(prisma, courseId)).find((r) => r.slug === 'hw-1')!.zones).toBeNull();
     });
 
     it('statistics per pool member and per parameter value, worked out by hand from the students\' variants', async () => {

@@ -1,13 +1,23 @@
 import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
-import { assessmentResults } from '@/server/teach/assessments';
+import { assessmentResults, type AssessmentResults } from '@/server/teach/assessments';
 import { overrideAttempt, releaseAssessment, saveAccommodation } from '@/server/actions/teach-assessments';
 import { LocalTime } from '@/components/LocalTime';
-import type { ParamStat } from '@/lib/content/item-stats';
+import type { ItemStat, ParamStat } from '@/lib/content/item-stats';
 
 export const metadata: Metadata = { title: 'Assessments' };
 export const dynamic = 'force-dynamic';
+
+/** The statistics rows under their zone titles (written order), any question outside the zones last; one untitled group without zones. */
+function statGroups(a: AssessmentResults): { title: string | null; stats: ItemStat[] }[] {
+  if (!a.zones) return [{ title: null, stats: a.stats }];
+  const byItem = new Map(a.stats.map((q) => [q.item, q]));
+  const groups = a.zones.map((z) => ({ title: z.title, stats: z.items.flatMap((id) => (byItem.has(id) ? [byItem.get(id)!] : [])) }));
+  const zoned = new Set(a.zones.flatMap((z) => z.items));
+  const rest = a.stats.filter((q) => !zoned.has(q.item));
+  return [...groups, ...(rest.length ? [{ title: 'Other questions', stats: rest }] : [])].filter((g) => g.stats.length > 0);
+}
 
 /** The parameter tables of one assessment, one per exercise in the order first met. */
 function groupByExercise(params: ParamStat[]): [string, ParamStat[]][] {
@@ -122,16 +132,25 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
                     <th scope="col">Discrimination</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {a.stats.map((q) => (
-                    <tr key={q.item} data-item={q.item}>
-                      <th scope="row">{q.item}</th>
-                      <td>{q.n}</td>
-                      <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
-                      <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
-                    </tr>
-                  ))}
-                </tbody>
+                {statGroups(a).map((g, i) => (
+                  <tbody key={i} data-zone={g.title ?? undefined}>
+                    {g.title !== null && (
+                      <tr>
+                        <th scope="rowgroup" colSpan={4}>
+                          {g.title}
+                        </th>
+                      </tr>
+                    )}
+                    {g.stats.map((q) => (
+                      <tr key={q.item} data-item={q.item}>
+                        <th scope="row">{q.item}</th>
+                        <td>{q.n}</td>
+                        <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
+                        <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                ))}
               </table>
             </div>
           )}

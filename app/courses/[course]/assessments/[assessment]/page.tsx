@@ -4,7 +4,8 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
-import { sittingView } from '@/server/assessments';
+import { sittingView, type SittingQuestion } from '@/server/assessments';
+import { groupByZone } from '@/lib/content/assessments';
 import { examClosing } from '@/server/exam-mode';
 import { ClosedForExam } from '@/components/ClosedForExam';
 import { startAssessment, submitAssessment } from '@/server/actions/assessments';
@@ -85,6 +86,19 @@ export default async function SittingPage({ params, searchParams }: Props) {
   }
   const { sitting } = view;
   const open = sitting.closedReason === null;
+  const question = (q: SittingQuestion, level: 2 | 3) => {
+    const Heading = level === 2 ? 'h2' : 'h3';
+    return (
+      <li key={q.exercise} data-question={q.exercise}>
+        <section className="exercise" aria-label={q.title}>
+          <Heading className="small">
+            <MathText text={q.title} /> <span className="muted">({q.points} point{q.points === 1 ? '' : 's'}{q.earned !== null ? `; earned ${q.earned}` : ''})</span>
+          </Heading>
+          <ExercisePanel course={course} id={q.exercise} sitting={sitting.id} initial={q.state} />
+        </section>
+      </li>
+    );
+  };
   return (
     <article>
       {back}
@@ -105,18 +119,20 @@ export default async function SittingPage({ params, searchParams }: Props) {
           {view.earned !== null ? `Score: ${view.earned} / ${view.total}` : `Out of ${view.total} points; results are shown when the instructor releases them.`}
         </p>
       </div>
-      <ol className="sitting-questions">
-        {view.questions.map((q) => (
-          <li key={q.exercise} data-question={q.exercise}>
-            <section className="exercise" aria-label={q.title}>
-              <h2 className="small">
-                <MathText text={q.title} /> <span className="muted">({q.points} point{q.points === 1 ? '' : 's'}{q.earned !== null ? `; earned ${q.earned}` : ''})</span>
-              </h2>
-              <ExercisePanel course={course} id={q.exercise} sitting={sitting.id} initial={q.state} />
-            </section>
-          </li>
-        ))}
-      </ol>
+      {view.zones ? (
+        groupByZone(view.questions, view.zones).map(({ title, start, questions }, i) => (
+          <section key={i} className="sitting-zone" data-zone={title} aria-labelledby={`zone-${i}`}>
+            <h2 id={`zone-${i}`}>
+              <MathText text={title} />
+            </h2>
+            <ol className="sitting-questions" start={start}>
+              {questions.map((q) => question(q, 3))}
+            </ol>
+          </section>
+        ))
+      ) : (
+        <ol className="sitting-questions">{view.questions.map((q) => question(q, 2))}</ol>
+      )}
       {open && (
         <form action={submitAssessment}>
           <input type="hidden" name="course" value={course} />
