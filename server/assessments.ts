@@ -10,9 +10,11 @@
  *
  * Every function takes the Prisma client, the user id and `now` (tests advance the clock).
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { countUses, drawSlots, drawTotal, settingsOf, type AssessmentReveal, type AssessmentType, type DrawnQuestion, type ExerciseSettings, type Slot, type Zone } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { clearSignInTries, consumeSignInTry } from '@/server/auth';
 import { exerciseState } from '@/server/exercise-state';
 import { effective, NEWEST_GRADE } from '@/server/results';
 import type { ExerciseState } from '@/server/wire';
@@ -162,7 +164,22 @@ export async function assessmentList(
 
 export type StartOutcome =
   | { status: 'started' | 'resumed'; sittingId: string }
-  | { status: 'not-open' | 'closed' | 'wrong-code' | 'closed-for-exam' | 'not-found' | 'not-enrolled'; message: string };
+  | { status: 'not-open' | 'closed' | 'wrong-code' | 'code-throttled' | 'closed-for-exam' | 'not-found' | 'not-enrolled'; message: string };
+
+/** The counter of one student's access-code tries at one assessment (the rateLimit table; kept a day like sign-in tries). */
+export function accessCodeKey(assessmentId: string, userId: string): string {
+  return `examcode|${assessmentId}|${userId}`;
+}
+
+/** Whether the code typed is the assessment's, compared in constant time (digests of equal length; spaces around the typed code ignored). */
+export function sameCode(typed: string, code: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(typed.trim()), digest(code));
+}
+
+function waitText(seconds: number): string {
+  return seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+}
 
 /**
  * Starts the student's sitting (server time, drawn now and recorded) or returns the one
@@ -179,7 +196,7 @@ export async function startSitting(
   const found = await findAssessment(prisma, userId, courseSlug, slug);
   if (found.status !== 'ok') return { status: found.status, message: found.status === 'not-found' ? 'There is no such assessment.' : 'Enrol in the course first.' };
   const { assessment: a, acc } = found;
-  const refuse = async (status: 'not-open' | 'closed' | 'wrong-code' | 'closed-for-exam', message: string): Promise<StartOutcome> => {
+  const refuse = async (status: Exclude<StartOutcome['status'], 'started' | 'resumed' | 'not-found' | 'not-enrolled'>, message: string): Promise<StartOutcome> => {
     await logEvent(prisma, a.id, userId, 'refused', now, { reason: status });
     return { status, message };
   };
@@ -192,7 +209,14 @@ export async function startSitting(
   if (a.opensAt && now < a.opensAt) return refuse('not-open', `This ${a.type} has not opened yet.`);
   const close = closeFor(a, acc);
   if (close && now >= close) return refuse('closed', `This ${a.type} has closed.`);
-  if (a.accessCode && (opts.accessCode ?? '').trim() !== a.accessCode) return refuse('wrong-code', 'That access code is not right.');
+  if (a.accessCode) {
+    // Guessing is slowed like a password (server/auth.ts consumeSignInTry): 5 free tries, then 1 s, 2 s, 4 s … up to 15 minutes between tries.
+    const key = accessCodeKey(a.id, userId);
+    const turn = await consumeSignInTry(prisma, key, now.getTime());
+    if (!turn.allowed) return refuse('code-throttled', `Too many wrong access codes: try again in ${waitText(turn.retryAfter ?? 1)}.`);
+    if (!sameCode(opts.accessCode ?? '', a.accessCode)) return refuse('wrong-code', 'That access code is not right.');
+    await clearSignInTries(prisma, key);
+  }
 
   // Least-used zone slots and pool members first: count what the class has drawn so far.
   // Two students starting at the same instant must each see the other's draw, or both get

@@ -155,6 +155,8 @@ export const SIGN_IN_PER_ADDRESS = { window: 60, max: 1500 } as const;
 export const SIGN_IN_FREE_TRIES = 5;
 export const SIGN_IN_MAX_DELAY_S = 15 * 60;
 const PAIR_KEPT_MS = 24 * 60 * 60_000;
+/** Counters with consumeSignInTry's growing delay, kept a day: sign-in tries, and an assessment's access-code tries (server/assessments.ts). */
+const BACKOFF_PREFIXES = ['signin|', 'examcode|'];
 
 /** Seconds a try must wait after the latest one, when `tries` were made already. */
 export function signInDelay(tries: number): number {
@@ -226,7 +228,7 @@ export async function pruneLimits(prisma: PrismaClient, now = Date.now()): Promi
   const { count } = await prisma.rateLimit.deleteMany({
     where: {
       OR: [
-        { lastRequest: { lt: BigInt(now - PRUNE_AFTER_MS) }, NOT: { key: { startsWith: 'signin|' } } },
+        { lastRequest: { lt: BigInt(now - PRUNE_AFTER_MS) }, NOT: { OR: BACKOFF_PREFIXES.map((p) => ({ key: { startsWith: p } })) } },
         { lastRequest: { lt: BigInt(now - PAIR_KEPT_MS) } },
       ],
     },

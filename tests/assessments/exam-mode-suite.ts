@@ -4,7 +4,8 @@
  * another assessment (its page, its start, answers in its sitting) and the attempt
  * history are closed, each refusal is in the exam's audit log, and everything reopens once
  * the exam is submitted (practice: e2e/assessments.spec.ts). A course the student teaches stays open. The history never shows
- * the verdict of an answer whose results are held. Hessians by hand: f = k·x² + y² + x·y has
+ * the verdict of an answer whose results are held. An access code is compared in constant
+ * time and guessing it is slowed like a password. Hessians by hand: f = k·x² + y² + x·y has
  * H = [2k 1; 1 2].
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
 import { attemptHistory, lessonView, submitAttempt } from '@/server/attempts';
-import { startSitting, submitSitting } from '@/server/assessments';
+import { sameCode, startSitting, submitSitting } from '@/server/assessments';
 import { examClosingFor } from '@/server/exam-mode';
 import { releaseResults } from '@/server/teach/assessments';
 import { useMigratedDatabase, type Harness } from '../support/database';
@@ -42,6 +43,10 @@ function examCourse(): CourseData {
       {
         slug: 'exam-1', title: 'Exam 1', type: 'exam', opensAt: T0.toISOString(), closesAt: at(600).toISOString(),
         timeLimitMinutes: 60, attempts: 1, reveal: 'release', accessCode: null, slots: [{ exercise: 'e-1', points: 1 }],
+      },
+      {
+        slug: 'exam-2', title: 'Exam 2', type: 'exam', opensAt: T0.toISOString(), closesAt: at(600).toISOString(),
+        timeLimitMinutes: 60, attempts: 1, reveal: 'release', accessCode: 'SESAME-42', slots: [{ exercise: 'e-1', points: 1 }],
       },
     ],
   };
@@ -138,6 +143,33 @@ export function examModeSuite(name: string, setup: () => Promise<Harness>): void
       // 60 minutes after the start (100 + 60 = 160) the sitting is over: the lessons reopen.
       expect((await examClosingFor(prisma, u, { page: '/courses/exm/hessian', course: 'exm' }, at(159)))?.slug).toBe('exam-1');
       expect(await examClosingFor(prisma, u, { page: '/courses/exm/hessian', course: 'exm' }, at(160))).toBeNull();
+    });
+
+    it('the access code is compared in constant time, guessing is slowed like a password, and every failure is logged', async () => {
+      expect(sameCode(' SESAME-42 ', 'SESAME-42')).toBe(true);
+      for (const typed of ['sesame-42', 'SESAME-4', 'SESAME-421', '', 'SESAME 42']) expect(sameCode(typed, 'SESAME-42')).toBe(false);
+      const u = await user('guesser', { exm: 'student' });
+      const T = at(400).getTime();
+      const start = (code: string, ms: number) => startSitting(prisma, u, 'exm', 'exam-2', { accessCode: code, now: new Date(T + ms) });
+      // Five wrong codes go through at once (SIGN_IN_FREE_TRIES = 5) …
+      for (let i = 1; i <= 5; i++) expect((await start(`GUESS-${i}`, 0)).status).toBe('wrong-code');
+      // … the sixth must wait 2^(5 − 5) = 1 s after the fifth, even with the right code.
+      expect(await start('SESAME-42', 0)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.' });
+      expect((await start('GUESS-6', 1000)).status).toBe('wrong-code');
+      // The seventh waits 2^(6 − 5) = 2 s after the sixth (at 1 s): at 2 s one second is left; at 3 s it is let through.
+      expect(await start('SESAME-42', 2000)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.' });
+      expect((await start('SESAME-42', 3000)).status).toBe('started');
+      // The right code clears the count.
+      expect(await prisma.rateLimit.count({ where: { key: { startsWith: 'examcode|' }, AND: { key: { endsWith: `|${u}` } } } })).toBe(0);
+      const row = await prisma.assessment.findFirstOrThrow({ where: { slug: 'exam-2', courseId: course.exm } });
+      const events = await prisma.assessmentEvent.findMany({ where: { assessmentId: row.id, userId: u }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      expect(events.map((e) => [e.action, (e.detail as { reason?: string } | null)?.reason ?? null, e.createdAt.getTime() - T])).toEqual([
+        ...[1, 2, 3, 4, 5].map(() => ['refused', 'wrong-code', 0]),
+        ['refused', 'code-throttled', 0],
+        ['refused', 'wrong-code', 1000],
+        ['refused', 'code-throttled', 2000],
+        ['start', null, 3000],
+      ]);
     });
 
     it('the history shows no verdict of an answer whose results are held, until the release', async () => {

@@ -30,6 +30,7 @@ import { hashPassword, needsRehash, verifyPassword } from '@/server/db/passwords
 import type { Mail, Mailer } from '@/server/mail';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
+import { accessCodeKey } from '@/server/assessments';
 import { type Harness } from '../support/database';
 
 const BASE = 'http://curvature.test';
@@ -322,9 +323,16 @@ export function authSuite(name: string, setup: () => Promise<Harness>): void {
       const pairDay = signInPairKey(`prune-${randomUUID()}@example.com`, '198.51.100.31');
       await prismaA.rateLimit.create({ data: { id: randomUUID(), key: pairHour, count: 9, lastRequest: BigInt(now - 3600_000) } });
       await prismaA.rateLimit.create({ data: { id: randomUUID(), key: pairDay, count: 9, lastRequest: BigInt(now - 24 * 3600_000 - 1000) } });
+      // So are an assessment's access-code tries (server/assessments.ts accessCodeKey).
+      const codeHour = accessCodeKey(`prune-${randomUUID()}`, 'student');
+      const codeDay = accessCodeKey(`prune-${randomUUID()}`, 'student');
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: codeHour, count: 7, lastRequest: BigInt(now - 3600_000) } });
+      await prismaA.rateLimit.create({ data: { id: randomUUID(), key: codeDay, count: 7, lastRequest: BigInt(now - 24 * 3600_000 - 1000) } });
       await pruneLimits(prismaB, now);
       expect((await counter(pairHour))?.count).toBe(9);
       expect(await counter(pairDay)).toBeNull();
+      expect((await counter(codeHour))?.count).toBe(7);
+      expect(await counter(codeDay)).toBeNull();
     });
 
     it('reads the client address from X-Forwarded-For: one address as is, a chain only through trusted proxies', async () => {

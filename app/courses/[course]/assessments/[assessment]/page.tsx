@@ -21,6 +21,7 @@ const REFUSED: Record<string, string> = {
   'not-open': 'This assessment has not opened yet.',
   closed: 'This assessment has closed.',
   'wrong-code': 'That access code is not right.',
+  'code-throttled': 'Too many wrong access codes: wait a minute and try again (each further wrong code doubles the wait), or ask your instructor.',
   'closed-for-exam': 'Closed during the exam: finish it first.',
 };
 
