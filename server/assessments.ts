@@ -164,7 +164,7 @@ export async function assessmentList(
 
 export type StartOutcome =
   | { status: 'started' | 'resumed'; sittingId: string }
-  | { status: 'not-open' | 'closed' | 'wrong-code' | 'code-throttled' | 'closed-for-exam' | 'not-found' | 'not-enrolled'; message: string };
+  | { status: 'not-open' | 'closed' | 'wrong-code' | 'code-throttled' | 'closed-for-exam' | 'not-found' | 'not-enrolled'; message: string; retryAfter?: number };
 
 /** The counter of one student's access-code tries at one assessment (the rateLimit table; kept a day like sign-in tries). */
 export function accessCodeKey(assessmentId: string, userId: string): string {
@@ -177,8 +177,10 @@ export function sameCode(typed: string, code: string): boolean {
   return timingSafeEqual(digest(typed.trim()), digest(code));
 }
 
-function waitText(seconds: number): string {
-  return seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+/** A wait in words: "1 second", "40 seconds", "3 minutes" (rounded up). */
+export function waitText(seconds: number): string {
+  const [n, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -196,9 +198,9 @@ export async function startSitting(
   const found = await findAssessment(prisma, userId, courseSlug, slug);
   if (found.status !== 'ok') return { status: found.status, message: found.status === 'not-found' ? 'There is no such assessment.' : 'Enrol in the course first.' };
   const { assessment: a, acc } = found;
-  const refuse = async (status: Exclude<StartOutcome['status'], 'started' | 'resumed' | 'not-found' | 'not-enrolled'>, message: string): Promise<StartOutcome> => {
-    await logEvent(prisma, a.id, userId, 'refused', now, { reason: status });
-    return { status, message };
+  const refuse = async (status: Exclude<StartOutcome['status'], 'started' | 'resumed' | 'not-found' | 'not-enrolled'>, message: string, retryAfter?: number): Promise<StartOutcome> => {
+    await logEvent(prisma, a.id, userId, 'refused', now, retryAfter === undefined ? { reason: status } : { reason: status, retryAfter });
+    return retryAfter === undefined ? { status, message } : { status, message, retryAfter };
   };
   if (found.role !== 'instructor') {
     const exam = await openExam(prisma, userId, now);
@@ -213,7 +215,10 @@ export async function startSitting(
     // Guessing is slowed like a password (server/auth.ts consumeSignInTry): 5 free tries, then 1 s, 2 s, 4 s … up to 15 minutes between tries.
     const key = accessCodeKey(a.id, userId);
     const turn = await consumeSignInTry(prisma, key, now.getTime());
-    if (!turn.allowed) return refuse('code-throttled', `Too many wrong access codes: try again in ${waitText(turn.retryAfter ?? 1)}.`);
+    if (!turn.allowed) {
+      const wait = turn.retryAfter ?? 1;
+      return refuse('code-throttled', `Too many wrong access codes: try again in ${waitText(wait)}.`, wait);
+    }
     if (!sameCode(opts.accessCode ?? '', a.accessCode)) return refuse('wrong-code', 'That access code is not right.');
     await clearSignInTries(prisma, key);
   }

@@ -27,7 +27,8 @@ export async function startAssessment(form: FormData): Promise<void> {
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/courses/${course}/assessments/${assessment}`)}`);
   const out = await startSitting(getPrisma(), user.id, course, assessment, { accessCode });
   const page = `/courses/${course}/assessments/${assessment}`;
-  redirect(out.status === 'started' || out.status === 'resumed' ? page : `${page}?refused=${out.status}`);
+  if (out.status === 'started' || out.status === 'resumed') redirect(page);
+  redirect(`${page}?refused=${out.status}${'retryAfter' in out && out.retryAfter !== undefined ? `&wait=${out.retryAfter}` : ''}`);
 }
 
 /** Submits the signed-in student's sitting (no more answers are taken). */

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/server/db/client';
 import { syncCourse, type CourseData, type ExerciseData } from '@/server/db/seed';
 import { attemptHistory, lessonView, submitAttempt } from '@/server/attempts';
-import { sameCode, startSitting, submitSitting } from '@/server/assessments';
+import { sameCode, startSitting, submitSitting, waitText } from '@/server/assessments';
 import { examClosingFor } from '@/server/exam-mode';
 import { releaseResults } from '@/server/teach/assessments';
 import { useMigratedDatabase, type Harness } from '../support/database';
@@ -147,6 +147,8 @@ export function examModeSuite(name: string, setup: () => Promise<Harness>): void
 
     it('the access code is compared in constant time, guessing is slowed like a password, and every failure is logged', async () => {
       expect(sameCode(' SESAME-42 ', 'SESAME-42')).toBe(true);
+      // The wait in words (the page says it too): seconds below a minute, else minutes rounded up.
+      expect([1, 40, 60, 61, 900].map(waitText)).toEqual(['1 second', '40 seconds', '1 minute', '2 minutes', '15 minutes']);
       for (const typed of ['sesame-42', 'SESAME-4', 'SESAME-421', '', 'SESAME 42']) expect(sameCode(typed, 'SESAME-42')).toBe(false);
       const u = await user('guesser', { exm: 'student' });
       const T = at(400).getTime();
@@ -154,10 +156,10 @@ export function examModeSuite(name: string, setup: () => Promise<Harness>): void
       // Five wrong codes go through at once (SIGN_IN_FREE_TRIES = 5) …
       for (let i = 1; i <= 5; i++) expect((await start(`GUESS-${i}`, 0)).status).toBe('wrong-code');
       // … the sixth must wait 2^(5 − 5) = 1 s after the fifth, even with the right code.
-      expect(await start('SESAME-42', 0)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.' });
+      expect(await start('SESAME-42', 0)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.', retryAfter: 1 });
       expect((await start('GUESS-6', 1000)).status).toBe('wrong-code');
       // The seventh waits 2^(6 − 5) = 2 s after the sixth (at 1 s): at 2 s one second is left; at 3 s it is let through.
-      expect(await start('SESAME-42', 2000)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.' });
+      expect(await start('SESAME-42', 2000)).toEqual({ status: 'code-throttled', message: 'Too many wrong access codes: try again in 1 second.', retryAfter: 1 });
       expect((await start('SESAME-42', 3000)).status).toBe('started');
       // The right code clears the count.
       expect(await prisma.rateLimit.count({ where: { key: { startsWith: 'examcode|' }, AND: { key: { endsWith: `|${u}` } } } })).toBe(0);

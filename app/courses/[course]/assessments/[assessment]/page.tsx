@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
-import { sittingView, type SittingQuestion } from '@/server/assessments';
+import { sittingView, waitText, type SittingQuestion } from '@/server/assessments';
 import { groupByZone } from '@/lib/content/assessments';
 import { examClosing } from '@/server/exam-mode';
 import { ClosedForExam } from '@/components/ClosedForExam';
@@ -25,11 +25,20 @@ const REFUSED: Record<string, string> = {
   'closed-for-exam': 'Closed during the exam: finish it first.',
 };
 
-type Props = { params: Promise<{ course: string; assessment: string }>; searchParams: Promise<{ refused?: string }> };
+type Props = { params: Promise<{ course: string; assessment: string }>; searchParams: Promise<{ refused?: string; wait?: string }> };
+
+/** The refusal's words; a throttled access code says how long to wait (?wait=seconds, from the server). */
+function refusalText(refused: string, wait: string | undefined): string | undefined {
+  const seconds = Number(wait);
+  if (refused === 'code-throttled' && Number.isInteger(seconds) && seconds > 0 && seconds <= 24 * 3600) {
+    return `Too many wrong access codes: try again in ${waitText(seconds)} (each further wrong code doubles the wait), or ask your instructor.`;
+  }
+  return REFUSED[refused];
+}
 
 export default async function SittingPage({ params, searchParams }: Props) {
   const { course, assessment } = await params;
-  const { refused } = await searchParams;
+  const { refused, wait } = await searchParams;
   const page = `/courses/${course}/assessments/${assessment}`;
   const user = await currentUser(await headers());
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(page)}`);
@@ -63,9 +72,9 @@ export default async function SittingPage({ params, searchParams }: Props) {
             </>
           )}
         </p>
-        {refused && REFUSED[refused] && (
+        {refused && refusalText(refused, wait) && (
           <p className="error" role="alert">
-            {REFUSED[refused]}
+            {refusalText(refused, wait)}
           </p>
         )}
         {startable ? (
