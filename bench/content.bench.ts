@@ -1,9 +1,11 @@
 /**
  * Content at run time (issue 19):
  *
- *   1. sync time of the demo course (11 lessons) into a fresh SQLite database: the first
- *      publish (check-content with its 200-seed sweep, rows, lesson texts, version) and a
- *      second sync with nothing changed (hashes compared only);
+ *   1. sync time of the demo course (11 lessons, copied to a temporary content root) into a
+ *      fresh SQLite database: the first publish (check-content with its 200-seed sweep, rows,
+ *      lesson texts, version), a second sync with nothing changed (hashes compared only), a
+ *      sync after one lesson's prose changed (re-checked; every sweep found in SweptSpec) and
+ *      one after one exercise's spec changed (that exercise swept again);
  *   2. with --url of a running server: for each lesson page, the first request after the
  *      server started (the lesson is compiled on the server, then rendered) and the median
  *      of 20 more (compiled module cached by the text's hash; rendered per request).
@@ -13,6 +15,7 @@
  * For (2) the server must not have served those lessons yet (a fresh start).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPrisma } from '@/server/db/client';
@@ -28,28 +31,36 @@ const ROOT = path.resolve(import.meta.dirname, '..', 'content');
 console.log(machineLine());
 
 const db = await benchDatabase('sqlite');
+const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'curvature-bench-content-'));
 try {
+  fs.cpSync(path.join(ROOT, 'curvature'), path.join(copy, 'curvature'), { recursive: true });
   const config = resolveDatabase({ DATABASE_URL: db.url });
   await applyMigrations(config);
   const prisma = createPrisma(config);
-  let t = performance.now();
-  const first = await syncContent(prisma, ROOT);
-  const firstMs = performance.now() - t;
-  t = performance.now();
-  const again = await syncContent(prisma, ROOT);
-  const againMs = performance.now() - t;
-  console.log(
-    table(
-      ['sync of content/', 'result', 'time'],
-      [
-        ['first publish', first.map((r) => `${r.slug}: ${r.status}`).join(', '), ms(firstMs)],
-        ['nothing changed', again.map((r) => `${r.slug}: ${r.status}`).join(', '), ms(againMs)],
-      ],
-    ),
-  );
+  const rows: string[][] = [];
+  const timed = async (what: string) => {
+    const t = performance.now();
+    const results = await syncContent(prisma, copy);
+    rows.push([what, results.map((r) => `${r.slug}: ${r.status}`).join(', '), ms(performance.now() - t)]);
+  };
+  const edit = (lesson: string, from: string | RegExp, to: string) => {
+    const file = path.join(copy, 'curvature', `${lesson}.mdx`);
+    const text = fs.readFileSync(file, 'utf8');
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`${file}: ${String(from)} not found`);
+    fs.writeFileSync(file, next);
+  };
+  await timed('first publish (cold: empty database)');
+  await timed('nothing changed');
+  edit('newton', /\n\n/, '\n\nOne more sentence of prose.\n\n');
+  await timed("one lesson's prose changed");
+  edit('newton', /params=\{\{/, 'where={["p == p"]} params={{');
+  await timed("one exercise's spec changed");
+  console.log(table(['sync of the demo course', 'result', 'time'], rows));
   await prisma.$disconnect();
 } finally {
   await db.stop();
+  fs.rmSync(copy, { recursive: true, force: true });
 }
 
 if (args.url) {

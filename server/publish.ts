@@ -17,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContent } from '@/lib/content/check';
-import { ASSESSMENTS_DIR, listCourses, loadCourse } from '@/lib/content/load';
+import type { Sweep, SweepCache } from '@/lib/content/exercise';
+import { ASSESSMENTS_DIR, listCourses, loadCourse, specHash } from '@/lib/content/load';
 import { formatProblem, type CourseData as LoadedCourse, type LessonMeta, type Problem } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { describeSync, syncCourse, type CourseData, type SyncReport } from '@/server/db/seed';
@@ -105,6 +106,38 @@ export async function storeSources(prisma: PrismaClient, sources: string[]): Pro
   }
 }
 
+/** A sweep's SweptSpec key: kind, grader version, seeds and the template's spec hash. */
+export function sweepKey(s: Sweep): string {
+  return `${s.kind}:${s.version}:${s.seeds}:${specHash(s.spec)}`;
+}
+
+/**
+ * check-content's sweeps that passed, kept in SweptSpec: an exercise whose template, kind
+ * version and seed count were swept clean before is not swept again (that is nearly all of
+ * a first sync's time). A template that fails is never stored, so it is tried at every sync.
+ */
+export async function sweptSpecs(prisma: PrismaClient): Promise<SweepCache & { save(): Promise<void> }> {
+  const known = new Set((await prisma.sweptSpec.findMany({ select: { key: true } })).map((r) => r.key));
+  const added = new Set<string>();
+  return {
+    has: (s) => known.has(sweepKey(s)),
+    add: (s) => {
+      const key = sweepKey(s);
+      if (!known.has(key)) added.add(key);
+    },
+    async save() {
+      for (const key of added) {
+        // Another instance may store the same sweep at the same moment: a duplicate is fine.
+        await prisma.sweptSpec.create({ data: { key } }).catch(async (err: unknown) => {
+          if (!(await prisma.sweptSpec.findUnique({ where: { key }, select: { key: true } }))) throw err;
+        });
+        known.add(key);
+      }
+      added.clear();
+    },
+  };
+}
+
 export interface SyncOptions {
   /** The instructor who asked (Sync button, save); null for the command line and start-up. */
   by?: string | null;
@@ -125,7 +158,10 @@ export async function syncCourseFolder(prisma: PrismaClient, root: string, dir: 
   const latest = await prisma.courseVersion.findFirst({ where: { courseSlug: slug }, orderBy: { createdAt: 'desc' }, select: { hash: true, status: true } });
   if (latest?.status === 'published' && latest.hash === hash) return done({ status: 'unchanged', problems: [], rows: null });
 
-  const problems = (await checkContent(dir, { seeds: options.seeds })).map((p) => relativeProblem(root, p));
+  const swept = await sweptSpecs(prisma);
+  const problems = (await checkContent(dir, { seeds: options.seeds, swept })).map((p) => relativeProblem(root, p));
+  // A sweep that passed passed, whatever else is wrong with the course.
+  await swept.save();
   let course: LoadedCourse | undefined;
   if (problems.length === 0) {
     try {

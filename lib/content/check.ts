@@ -10,7 +10,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkExercise, katexError, markdownMathProblems, type CheckExerciseOptions } from './exercise';
+import { checkExercise, katexError, markdownMathProblems, type CheckExerciseOptions, type SweepCache } from './exercise';
 import { FIGURES, figureNames } from './figures';
 import { listCourses, readCourse, type ReadLesson } from './load';
 import { compileLesson } from './mdx';
@@ -78,6 +78,8 @@ async function strayFolders(dir: string): Promise<Problem[]> {
 export interface CheckContentOptions {
   /** Seeds swept per randomised exercise (default 200, the contract's minimum). */
   seeds?: number;
+  /** Sweeps that passed before, not run again (a sync's; the command line sweeps everything). */
+  swept?: SweepCache;
 }
 
 /**

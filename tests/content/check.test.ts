@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkContent } from '@/lib/content/check';
 import type { Problem } from '@/lib/content';
+import type { Sweep, SweepCache } from '@/lib/content/exercise';
 
 const BROKEN = 'tests/fixtures/broken-course';
 const first = path.join(BROKEN, 'first.mdx');
@@ -113,6 +114,26 @@ describe('checkContent on other folders', () => {
     const problems = await checkContent('tests/fixtures', { seeds: 5 });
     expect(problems.some((p) => p.file === second && p.line === 3)).toBe(true);
     expect(problems.some((p) => p.file.includes('mini-course'))).toBe(false);
+  });
+});
+
+describe('checkContent with a sweep cache', () => {
+  test('skips the sweeps the cache has, and adds only the ones that pass', async () => {
+    const seen: Sweep[] = [];
+    const added: Sweep[] = [];
+    // A cache that has every sweep: the always-singular exercise of first.mdx:13 is not swept, so not reported.
+    const all: SweepCache = { has: (s) => (seen.push(s), true), add: (s) => added.push(s) };
+    const skipped = await checkContent(BROKEN, { swept: all });
+    expect(skipped.some((p) => p.file === first && p.line === 13)).toBe(false);
+    expect(seen.map((s) => s.kind)).toContain('newton-step');
+    expect(seen.every((s) => s.seeds === 200)).toBe(true);
+    expect(added).toEqual([]);
+    // An empty cache: everything is swept; the singular one is reported and not added, second.mdx's "fine" is added.
+    const none: SweepCache = { has: () => false, add: (s) => added.push(s) };
+    const swept = await checkContent(BROKEN, { swept: none });
+    expect(swept.some((p) => p.file === first && p.line === 13 && p.message.startsWith('seed 0:'))).toBe(true);
+    expect(added.map((s) => s.spec.f)).toContain('x^2 + {a}*x');
+    expect(added.map((s) => s.spec.f)).not.toContain('{a}*x^2 + y^2');
   });
 });
 

@@ -16,6 +16,7 @@ import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { applyMigrations } from '@/server/db/migrate';
 import { syncContent, syncCourseFolder, textHash } from '@/server/publish';
 import { lessonComponentsFor } from '@/components/lesson-components';
+import { getKind } from '@/lib/exercises';
 import type { Harness } from '../support/database';
 
 type Courses = typeof import('@/server/courses');
@@ -139,6 +140,34 @@ export function publishSuite(name: string, setup: () => Promise<Harness>) {
       const row = await prisma.lessonSource.findUniqueOrThrow({ where: { hash: info.lessonInfo[0].hash } });
       expect(textHash(row.source)).toBe(row.hash);
       expect(row.source).toContain('**new** sentence');
+    });
+
+    it('keeps the sweeps that passed: an unchanged exercise is not swept again, a failing one always is', async () => {
+      const good = '<Exercise id="sweep-good" kind="gradient" f="x^2 + {a}*x" vars={["x"]} at={["{p}"]} params={{ a: { min: 1, max: 3 }, p: [1, 2] }} />\n';
+      const bad = '<Exercise id="sweep-bad" kind="newton-step" f="{a}*x^2 + y^2" vars={["x", "y"]} x0={[1, 1]} params={{ a: [0] }} />\n';
+      write('sweeps/course.json', JSON.stringify({ slug: 'sweeps', title: 'Sweeps', description: 'Seeds.', lessons: ['one'] }));
+      write('sweeps/one.mdx', META('One') + 'First text.\n\n' + good);
+      const before = await prisma.sweptSpec.count();
+      expect(await syncCourseFolder(prisma, root, path.join(root, 'sweeps'))).toMatchObject({ status: 'published' });
+      // One randomised exercise swept for 200 seeds with the kind's version: one row, keyed by its spec hash.
+      const ex = await prisma.exercise.findFirstOrThrow({ where: { key: 'sweep-good' } });
+      const key = `gradient:${getKind('gradient')!.version}:200:${ex.specHash}`;
+      expect(await prisma.sweptSpec.findUnique({ where: { key } })).not.toBeNull();
+      expect(await prisma.sweptSpec.count()).toBe(before + 1);
+
+      // The prose changes, the exercise does not: published again, nothing new swept.
+      write('sweeps/one.mdx', META('One') + 'Second text.\n\n' + good);
+      expect(await syncCourseFolder(prisma, root, path.join(root, 'sweeps'))).toMatchObject({ status: 'published' });
+      expect(await prisma.sweptSpec.count()).toBe(before + 1);
+
+      // An exercise with no solvable seed is refused, is not stored, and is refused again at the next sync.
+      write('sweeps/one.mdx', META('One') + 'Third text.\n\n' + good + '\n' + bad);
+      for (let i = 0; i < 2; i++) {
+        const r = await syncCourseFolder(prisma, root, path.join(root, 'sweeps'));
+        expect(r.status).toBe('refused');
+        expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^seed 0: params: no valid variant/)]);
+        expect(await prisma.sweptSpec.count()).toBe(before + 1);
+      }
     });
   });
 }

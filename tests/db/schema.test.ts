@@ -42,7 +42,7 @@ describe('prisma-pg/schema.prisma', () => {
     expect(Object.keys(Prisma.ModelName).sort()).toEqual(
       [
         ...['Account', 'Attempt', 'Course', 'Enrollment', 'Exercise', 'Extension', 'Grade', 'Invitation', 'Lesson', 'RateLimit', 'RegradeRun', 'Session', 'User', 'Verification'],
-        ...['CourseVersion', 'LessonDraft', 'LessonEdit', 'LessonSource'],
+        ...['CourseVersion', 'LessonDraft', 'LessonEdit', 'LessonSource', 'SweptSpec'],
         ...['MailToken'],
         ...['Accommodation', 'Assessment', 'AssessmentEvent', 'Sitting'],
         ...['LtiContext', 'LtiDeepLink', 'LtiDeployment', 'LtiKey', 'LtiLineItem', 'LtiMember', 'LtiNonce', 'LtiPlatform', 'LtiResourceLink', 'LtiScore', 'LtiState', 'LtiTicket', 'LtiUser'],
