@@ -11,8 +11,13 @@
  * 5. The instructor writes a second lesson in the editor with an `expression` exercise and a
  *    3-part exercise with follow-through; the student answers both, with a slip in part (a)
  *    that costs only part (a).
- * 6. A lesson that tries to run code is flagged at its line while typing, and saving it does
+ * 6. The instructor creates a homework assessment from the template, sees a slot naming an
+ *    unknown exercise flagged at its line while typing, fixes it and saves; the student finds
+ *    it in the course's assessment list.
+ * 7. A lesson that tries to run code is flagged at its line while typing, and saving it does
  *    not publish it: students keep the last good version.
+ * 8. A new course folder with a problem: its sync is refused, an admin opens it from the
+ *    dashboard, fixes the lesson in the browser and it publishes.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -202,6 +207,57 @@ test('an expression exercise and a 3-part follow-through exercise written in the
   await expr.getByLabel('Your answer').fill('[3*y*x^2, x*x*x]');
   await expr.getByRole('button', { name: 'Submit answer' }).click();
   await expect(expr.getByTestId('exercise-status')).toHaveText('✓ Correct');
+  await student.close();
+});
+
+const HOMEWORK = (exercise: string) => `{
+  "title": "Homework from the browser",
+  "type": "homework",
+  "opensAt": "2026-01-01T00:00:00Z",
+  "closesAt": "2099-12-31T23:00:00Z",
+  "slots": [
+    { "exercise": "${exercise}", "points": 2 },
+    { "pool": ["ft-three", "ft-expression"], "pick": 1, "points": 1 }
+  ]
+}
+`;
+
+test('an instructor creates a homework assessment in the browser editor; a student sees it in the assessment list', async ({ page, browser }) => {
+  await signIn(page, INSTRUCTOR, '/dashboard');
+  await page.goto(`/teach/${SLUG}/edit`);
+  await page.getByLabel('New assessment (file name)').fill('homework-web');
+  await page.getByLabel('Template').selectOption('homework');
+  await page.getByRole('button', { name: 'Create assessment' }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/${SLUG}/edit/assessments/homework-web\\?type=homework$`));
+  await expect(page.locator('.cm-content')).toBeVisible();
+  // The template names the course's exercises and is valid as it stands.
+  await expect(page.locator('.cm-content')).toContainText('"exercise": "stationary-gradient"');
+  await expect(page.getByText('No problems found.')).toBeVisible({ timeout: 20_000 });
+
+  // A slot naming an exercise the course does not have is flagged at its line (7) while typing.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(HOMEWORK('no-such-exercise'));
+  await expect(page.getByTestId('problems')).toContainText(`${SLUG}/assessments/homework-web.json:7:`);
+  await expect(page.getByTestId('problems')).toContainText('no-such-exercise');
+  await expect(page.locator('.cm-lint-marker-error').first()).toBeVisible();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(HOMEWORK('stationary-gradient'));
+  await expect(page.getByText('No problems found.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-result')).toHaveText('Saved and published: students see this version now.');
+  await expect(page.getByTestId('history')).toContainText('create by Demo Instructor');
+  expect(fs.readFileSync(path.join(ROOT, SLUG, 'assessments', 'homework-web.json'), 'utf8')).toBe(HOMEWORK('stationary-gradient'));
+  await page.goto(`/teach/${SLUG}/edit`);
+  await expect(page.getByTestId('assessment-files')).toContainText('Homework from the browser');
+
+  const student = await browser.newPage();
+  await signIn(student, STUDENT, '/dashboard');
+  await student.goto(`/courses/${SLUG}/assessments`);
+  const row = student.locator('[data-assessment="homework-web"]');
+  await expect(row).toContainText('Homework from the browser');
+  await expect(row).toContainText('(homework)');
+  await expect(row.getByTestId('status')).toHaveText('Open');
   await student.close();
 });
 

@@ -66,6 +66,7 @@ test('instructor pages fit a desktop and a phone', async ({ page }) => {
     `${base}/settings`,
     `${base}/edit`,
     `${base}/edit/hessian`,
+    `${base}/edit/assessments/homework-1`,
     `${base}/assessments`,
     `${base}/lms`,
   ]);

@@ -1,16 +1,17 @@
 'use client';
 /**
- * The lesson editor: CodeMirror (loaded on this page only), the problems check-content
- * finds in the draft (checked on the server a moment after typing stops, shown at their
- * line and listed below), a live preview rendered by the server, Save (refused as a
- * conflict when someone else saved first), the new-exercise form with its sandbox, and the
- * lesson's history with a diff and Revert per save.
+ * The editor of a course file: CodeMirror (loaded on this page only), the problems
+ * check-content finds in the draft (checked on the server a moment after typing stops,
+ * shown at their line and listed below), Save (refused as a conflict when someone else
+ * saved first), and the file's history with a diff and Revert per save. A lesson also has a
+ * live preview rendered by the server and the new-exercise form with its sandbox; an
+ * assessment (`type="assessment"`) is JSON and has neither.
  */
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Problem } from '@/lib/content';
 import { checkLessonDraft, revertLesson, saveLessonText } from '@/server/actions/teach-content';
-import type { HistoryEntry, KindChoice, SaveOutcome } from '@/server/teach/editor';
+import type { FileType, HistoryEntry, KindChoice, SaveOutcome } from '@/server/teach/editor';
 import { LocalTime } from '@/components/LocalTime';
 import type { MountedEditor } from './codemirror';
 import { ExerciseForm } from './ExerciseForm';
@@ -31,13 +32,16 @@ function saveMessage(r: SaveResult): { text: string; error: boolean } {
 export function LessonEditor({
   course,
   lesson,
+  type = 'lesson',
   initialSource,
   initialHash,
   kinds,
   history,
 }: {
   course: string;
+  /** The lesson's slug, or the assessment's. */
   lesson: string;
+  type?: FileType;
   initialSource: string;
   initialHash: string | null;
   kinds: KindChoice[];
@@ -59,7 +63,7 @@ export function LessonEditor({
     let gone = false;
     void import('./codemirror').then(({ mountEditor }) => {
       if (gone || !host.current) return;
-      editor.current = mountEditor(host.current, initialSource, setSource);
+      editor.current = mountEditor(host.current, initialSource, setSource, type === 'assessment' ? 'json' : 'markdown');
       setLoaded(true);
     });
     return () => {
@@ -67,16 +71,16 @@ export function LessonEditor({
       editor.current?.destroy();
       editor.current = null;
     };
-  }, [initialSource]);
+  }, [initialSource, type]);
 
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(async () => {
-      const r = await checkLessonDraft({ course, lesson, source });
+      const r = await checkLessonDraft({ course, lesson, type, source });
       if (stale) return;
       setChecked(source);
       if (r.status !== 'ok') {
-        setProblems([{ file: `${course}/${lesson}.mdx`, message: r.message }]);
+        setProblems([{ file: `${course}/${type === 'assessment' ? `assessments/${lesson}.json` : `${lesson}.mdx`}`, message: r.message }]);
         return;
       }
       setProblems(r.problems);
@@ -87,7 +91,7 @@ export function LessonEditor({
       stale = true;
       clearTimeout(timer);
     };
-  }, [course, lesson, source, loaded]);
+  }, [course, lesson, type, source, loaded]);
 
   const afterSave = (r: SaveResult) => {
     setSaved(r);
@@ -96,10 +100,10 @@ export function LessonEditor({
       router.refresh();
     }
   };
-  const save = () => start(async () => afterSave(await saveLessonText({ course, lesson, source, baseHash })));
+  const save = () => start(async () => afterSave(await saveLessonText({ course, lesson, type, source, baseHash })));
   const revert = (editId: string) =>
     start(async () => {
-      const r = await revertLesson({ course, lesson, editId, baseHash });
+      const r = await revertLesson({ course, lesson, type, editId, baseHash });
       if (r.status === 'saved') window.location.reload();
       else setSaved(r);
     });
@@ -108,8 +112,8 @@ export function LessonEditor({
   const message = saved && saveMessage(saved);
   return (
     <div className="lesson-editor">
-      <div className="editor-columns">
-        <section aria-label="Lesson text" className="editor-pane">
+      <div className={type === 'lesson' ? 'editor-columns' : undefined}>
+        <section aria-label={type === 'lesson' ? 'Lesson text' : 'Assessment definition'} className="editor-pane">
           {!loaded && <p className="muted">Loading the editor…</p>}
           <div ref={host} className="code-editor" data-testid="code-editor" />
           <div className="editor-actions">
@@ -128,15 +132,17 @@ export function LessonEditor({
           )}
           <ProblemList problems={problems} onPick={(p) => editor.current?.goTo(p.line!, p.column)} />
         </section>
-        <section aria-label="Preview" className="editor-pane">
-          {previewHash ? (
-            <iframe title="Preview" src={`/draft/${course}/${previewHash}`} className="lesson-preview" data-testid="preview" />
-          ) : (
-            <p className="muted">The preview appears once the lesson compiles.</p>
-          )}
-        </section>
+        {type === 'lesson' && (
+          <section aria-label="Preview" className="editor-pane">
+            {previewHash ? (
+              <iframe title="Preview" src={`/draft/${course}/${previewHash}`} className="lesson-preview" data-testid="preview" />
+            ) : (
+              <p className="muted">The preview appears once the lesson compiles.</p>
+            )}
+          </section>
+        )}
       </div>
-      <ExerciseForm course={course} kinds={kinds} onInsert={(tag) => editor.current?.insert(tag)} />
+      {type === 'lesson' && <ExerciseForm course={course} kinds={kinds} onInsert={(tag) => editor.current?.insert(tag)} />}
       <section aria-labelledby="history">
         <h2 id="history">History</h2>
         {history.length === 0 ? (

@@ -17,7 +17,8 @@ export interface MountedEditor {
   destroy(): void;
 }
 
-export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: string) => void): MountedEditor {
+/** `mode`: markdown for a lesson's MDX; json for an assessment (plain text, no highlighting). */
+export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: string) => void, mode: 'markdown' | 'json' = 'markdown'): MountedEditor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -27,10 +28,10 @@ export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: s
         highlightActiveLine(),
         history(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
-        markdown(),
+        mode === 'markdown' ? markdown() : [],
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': 'Lesson text' }),
+        EditorView.contentAttributes.of({ 'aria-label': mode === 'markdown' ? 'Lesson text' : 'Assessment definition (JSON)' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

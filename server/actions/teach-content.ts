@@ -1,9 +1,10 @@
 'use server';
 /**
- * Server actions of the lesson editor (/teach/<course>/edit): sync the course, check a draft
- * (and compile its preview), save a lesson, revert to a saved text, and try an exercise tag
- * in the sandbox. Each checks its input with zod and asks requireStaffAction on every call
- * (an instructor of the course, or an admin) before it touches anything.
+ * Server actions of the course editor (/teach/<course>/edit): sync the course, check a draft
+ * (and compile a lesson's preview), save a lesson or an assessment (`type`), revert to a
+ * saved text, and try an exercise tag in the sandbox. Each asks requireStaffAction on every
+ * call (an instructor of the course, or an admin) — reading only the course's slug first —
+ * before it reads the rest of its input with zod or touches anything.
  */
 import path from 'node:path';
 import { revalidatePath } from 'next/cache';
@@ -13,7 +14,17 @@ import { getPrisma } from '@/server/db/client';
 import { compileAndRun } from '@/server/courses';
 import { contentRoot, syncCourseFolder, textHash } from '@/server/publish';
 import { refused, requireStaffAction, type ActionRefusal } from '@/server/teach/guard';
-import { checkDraft, MAX_LESSON_CHARS, saveLesson, savedText, type DraftOutcome, type SaveOutcome, type SyncOutcome } from '@/server/teach/editor';
+import {
+  checkAssessmentDraft,
+  checkDraft,
+  historyKey,
+  MAX_LESSON_CHARS,
+  saveLesson,
+  savedText,
+  type DraftOutcome,
+  type SaveOutcome,
+  type SyncOutcome,
+} from '@/server/teach/editor';
 import { storeDraft } from '@/server/drafts';
 import { sandboxPreview, type SandboxOutcome } from '@/server/teach/preview';
 
@@ -31,27 +42,42 @@ function invalid(error: z.ZodError): { status: 'error'; message: string } {
   return { status: 'error', message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` };
 }
 
+/** The caller, when they may manage the course `input.course` names; asked before the rest of the input is read. */
+async function staffFirst(input: unknown) {
+  const course = slug.safeParse((input as { course?: unknown } | null)?.course);
+  if (!course.success) return { status: 'error', message: 'course: expected a kebab-case name' } as const;
+  const staff = await requireStaffAction(course.data);
+  return refused(staff) ? refusal(staff) : staff;
+}
+
+const fileType = z.enum(['lesson', 'assessment']).default('lesson');
+
 /** Publishes the course folder now (check-content first). */
 export async function syncCourseNow(input: unknown): Promise<SyncOutcome> {
+  const staff = await staffFirst(input);
+  if ('status' in staff) return staff;
   const parsed = z.object({ course: slug }).strict().safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const staff = await requireStaffAction(parsed.data.course);
-  if (refused(staff)) return refusal(staff);
   const root = contentRoot();
   const r = await syncCourseFolder(getPrisma(), root, path.join(root, staff.course.slug), { by: staff.user.id });
   revalidatePath(`/teach/${staff.course.slug}/edit`);
   return { status: 'ok', sync: { status: r.status, problems: r.problems, ms: r.ms } };
 }
 
-const Draft = z.object({ course: slug, lesson: slug, source: z.string().max(MAX_LESSON_CHARS) }).strict();
+const Draft = z.object({ course: slug, lesson: slug, type: fileType, source: z.string().max(MAX_LESSON_CHARS) }).strict();
 
-/** The problems of a draft (as check-content finds them, with fewer seeds) and, when it compiles, its preview's hash. */
+/**
+ * The problems of a draft (as check-content finds them, with fewer seeds) and, when a
+ * lesson compiles, its preview's hash. An assessment (`type: "assessment"`, `lesson` its
+ * slug) is checked against the exercises of the course's lessons on disk; it has no preview.
+ */
 export async function checkLessonDraft(input: unknown): Promise<DraftOutcome> {
+  const staff = await staffFirst(input);
+  if ('status' in staff) return staff;
   const parsed = Draft.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const staff = await requireStaffAction(parsed.data.course);
-  if (refused(staff)) return refusal(staff);
-  const { lesson, source } = parsed.data;
+  const { lesson, source, type } = parsed.data;
+  if (type === 'assessment') return { status: 'ok', problems: await checkAssessmentDraft(contentRoot(), staff.course.slug, lesson, source), previewHash: null };
   const problems = await checkDraft(staff.course.slug, lesson, source);
   const h = textHash(source);
   const compiled = await compileAndRun(h, source, `${staff.course.slug}/${lesson}.mdx`);
@@ -61,32 +87,32 @@ export async function checkLessonDraft(input: unknown): Promise<DraftOutcome> {
 }
 
 const Save = z
-  .object({ course: slug, lesson: slug, source: z.string().max(MAX_LESSON_CHARS), baseHash: hash.nullable() })
+  .object({ course: slug, lesson: slug, type: fileType, source: z.string().max(MAX_LESSON_CHARS), baseHash: hash.nullable() })
   .strict();
 
-/** Saves a lesson (refused as a conflict when the file changed since `baseHash`), then syncs the course. */
+/** Saves a lesson or an assessment (refused as a conflict when the file changed since `baseHash`), then syncs the course. */
 export async function saveLessonText(input: unknown): Promise<SaveOutcome | { status: 'error'; message: string }> {
+  const staff = await staffFirst(input);
+  if ('status' in staff) return staff;
   const parsed = Save.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const staff = await requireStaffAction(parsed.data.course);
-  if (refused(staff)) return refusal(staff);
   const out = await saveLesson(getPrisma(), contentRoot(), { ...parsed.data, course: staff.course.slug, userId: staff.user.id });
   revalidatePath(`/teach/${staff.course.slug}/edit`);
   return out;
 }
 
-const Revert = z.object({ course: slug, lesson: slug, editId: z.string().max(100), baseHash: hash.nullable() }).strict();
+const Revert = z.object({ course: slug, lesson: slug, type: fileType, editId: z.string().max(100), baseHash: hash.nullable() }).strict();
 
-/** Saves the text an earlier save wrote (recorded as a revert). */
+/** Saves the text an earlier save of the file wrote (recorded as a revert). */
 export async function revertLesson(input: unknown): Promise<SaveOutcome | { status: 'error'; message: string }> {
+  const staff = await staffFirst(input);
+  if ('status' in staff) return staff;
   const parsed = Revert.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const staff = await requireStaffAction(parsed.data.course);
-  if (refused(staff)) return refusal(staff);
-  const { lesson, editId, baseHash } = parsed.data;
-  const text = await savedText(getPrisma(), staff.course.slug, lesson, editId);
-  if (text === null) return { status: 'error', message: 'That version is not in this lesson’s history.' };
-  const out = await saveLesson(getPrisma(), contentRoot(), { course: staff.course.slug, lesson, source: text, baseHash, userId: staff.user.id, action: 'revert' });
+  const { lesson, type, editId, baseHash } = parsed.data;
+  const text = await savedText(getPrisma(), staff.course.slug, historyKey(type, lesson), editId);
+  if (text === null) return { status: 'error', message: `That version is not in this ${type}’s history.` };
+  const out = await saveLesson(getPrisma(), contentRoot(), { course: staff.course.slug, lesson, type, source: text, baseHash, userId: staff.user.id, action: 'revert' });
   revalidatePath(`/teach/${staff.course.slug}/edit`);
   return out;
 }
@@ -97,10 +123,10 @@ const Sandbox = z
 
 /** The sandbox: the exercise an `<Exercise … />` tag describes, at a seed, and the grade of a test answer. */
 export async function trySandbox(input: unknown): Promise<SandboxOutcome | { status: 'error'; message: string }> {
+  const staff = await staffFirst(input);
+  if ('status' in staff) return staff;
   const parsed = Sandbox.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const staff = await requireStaffAction(parsed.data.course);
-  if (refused(staff)) return refusal(staff);
   const { tag, seed, answer } = parsed.data;
   // The tag is read exactly as a lesson's would be (static literals only, never evaluated).
   const read = parseLesson(`export const meta = { title: "t", summary: "s", objectives: ["o"] }\n\n${tag}\n`, 'tag');

@@ -1,5 +1,7 @@
 /**
- * The browser editor of a course's lessons (/teach/<course>/edit): reading a lesson's text
+ * The browser editor of a course's files (/teach/<course>/edit): its lessons (`<slug>.mdx`)
+ * and its assessment definitions (`assessments/<slug>.json`), both handled by the same
+ * functions with a `type`. Reading a file's text
  * from the content root, checking a draft as check-content would (with fewer seeds, for
  * speed), saving it — never over someone else's newer save: the editor sends the hash of
  * the text it started from, and a different text on disk is a conflict — and the history of
@@ -7,12 +9,13 @@
  * is followed by a sync of the course (server/publish.ts): a course with problems is not
  * published and the last good version keeps serving. Callers check who is asking.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkExercise, kindProps, parseLesson, type Problem } from '@/lib/content';
+import { readAssessment } from '@/lib/content/assessments';
 import { KINDS } from '@/lib/exercises';
 import { compileLesson } from '@/lib/content/mdx';
-import { readCourse } from '@/lib/content/load';
+import { ASSESSMENTS_DIR, readCourse } from '@/lib/content/load';
 import type { PrismaClient } from '@/server/db/client';
 import { storeSources, syncCourseFolder, textHash, type CourseSyncResult } from '@/server/publish';
 
@@ -26,6 +29,22 @@ export interface EditorLesson {
   title: string | null;
   /** Hash of the text on disk (null when the file is missing). */
   hash: string | null;
+}
+
+/** What a file of the editor is: a lesson (`<slug>.mdx`) or an assessment (`assessments/<slug>.json`). */
+export type FileType = 'lesson' | 'assessment';
+
+/** A file's path inside its course folder: `newton.mdx`, `assessments/quiz-1.json`. */
+export function fileName(type: FileType, slug: string): string {
+  return type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}.json` : `${slug}.mdx`;
+}
+
+/**
+ * The key a file's saves are recorded under (LessonEdit.lessonSlug): the lesson's slug, or
+ * `assessments/<slug>` (a lesson slug never holds a slash, so the two never meet).
+ */
+export function historyKey(type: FileType, slug: string): string {
+  return type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}` : slug;
 }
 
 function courseDir(root: string, course: string): string {
@@ -50,11 +69,79 @@ export async function editorLessons(root: string, course: string): Promise<{ les
   return { lessons, problems: read.problems };
 }
 
-/** A lesson's text on disk and its hash (both null when there is no such file). */
-export async function lessonText(root: string, course: string, lesson: string): Promise<{ source: string | null; hash: string | null }> {
+/** A lesson's (or an assessment's) text on disk and its hash (both null when there is no such file). */
+export async function lessonText(root: string, course: string, lesson: string, type: FileType = 'lesson'): Promise<{ source: string | null; hash: string | null }> {
   if (!SLUG.test(lesson)) return { source: null, hash: null };
-  const source = await readText(path.join(courseDir(root, course), `${lesson}.mdx`));
+  const source = await readText(path.join(courseDir(root, course), fileName(type, lesson)));
   return { source, hash: source === null ? null : textHash(source) };
+}
+
+/** An assessment as the editor lists it. */
+export interface EditorAssessment {
+  slug: string;
+  /** Its "title" when the file reads as JSON with one. */
+  title: string | null;
+  type: string | null;
+}
+
+/** The assessment files of a course folder (assessments/*.json), by file name. */
+export async function editorAssessments(root: string, course: string): Promise<EditorAssessment[]> {
+  const folder = path.join(courseDir(root, course), ASSESSMENTS_DIR);
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && SLUG.test(n.slice(0, -5))).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      let json: { title?: unknown; type?: unknown } = {};
+      try {
+        json = JSON.parse((await readText(path.join(folder, name))) ?? '{}') ?? {};
+      } catch {
+        // Not valid JSON yet: listed by its file name; the editor shows where it breaks.
+      }
+      return { slug: name.slice(0, -5), title: typeof json.title === 'string' ? json.title : null, type: typeof json.type === 'string' ? json.type : null };
+    }),
+  );
+}
+
+/** The exercise ids of a course folder's lessons as they are on disk, in course order. */
+export async function courseExerciseIds(root: string, course: string): Promise<string[]> {
+  const read = await readCourse(courseDir(root, course));
+  return read.lessons.flatMap((l) => l.parsed.exercises.map((e) => e.id).filter((id): id is string => !!id));
+}
+
+/**
+ * What check-content would report about an assessment's text: JSON syntax, keys, times,
+ * and slots naming exercises of the course's lessons as they are on disk. Files are named
+ * `<course>/assessments/<slug>.json`.
+ */
+export async function checkAssessmentDraft(root: string, course: string, slug: string, source: string): Promise<Problem[]> {
+  const ids = new Set(await courseExerciseIds(root, course));
+  return readAssessment(`${course}/${fileName('assessment', slug)}`, slug, source, ids).problems;
+}
+
+/** The text a new assessment starts with: a valid definition of the type, over the course's first exercises. */
+export function assessmentTemplate(type: 'homework' | 'quiz' | 'exam', slug: string, exerciseIds: string[]): string {
+  const title = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const ids = exerciseIds.length > 0 ? exerciseIds : ['an-exercise-id'];
+  const def: Record<string, unknown> = { title, type };
+  const now = new Date();
+  const week = new Date(now.getTime() + 7 * 24 * 3600_000);
+  def.opensAt = `${now.toISOString().slice(0, 16)}Z`;
+  def.closesAt = `${week.toISOString().slice(0, 16)}Z`;
+  if (type === 'homework') def.attempts = 3;
+  else {
+    def.timeLimitMinutes = type === 'quiz' ? 10 : 60;
+    def.attempts = 1;
+    def.reveal = 'release';
+  }
+  const slots: unknown[] = [{ exercise: ids[0], points: 1 }];
+  if (ids.length >= 3) slots.push({ pool: ids.slice(1, 3), pick: 1, points: 1 });
+  else if (ids.length === 2) slots.push({ exercise: ids[1], points: 1 });
+  def.slots = slots;
+  // One slot a line, as content/README.md writes them.
+  const inline = (v: unknown) => JSON.stringify(v).replace(/":/g, '": ').replace(/,"/g, ', "').replace(/^\{/, '{ ').replace(/\}$/, ' }').replace(/","/g, '", "');
+  const lines = Object.entries(def).map(([k, v]) =>
+    k === 'slots' ? `  "slots": [\n${slots.map((x) => `    ${inline(x)}`).join(',\n')}\n  ]` : `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`,
+  );
+  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 /** The seeds a draft's randomised exercises are tried at while typing (a sync sweeps 200). */
@@ -101,7 +188,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 export interface SaveInput {
   course: string;
+  /** The lesson's slug, or the assessment's when `type` is "assessment". */
   lesson: string;
+  /** lesson (default): `<lesson>.mdx`, added to course.json when new; assessment: `assessments/<lesson>.json`. */
+  type?: FileType;
   source: string;
   /** Hash of the text the editor started from; null for a new lesson. */
   baseHash: string | null;
@@ -117,10 +207,12 @@ export interface SaveInput {
  */
 export async function saveLesson(prisma: PrismaClient, root: string, input: SaveInput): Promise<SaveOutcome> {
   const { course, lesson, source, baseHash, userId } = input;
-  if (!SLUG.test(lesson)) return { status: 'invalid', message: `The lesson name "${lesson}" must be kebab-case, e.g. "line-search".` };
-  if (source.length > MAX_LESSON_CHARS) return { status: 'invalid', message: `A lesson is at most ${MAX_LESSON_CHARS} characters.` };
+  const type = input.type ?? 'lesson';
+  const what = type === 'assessment' ? 'assessment' : 'lesson';
+  if (!SLUG.test(lesson)) return { status: 'invalid', message: `The ${what} name "${lesson}" must be kebab-case, e.g. "${type === 'assessment' ? 'homework-2' : 'line-search'}".` };
+  if (source.length > MAX_LESSON_CHARS) return { status: 'invalid', message: `A ${what} is at most ${MAX_LESSON_CHARS} characters.` };
   const dir = courseDir(root, course);
-  const file = path.join(dir, `${lesson}.mdx`);
+  const file = path.join(dir, fileName(type, lesson));
   return oneAtATime(file, async () => {
     const current = await readText(file);
     const currentHash = current === null ? null : textHash(current);
@@ -129,21 +221,21 @@ export async function saveLesson(prisma: PrismaClient, root: string, input: Save
         status: 'conflict',
         message:
           current === null
-            ? 'This lesson no longer exists on the server. Copy your text, reload and create it again.'
+            ? `This ${what} no longer exists on the server. Copy your text, reload and create it again.`
             : baseHash === null
-              ? `A lesson called "${lesson}" exists already. Choose another name, or open it to edit it.`
-              : 'Someone else saved this lesson after you opened it. Your text is not saved: copy it, reload to see theirs, and merge.',
+              ? `A${what === 'assessment' ? 'n' : ''} ${what} called "${lesson}" exists already. Choose another name, or open it to edit it.`
+              : `Someone else saved this ${what} after you opened it. Your text is not saved: copy it, reload to see theirs, and merge.`,
         current,
         hash: currentHash,
       } as const;
     }
     const hash = textHash(source);
-    await mkdir(dir, { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true });
     await storeSources(prisma, current === null ? [source] : [current, source]);
     await writeAtomically(file, source);
-    if (current === null) await addToCourseJson(dir, lesson);
+    if (current === null && type === 'lesson') await addToCourseJson(dir, lesson);
     await prisma.lessonEdit.create({
-      data: { courseSlug: course, lessonSlug: lesson, userId, baseHash, hash, action: input.action ?? (current === null ? 'create' : 'save') },
+      data: { courseSlug: course, lessonSlug: historyKey(type, lesson), userId, baseHash, hash, action: input.action ?? (current === null ? 'create' : 'save') },
     });
     const sync = await syncCourseFolder(prisma, root, dir, { by: userId });
     return { status: 'saved', hash, sync: { status: sync.status, problems: sync.problems } } as const;
@@ -170,7 +262,7 @@ export interface HistoryEntry {
   diff: string[];
 }
 
-/** The saves of a lesson, newest first, each with its diff (at most `limit`). */
+/** The saves of a lesson (or of the file under historyKey `lesson`), newest first, each with its diff (at most `limit`). */
 export async function lessonHistory(prisma: PrismaClient, course: string, lesson: string, limit = 30): Promise<HistoryEntry[]> {
   const edits = await prisma.lessonEdit.findMany({ where: { courseSlug: course, lessonSlug: lesson }, orderBy: { createdAt: 'desc' }, take: limit });
   const hashes = [...new Set(edits.flatMap((e) => [e.hash, e.baseHash]).filter((h): h is string => !!h))];
@@ -191,7 +283,7 @@ export async function lessonHistory(prisma: PrismaClient, course: string, lesson
   }));
 }
 
-/** The text a history entry saved (for a revert), or null. */
+/** The text a history entry of the file under historyKey `lesson` saved (for a revert), or null. */
 export async function savedText(prisma: PrismaClient, course: string, lesson: string, editId: string): Promise<string | null> {
   const edit = await prisma.lessonEdit.findUnique({ where: { id: editId } });
   if (!edit || edit.courseSlug !== course || edit.lessonSlug !== lesson) return null;

@@ -15,7 +15,7 @@ import { applyMigrations } from '@/server/db/migrate';
 import { syncContent, syncCourseFolder, textHash } from '@/server/publish';
 import { staffAccess } from '@/server/teach/access';
 import { coursesFor } from '@/server/enrolment';
-import { lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
+import { assessmentTemplate, checkAssessmentDraft, courseExerciseIds, editorAssessments, historyKey, lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
 import type { Harness } from '../support/database';
 
 const META = 'export const meta = { title: "Newton", summary: "Steps.", objectives: ["Take a step."] }\n\n';
@@ -196,6 +196,72 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       expect((await courses.findCourse('fresh'))?.lessons).toEqual(['first']);
       expect((await coursesFor(prisma, { id: `s-${name}`, role: 'student' })).map((c) => c.slug).sort()).toEqual(['calc', 'fresh']);
       actor = { id: teacher, role: 'instructor' };
+    });
+
+    it('assessments in the editor: checked at their line while typing, created from a template, saved with history and conflicts, published', async () => {
+      actor = { id: teacher, role: 'instructor' };
+      // The course's exercises on disk: newton-1 (lesson newton). A slot naming another id is reported at its line.
+      expect(await courseExerciseIds(root, 'calc')).toEqual(['newton-1']);
+      const bad = '{\n  "title": "Homework A",\n  "type": "homework",\n  "slots": [\n    { "exercise": "no-such-exercise", "points": 1 }\n  ]\n}\n';
+      const checked = await actions.checkLessonDraft({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: bad });
+      expect(checked).toMatchObject({ status: 'ok', previewHash: null });
+      if (checked.status === 'ok') {
+        expect(checked.problems).toHaveLength(1);
+        expect(checked.problems[0]).toMatchObject({ file: 'calc/assessments/hw-a.json', line: 5 });
+        expect(checked.problems[0].message).toContain('no-such-exercise');
+      }
+      // Broken JSON: at the place it breaks (line 3, after "type": "homework" a comma is missing).
+      const syntax = await actions.checkLessonDraft({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: '{\n  "title": "A",\n  "type": "homework"\n  "slots": []\n}\n' });
+      expect(syntax.status === 'ok' && syntax.problems[0]).toMatchObject({ file: 'calc/assessments/hw-a.json', line: 4 });
+      // The template is valid as it stands, over the course's exercises.
+      const template = assessmentTemplate('homework', 'hw-a', await courseExerciseIds(root, 'calc'));
+      expect(await actions.checkLessonDraft({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: template })).toMatchObject({ status: 'ok', problems: [] });
+      for (const t of ['quiz', 'exam'] as const) expect(await checkAssessmentDraft(root, 'calc', 'q', assessmentTemplate(t, 'q', ['newton-1']))).toEqual([]);
+
+      // A save with problems is written but not published; the fixed save publishes it and students' list has it.
+      const first = await actions.saveLessonText({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: bad, baseHash: null });
+      expect(first).toMatchObject({ status: 'saved', sync: { status: 'refused' } });
+      expect(fs.readFileSync(file('assessments/hw-a.json'), 'utf8')).toBe(bad);
+      expect(JSON.parse(fs.readFileSync(file('course.json'), 'utf8')).lessons).not.toContain('hw-a');
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      expect(await prisma.assessment.count({ where: { courseId: course.id, slug: 'hw-a' } })).toBe(0);
+      const { hash } = await lessonText(root, 'calc', 'hw-a', 'assessment');
+      const fixed = await actions.saveLessonText({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: template, baseHash: hash });
+      expect(fixed).toMatchObject({ status: 'saved', sync: { status: 'published', problems: [] } });
+      expect(await prisma.assessment.findFirst({ where: { courseId: course.id, slug: 'hw-a' } })).toMatchObject({ title: 'Hw a', type: 'homework' });
+      expect(await editorAssessments(root, 'calc')).toEqual([{ slug: 'hw-a', title: 'Hw a', type: 'homework' }]);
+
+      // A save from the stale text is a conflict and writes nothing.
+      const stale = await actions.saveLessonText({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: template.replace('Hw a', 'Other'), baseHash: hash });
+      expect(stale).toMatchObject({ status: 'conflict', message: expect.stringContaining('Someone else saved this assessment') });
+      expect(fs.readFileSync(file('assessments/hw-a.json'), 'utf8')).toBe(template);
+
+      // History under assessments/hw-a (never mixed with a lesson's), and a revert through the action.
+      const history = await lessonHistory(prisma, 'calc', historyKey('assessment', 'hw-a'));
+      expect(history.map((h) => h.action)).toEqual(['save', 'create']);
+      expect(history[0].diff).toContain('+ ' + template.split('\n')[1]);
+      expect(await lessonHistory(prisma, 'calc', 'hw-a')).toEqual([]);
+      const reverted = await actions.revertLesson({ course: 'calc', lesson: 'hw-a', type: 'assessment', editId: history[1].id, baseHash: textHash(template) });
+      expect(reverted).toMatchObject({ status: 'saved', sync: { status: 'refused' } });
+      expect(fs.readFileSync(file('assessments/hw-a.json'), 'utf8')).toBe(bad);
+      // A lesson's revert cannot reach an assessment's edit.
+      expect(await actions.revertLesson({ course: 'calc', lesson: 'hw-a', editId: history[1].id, baseHash: null })).toMatchObject({ status: 'error' });
+      const back = await actions.saveLessonText({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: template, baseHash: textHash(bad) });
+      expect(back).toMatchObject({ status: 'saved', sync: { status: 'published' } });
+
+      // Who asks is checked before the input is read: a student with a malformed input is told they may not, not what is wrong with it.
+      actor = { id: `s-${name}`, role: 'student' };
+      const forbidden = { status: 'error', message: 'Only an instructor of this course may do that.' };
+      expect(await actions.saveLessonText({ course: 'calc', lesson: 'hw-a', type: 'assessment', source: bad, baseHash: textHash(template) })).toEqual(forbidden);
+      expect(await actions.saveLessonText({ course: 'calc', lesson: 42 })).toEqual(forbidden);
+      expect(await actions.checkLessonDraft({ course: 'calc', type: 'nonsense' })).toEqual(forbidden);
+      expect(await actions.revertLesson({ course: 'calc', lesson: 'hw-a', type: 'assessment', editId: history[1].id, baseHash: textHash(template) })).toEqual(forbidden);
+      actor = null;
+      expect(await actions.saveLessonText({ course: 'calc', lesson: 42 })).toEqual({ status: 'error', message: 'Sign in first.' });
+      expect(fs.readFileSync(file('assessments/hw-a.json'), 'utf8')).toBe(template);
+      actor = { id: teacher, role: 'instructor' };
+      // Still read strictly once allowed.
+      expect(await actions.saveLessonText({ course: 'calc', lesson: 42 })).toMatchObject({ status: 'error', message: expect.stringContaining('lesson') });
     });
 
     it('preview drafts: stored in the database for every instance, course staff only, expiring and bounded', async () => {

@@ -19,7 +19,7 @@ export default async function TeachLayout({ children, params }: { children: Reac
           <li><Link href={`${base}/settings`}>Settings</Link></li>
           <li><Link href={`${base}/roster`}>Roster</Link></li>
           <li><Link href={`${base}/lms`}>LMS</Link></li>
-          <li><Link href={`${base}/edit`}>Edit lessons</Link></li>
+          <li><Link href={`${base}/edit`}>Edit content</Link></li>
         </ul>
       </nav>
       {children}
