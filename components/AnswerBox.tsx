@@ -264,6 +264,66 @@ function AnswerField({
   );
 }
 
+/** The letters picked in a choice's answer text ("A, C"), in the order the options are shown. */
+function pickedLetters(text: string, labels: string[]): string[] {
+  const words = new Set(text.split(/[\s,;]+/).map((w) => w.toUpperCase()));
+  return labels.filter((l) => words.has(l));
+}
+
+/**
+ * A choice's answer: its options as radio buttons (one right) or checkboxes (several), each
+ * labelled with its letter and the author's text (HTML the server rendered from the author's
+ * Markdown and $…$, never student text). The answer it gives is the letters, as typed answers
+ * are read: "B", or "A, C".
+ */
+function ChoiceField({
+  inputId,
+  label,
+  form,
+  text,
+  disabled,
+  onChange,
+}: {
+  inputId: string;
+  label: string;
+  form: AnswerForm & { options: NonNullable<AnswerForm['options']> };
+  text: string;
+  disabled: boolean;
+  onChange: (text: string) => void;
+}) {
+  const labels = form.options.map((o) => o.label);
+  const picked = pickedLetters(text, labels);
+  const multiple = form.multiple === true;
+  const toggle = (letter: string, on: boolean) => {
+    if (!multiple) return onChange(letter);
+    onChange(labels.filter((l) => (l === letter ? on : picked.includes(l))).join(', '));
+  };
+  return (
+    <fieldset className="choice-field" id={inputId} aria-describedby={`${inputId}-hint`}>
+      <legend>{label}</legend>
+      {form.options.map((o) => (
+        <label key={o.label} className="choice-option">
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={inputId}
+            value={o.label}
+            checked={picked.includes(o.label)}
+            disabled={disabled}
+            onChange={(event) => toggle(o.label, event.target.checked)}
+          />
+          <span className="choice-letter" aria-hidden="true">
+            {o.label}.
+          </span>
+          {o.html !== undefined ? <span className="choice-text" dangerouslySetInnerHTML={{ __html: o.html }} /> : <span className="choice-text">{o.text}</span>}
+        </label>
+      ))}
+      <p id={`${inputId}-hint`} className="muted small">
+        {multiple ? 'Pick every option that applies.' : 'Pick one option.'}
+      </p>
+    </fieldset>
+  );
+}
+
 /** The text of each part of an answer in several parts, from the answer's JSON text ({} when it is not one). */
 export function partTextsOf(answerText: string): Record<string, string> {
   try {
@@ -351,19 +411,30 @@ export function AnswerBox({
   const answer = parts ? JSON.stringify(Object.fromEntries(parts.map((p) => [p.id, texts[p.id] ?? '']))) : (texts[''] ?? '');
   const empty = parts ? parts.every((p) => (texts[p.id] ?? '').trim() === '') : answer.trim() === '';
   const unchanged = wrongEntries !== null && wrongEntries.text === answer;
-  const field = (id: string, label: string, f: AnswerForm, n?: number) => (
-    <AnswerField
-      key={id}
-      inputId={id ? `answer-${exerciseId}-${id}` : `answer-${exerciseId}`}
-      label={label}
-      modeLabel={n === undefined ? 'Answer input' : `Answer input, part ${n}`}
-      form={f}
-      text={texts[id] ?? ''}
-      disabled={disabled}
-      wrong={unchanged ? (wrongEntries.entries[id] ?? []) : []}
-      onChange={(t) => change(id, t)}
-    />
-  );
+  const field = (id: string, label: string, f: AnswerForm, n?: number) =>
+    f.options ? (
+      <ChoiceField
+        key={id}
+        inputId={id ? `answer-${exerciseId}-${id}` : `answer-${exerciseId}`}
+        label={label}
+        form={f as AnswerForm & { options: NonNullable<AnswerForm['options']> }}
+        text={texts[id] ?? ''}
+        disabled={disabled}
+        onChange={(t) => change(id, t)}
+      />
+    ) : (
+      <AnswerField
+        key={id}
+        inputId={id ? `answer-${exerciseId}-${id}` : `answer-${exerciseId}`}
+        label={label}
+        modeLabel={n === undefined ? 'Answer input' : `Answer input, part ${n}`}
+        form={f}
+        text={texts[id] ?? ''}
+        disabled={disabled}
+        wrong={unchanged ? (wrongEntries.entries[id] ?? []) : []}
+        onChange={(t) => change(id, t)}
+      />
+    );
   const table = parts && form.table;
   return (
     <form

@@ -38,3 +38,52 @@ test('a wrong first part costs only that part: the later parts are credited on f
   await expect(card.getByTestId('result')).toContainText('67%');
   await teacher.close();
 });
+
+/**
+ * A choice answered with its radio buttons, in the eigenvalues lesson: H = [[1, 2], [2, 4]] has
+ * det 0 and trace 5, so eigenvalues 0 and 5 — positive semidefinite, not definite. The student
+ * first clicks "positive definite" (the author's mistake: its message is shown), then picks the
+ * right statement with the keyboard alone (arrow keys in the radio group, Tab to Submit, Enter).
+ * The options are shuffled per student, so they are found by their text, never by position.
+ */
+test('a choice is answered with radio buttons, by mouse and by keyboard', async ({ page, browser }) => {
+  const teacher = await (await browser.newContext()).newPage();
+  await signIn(teacher, INSTRUCTOR, '/dashboard');
+  await setJoinCode(teacher, JOIN_CODE);
+  await teacher.close();
+
+  const student = { ...STUDENT, name: `Choice Student ${stamp}`, email: `choice-${stamp}@example.com` };
+  await signUp(page, student);
+  await enrolWithCode(page, JOIN_CODE);
+  await page.goto('/courses/curvature/eigenvalues');
+  const card = page.locator('[data-exercise="trough-statement"]');
+  const group = card.getByRole('group', { name: 'Your answer' });
+  await expect(group.getByRole('radio')).toHaveCount(4);
+  // The options' math is rendered by KaTeX, and the question above no longer lists them.
+  await expect(group.locator('.katex').first()).toBeVisible();
+  await expect(card.getByTestId('own-prompt')).not.toContainText('positive definite');
+  const definite = group.getByRole('radio', { name: /^It is positive definite/ });
+  const semidefinite = group.getByRole('radio', { name: /^It is positive semidefinite/ });
+  const submit = card.getByRole('button', { name: 'Submit answer' });
+  await expect(submit).toBeDisabled();
+
+  // Wrong, by mouse: clicking the option's text picks it.
+  await group.locator('label', { hasText: 'It is positive definite' }).click();
+  await expect(definite).toBeChecked();
+  await submit.click();
+  const result = card.getByTestId('result');
+  await expect(result).toHaveAttribute('data-verdict', 'wrong');
+  await expect(result).toContainText('only semidefinite');
+  await expect(card.getByTestId('attempts')).toContainText('1');
+
+  // Right, by keyboard: focus the checked radio, move with the arrow keys until the right one is checked.
+  await definite.focus();
+  for (let i = 0; i < 4 && !(await semidefinite.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  await expect(semidefinite).toBeChecked();
+  await expect(definite).not.toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(submit).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('result')).toHaveAttribute('data-verdict', 'correct');
+  await expect(card.getByTestId('exercise-status')).toContainText('Correct');
+});

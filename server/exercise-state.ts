@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { settingsOf, standing, variantSeed, type AttemptScore, type ExerciseSettings } from '@/lib/content';
 import { cachedDisplayHtml, cachedTextHtml, escapeHtml } from '@/lib/content/math-html';
-import { answerForm, paramsOf, readAnswer, solveVariant, type Solved } from '@/lib/exercises';
+import { answerForm, cardPrompt, paramsOf, readAnswer, solveVariant, type AnswerForm, type Solved } from '@/lib/exercises';
 import { toResult, type ResultRow } from '@/server/results';
 import type { ExerciseState, Solution } from '@/server/wire';
 
@@ -106,11 +106,28 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
   return {
     ...base,
     status: s.status,
-    promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)),
-    form: answerForm(solved),
+    ...cardOf(solved),
     solution: s.revealed || staff ? solutionOf(solved, last?.answerText) : null,
     practice: !sitting && finished && paramsOf(exercise.spec) !== null,
   };
+}
+
+/** A form with each choice option's HTML (its author text with $…$ rendered by KaTeX), in parts too. */
+function withOptionHtml(form: AnswerForm): AnswerForm {
+  return {
+    ...form,
+    ...(form.options ? { options: form.options.map((o) => ({ ...o, html: cachedTextHtml(o.text) })) } : {}),
+    ...(form.parts ? { parts: form.parts.map((p) => ({ ...p, form: withOptionHtml(p.form) })) } : {}),
+  };
+}
+
+/**
+ * What an exercise card shows of a variant before it is answered: the question as HTML (a
+ * choice's options are left to the answer box) and the answer box's form with its options' HTML.
+ * Neither holds the answer: which option is right stays on the server.
+ */
+export function cardOf(solved: Solved): { promptHtml: string; form: AnswerForm } {
+  return { promptHtml: cachedTextHtml(cardPrompt(solved)), form: withOptionHtml(answerForm(solved)) };
 }
 
 /**

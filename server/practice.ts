@@ -11,13 +11,12 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomSeed, rulesFor, settingsOf, standing, variantSeed } from '@/lib/content';
-import { cachedTextHtml } from '@/lib/content/math-html';
-import { answerForm, canonicalJson, generateVariant, gradeAnswer, paramsOf, solveSpec } from '@/lib/exercises';
+import { canonicalJson, generateVariant, gradeAnswer, paramsOf, solveSpec } from '@/lib/exercises';
 import { attemptTallies, submitTarget, type SubmitTarget } from '@/server/attempts';
 import { logEvent, openExam } from '@/server/assessments';
 import { authSecret } from '@/server/auth';
 import type { PrismaClient } from '@/server/db/client';
-import { solutionOf } from '@/server/exercise-state';
+import { cardOf, solutionOf } from '@/server/exercise-state';
 import { gradeView, storedResult } from '@/server/results';
 import type { PracticeOutcome } from '@/server/wire';
 
@@ -98,8 +97,7 @@ export async function practiceVariant(prisma: PrismaClient, userId: string, cour
   return {
     status: 'variant',
     token: `${fallback.seed}.${mac(userId, target, fallback.seed)}`,
-    promptHtml: cachedTextHtml(solved.kind.prompt(solved.spec)),
-    form: answerForm(solved),
+    ...cardOf(solved),
   };
 }
 

@@ -172,8 +172,15 @@ export function answerForm(solved: Solved): AnswerForm {
     labels: solved.shape === 'label' ? Object.keys(labelsOf(solved)) : [],
   };
   if ((solved.spec as { multiple?: unknown }).multiple === true && solved.shape === 'label') form.multiple = true;
+  const options = solved.kind.options?.(solved.spec);
+  if (options) form.options = options;
   if (solved.shape === 'number' || solved.shape === 'vector' || solved.shape === 'matrix') form.accuracy = accuracyHint(solved.tolerance);
   return form;
+}
+
+/** The question as the exercise card shows it (without a choice's options, which its answer box lists). */
+export function cardPrompt(solved: Solved): string {
+  return solved.kind.cardPrompt?.(solved.spec) ?? solved.kind.prompt(solved.spec);
 }
 
 /** True when every number in the answer is finite (labels and expressions always are). */

@@ -12,6 +12,7 @@ export {
   gradeAnswer,
   gradeText,
   answerForm,
+  cardPrompt,
   verdictOf,
   mistakeCheck,
   entryCheck,

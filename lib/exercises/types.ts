@@ -99,6 +99,11 @@ export interface AnswerForm {
    * the card, e.g. "Give numbers to 3 significant figures (or within 0.1 %)." (lib/answers accuracyHint).
    */
   accuracy?: string;
+  /**
+   * A choice: its options in the order shown — letter, the author's text (Markdown with $…$),
+   * and its HTML, which the server adds before sending the form. Never which one is right.
+   */
+  options?: { label: string; text: string; html?: string }[];
   /** An answer in several parts (shape `parts`): each part's box, in order. */
   parts?: { id: string; label: string; form: AnswerForm }[];
   /** Parts laid out as a table (an algorithm trace): see TraceTable. */
@@ -178,6 +183,13 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
    * "Compute the Hessian of $f(x, y) = x^3 + y^3 + 2xy$ at $(1, 2)$." Contains no part of the answer.
    */
   prompt(spec: S): string;
+  /**
+   * The question as the exercise card shows it, without what its answer box shows itself (a
+   * choice's options, which the box lists as radio buttons or checkboxes); `prompt` otherwise.
+   */
+  cardPrompt?(spec: S): string;
+  /** A choice's options in the order shown, with their letters and the author's text (never which is right). */
+  options?(spec: S): { label: string; text: string }[];
   /** Throws SpecError when the spec cannot be solved. Pure and deterministic. */
   solve(spec: S): Solution<A>;
   mistakes: Mistake<S, A>[];

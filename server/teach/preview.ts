@@ -9,7 +9,6 @@
  * Nothing here writes to the database.
  */
 import {
-  answerForm,
   canonicalJson,
   drawParams,
   generateVariant,
@@ -28,6 +27,7 @@ import { rulesFor, settingsOf, variantSeed, type RevealPolicy } from '@/lib/cont
 import { mathTextHtml, texHtml } from '@/lib/content/math-html';
 import type { PrismaClient } from '@/server/db/client';
 import { gradeView, storedResult } from '@/server/results';
+import { cardOf } from '@/server/exercise-state';
 import type { AnswerForm, GradeView, Unreadable } from '@/server/wire';
 
 // ─── the list ──────────────────────────────────────────────────────────────────
@@ -200,13 +200,13 @@ export async function exercisePreview(prisma: PrismaClient, courseId: string, ke
 function variantView(template: unknown, seed: number, made: { spec: Record<string, unknown>; solved: Solved }): PreviewVariant {
   const { solved } = made;
   return {
-    promptHtml: mathTextHtml(solved.kind.prompt(solved.spec)),
+    promptHtml: cardOf(solved).promptHtml,
     params: variantParams(template, seed, made.spec),
     specJson: JSON.stringify(made.spec, null, 2),
     answerHtml: texHtml(solved.solution.latex, true),
     answerText: answerAsText(solved.solution.answer, solved.shape),
     steps: solved.solution.steps.map((s) => ({ title: s.title, html: texHtml(s.latex, true) })),
-    form: answerForm(solved),
+    form: cardOf(solved).form,
   };
 }
 

@@ -38,6 +38,8 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'definiteness-saddle': ['indefinite', 'positive definite'],
     'eigenvalues-trough': ['[0, 5]', '[1, 4]'],
     'definiteness-trough': ['positive semidefinite', 'positive definite'],
+    // det = 0, trace 5: eigenvalues 0 and 5, so only semidefinite — option 2, B without a seed.
+    'trough-statement': ['B', 'A'],
     // λ = 5 ± √2; κ = (5 + √2)/(5 − √2) ≈ 1.789; positive definite is option 1 (A without a seed).
     'eigen-three-parts': [
       parts({ lam: '[5 - sqrt(2), 5 + sqrt(2)]', kappa: '1.789', shape: 'A' }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerForm, solveSpec } from '../engine';
+import { answerForm, cardPrompt, solveSpec } from '../engine';
 import { generateVariant, solveVariant } from '../params';
 import { diagnosisOf, grade, readError, specError } from '../testing';
 
@@ -22,7 +22,15 @@ describe('choice', () => {
     const s = solveSpec(single);
     expect(s.solution.answer).toBe('A');
     expect(s.kind.prompt(s.spec)).toBe(`Which matrix is positive definite?\nA. ${options[0]}\nB. ${options[1]}\nC. ${options[2]}\nD. ${options[3]}`);
-    expect(answerForm(s)).toEqual({ shape: 'label', size: [], vars: [], labels: ['A', 'B', 'C', 'D'] });
+    // The card's question leaves the options to the answer box, which gets them with their letters only.
+    expect(cardPrompt(s)).toBe('Which matrix is positive definite?');
+    expect(answerForm(s)).toEqual({
+      shape: 'label',
+      size: [],
+      vars: [],
+      labels: ['A', 'B', 'C', 'D'],
+      options: options.map((text, i) => ({ label: 'ABCD'[i], text })),
+    });
     expect(grade(single, 'a')).toMatchObject({ correct: true, score: 1 });
     expect(grade(single, 'B')).toMatchObject({ correct: false, score: 0 });
     expect(diagnosisOf(single, 'C')).toBe('mistake-1');
@@ -40,6 +48,14 @@ describe('choice', () => {
       expect(grade(v, letterOf(v, 1)).correct).toBe(true);
       expect(diagnosisOf(v, letterOf(v, 3))).toBe('mistake-1');
       expect(s.kind.prompt(s.spec).split('\n')[1 + (v.order as number[]).indexOf(1)]).toBe(`${letterOf(v, 1)}. ${options[0]}`);
+      // The box lists the options in the shown order, under the same letters the grader reads.
+      const form = answerForm(s);
+      expect(form.options!.map((o) => o.label)).toEqual(['A', 'B', 'C', 'D']);
+      expect(form.options!.find((o) => o.label === letterOf(v, 1))!.text).toBe(options[0]);
+      expect(form.options!.map((o) => o.text)).toEqual((v.order as number[]).map((k) => options[k - 1]));
+      // Nothing in the form tells which option is right.
+      expect(Object.keys(form).sort()).toEqual(['labels', 'options', 'shape', 'size', 'vars']);
+      expect(form.options!.every((o) => Object.keys(o).sort().join() === 'label,text')).toBe(true);
     }
     expect(orders.size).toBeGreaterThan(10); // of the 24 orders of four options
     expect(generateVariant({ ...single, shuffle: false }, 3).order).toBeUndefined();
@@ -52,6 +68,8 @@ describe('choice', () => {
     expect(grade(v, 'A, B, C').correct).toBe(false);
     expect(diagnosisOf(v, 'B')).toBe('mistake-1');
     expect(answerForm(solveSpec(v)).multiple).toBe(true);
+    expect(cardPrompt(solveSpec(v))).toBe('Which are positive semidefinite? (Pick every option that applies.)');
+    expect(answerForm(solveSpec(v)).options!.map((o) => o.text)).toEqual([options[2], options[0], options[3], options[1]]);
   });
   it('does not grade letters that are not options, or several for a single choice', () => {
     expect(readError(single, 'E').message).toMatch(/"E" is not one of the options A, B, C, D/);

@@ -69,6 +69,16 @@ function lettersOf(spec: ChoiceSpec, numbers: number[]): string {
     .join(', ');
 }
 
+/** The options in the order shown, with their letters. */
+function shownOptions(spec: ChoiceSpec): { label: string; text: string }[] {
+  return orderOf(spec).map((k, i) => ({ label: LETTERS[i], text: spec.options[k - 1] }));
+}
+
+/** The question without its options. */
+function stem(spec: ChoiceSpec): string {
+  return `${spec.prompt}${spec.multiple ? ' (Pick every option that applies.)' : ''}`;
+}
+
 function correctOf(spec: ChoiceSpec): number[] {
   if (spec.answer === undefined) {
     throw new SpecError('answer', 'a choice needs its correct option: answer={2} (the option’s number, counting from 1), or answer={[1, 3]} with multiple={true}');
@@ -107,10 +117,11 @@ export const kind: ExerciseKind<ChoiceSpec, string> = {
   shape: () => 'label',
   labelsFor: (spec) => Object.fromEntries(LETTERS.slice(0, spec.options.length).split('').map((l) => [l, []])),
   prompt(spec) {
-    const order = orderOf(spec);
-    const list = order.map((k, i) => `${LETTERS[i]}. ${spec.options[k - 1]}`).join('\n');
-    return `${spec.prompt}${spec.multiple ? ' (Pick every option that applies.)' : ''}\n${list}`;
+    const list = shownOptions(spec).map((o) => `${o.label}. ${o.text}`).join('\n');
+    return `${stem(spec)}\n${list}`;
   },
+  cardPrompt: stem,
+  options: shownOptions,
   solve(spec) {
     orderOf(spec);
     const correct = correctOf(spec);

@@ -116,6 +116,16 @@ function isValue(v: Parsed | undefined): v is AuthorValue {
   return Array.isArray(v) && v.every((x) => typeof x === 'number' || (Array.isArray(x) && x.every((y) => typeof y === 'number')));
 }
 
+/** The question and each part's; on the card a choice part's options are left to its answer box. */
+function promptOf(spec: MultiPartSpec, card: boolean): string {
+  const lines = spec.parts.map((p, i) => {
+    const own = partSpec(spec, i, {});
+    const text = p.kind === 'choice' ? (card ? choice.cardPrompt! : choice.prompt)(own as never) : String(own.prompt);
+    return `${labelOf(p, i)} ${text === labelOf(p, i) ? '' : text}`.trimEnd();
+  });
+  return [spec.prompt, ...lines].join('\n');
+}
+
 /** An answer as text for the list of the parts' answers (the CLI's `solve`). */
 function answerText(a: Solution['answer']): string {
   return typeof a === 'string' ? a : JSON.stringify(a);
@@ -129,14 +139,8 @@ export const kind: ExerciseKind<MultiPartSpec, string[]> = {
   description: 'Several parts (number, vector, matrix, expression, choice) on one variant and its params, each graded; a part with from: ["grad"] is graded against the student’s own earlier answer (follow-through).',
   schema,
   shape: () => 'parts',
-  prompt(spec) {
-    const lines = spec.parts.map((p, i) => {
-      const own = partSpec(spec, i, {});
-      const text = p.kind === 'choice' ? choice.prompt(own as never) : String(own.prompt);
-      return `${labelOf(p, i)} ${text === labelOf(p, i) ? '' : text}`.trimEnd();
-    });
-    return [spec.prompt, ...lines].join('\n');
-  },
+  prompt: (spec) => promptOf(spec, false),
+  cardPrompt: (spec) => promptOf(spec, true),
   solve(spec) {
     const parts = referenceParts(spec);
     const steps: Step[] = parts.flatMap((s, i) => s.solution.steps.map((st) => ({ title: `${labelOf(spec.parts[i], i)} ${st.title}`, latex: st.latex })));

@@ -5,7 +5,7 @@
  * from the right ∇f and a wrong H = [[3, 0], [0, 2]], x1 = (1 − 3/3, 1 − 2/2) = (0, 0).
  */
 import { describe, expect, it } from 'vitest';
-import { answerForm, gradeAnswer, solveSpec } from '../engine';
+import { answerForm, cardPrompt, gradeAnswer, solveSpec } from '../engine';
 import { solveVariant } from '../params';
 import { specError } from '../testing';
 
@@ -102,6 +102,12 @@ describe('multi-part', () => {
       expect((s.solution.answer as string[])[2]).toBe('0'); // from x = 1 with the right h: 1 − 2a/(2a) = 0
       orders.add(JSON.stringify((s.spec as { parts: { order?: number[] }[] }).parts[1].order));
       expect(JSON.stringify(solveVariant(template, seed).spec)).toBe(JSON.stringify(s.spec));
+      // The choice part's box lists its options in this variant's order; the card's question does not.
+      const order = (s.spec as { parts: { order: number[] }[] }).parts[1].order;
+      const box = answerForm(s).parts![1].form;
+      expect(box.options!.map((o) => o.text)).toEqual(order.map((k) => ['minimum', 'maximum', 'saddle'][k - 1]));
+      expect(cardPrompt(s)).toBe(`Let $f(x) = ${a} x^2$.\n(a)\n(b) Is the critical point x = 0 a\n(c)`);
+      expect(s.kind.prompt(s.spec)).toContain(`A. ${['minimum', 'maximum', 'saddle'][order[0] - 1]}`);
     }
     expect(orders.size).toBeGreaterThan(1);
   });
