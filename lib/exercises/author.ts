@@ -12,7 +12,7 @@
  */
 import { parse, type AccessorNode, type ConstantNode, type FunctionNode, type IndexNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 import { z } from 'zod';
-import { numbersClose } from '@/lib/answers';
+import { numberAccepted } from '@/lib/answers';
 import { texMatrix, texNumber, texVector } from './latex';
 import type { Solved } from './engine';
 import { SpecError, type Tolerance } from './types';
@@ -209,14 +209,17 @@ export function valueShape(v: AuthorValue): 'number' | 'vector' | 'matrix' {
   return typeof v === 'number' ? 'number' : Array.isArray(v[0]) ? 'matrix' : 'vector';
 }
 
-/** Whether two values of the same shape are equal within `tol` (entry by entry). */
-export function valuesClose(a: AuthorValue, b: AuthorValue, tol: Tolerance): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && numbersClose(a, b, tol);
+/**
+ * Whether `a`, given as a student's answer, would be graded equal to `b` entry by entry: within
+ * `tol` or correctly rounded to the figures the card asks for (lib/answers numberAccepted).
+ */
+export function valuesAccepted(a: AuthorValue, b: AuthorValue, tol: Tolerance): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && numberAccepted(a, b, tol);
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i];
     if (Array.isArray(x) !== Array.isArray(y)) return false;
-    return Array.isArray(x) ? valuesClose(x, y as number[], tol) : numbersClose(x, y as number, tol);
+    return Array.isArray(x) ? valuesAccepted(x, y as number[], tol) : numberAccepted(x, y as number, tol);
   });
 }
 

@@ -16,7 +16,7 @@ import {
   texValue,
   valueField,
   valueShape,
-  valuesClose,
+  valuesAccepted,
   type AuthorValue,
 } from './author';
 import { toleranceOf } from './spec';
@@ -50,7 +50,9 @@ function writtenMistakes(spec: ValueSpec, answer: AuthorValue): { id: string; me
     const field = `mistakes.${i}.answer`;
     const wrong = evaluateValue(m.answer, spec.scope ?? {}, field);
     if (shapeName(wrong) !== shapeName(answer)) throw new SpecError(field, `this mistake is ${shapeName(wrong)} but the answer is ${shapeName(answer)}`);
-    if (valuesClose(wrong, answer, tol)) throw new SpecError(field, 'this mistake gives the right answer (within the tolerance), so it can never be diagnosed');
+    if (valuesAccepted(wrong, answer, tol)) {
+      throw new SpecError(field, 'this mistake gives the right answer (within the tolerance or correctly rounded), so it can never be diagnosed');
+    }
     return { id: mistakeId(m, i), message: m.message, answer: wrong };
   });
 }

@@ -28,7 +28,7 @@ test('an unknown variable in an expression answer', () => {
 });
 
 test('a mistake equal to the answer, at the mistake’s answer', () => {
-  expect(at(8)).toEqual([[24, 'cannot be solved: mistakes.0.answer: this mistake gives the right answer (within the tolerance), so it can never be diagnosed']]);
+  expect(at(8)).toEqual([[24, 'cannot be solved: mistakes.0.answer: this mistake gives the right answer (within the tolerance or correctly rounded), so it can never be diagnosed']]);
 });
 
 test('a choice without a correct option', () => {

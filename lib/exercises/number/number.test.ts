@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solveSpec } from '../engine';
+import { answerForm, solveSpec } from '../engine';
 import { generateVariant } from '../params';
 import { diagnosisOf, grade, readError, specError } from '../testing';
 
@@ -61,3 +61,49 @@ describe('number', () => {
   });
 });
 
+
+/**
+ * The accuracy rule of the built-in kinds (lib/answers numberAccepted), in the kinds whose
+ * answer the author writes. Default rtol 1e-3: the card asks for ⌈−log10 1e-3⌉ = 3 significant
+ * figures. By hand: 5 − √2 = 3.585786…, 5 + √2 = 6.414214…, √2 = 1.414214…, √3 = 1.732051….
+ * 3.59 is 5 − √2 correctly rounded but |3.59 − 3.585786| = 0.0042 > 1e-3 · 3.585786 = 0.0036,
+ * so only the rounding rule accepts it; 3.58 is off by 0.0058, more than half a unit (0.005)
+ * of its last figure, and within no tolerance. 1.73 for √3: off by 0.00205 > 0.00173.
+ */
+describe('accuracy of the author’s number, vector and matrix kinds', () => {
+  const number = { kind: 'number', prompt: 'Compute $5 - \\sqrt 2$.', answer: '5 - sqrt(2)' };
+  const vector = { kind: 'vector', prompt: 'The eigenvalues, smaller first.', answer: ['5 - sqrt(2)', '5 + sqrt(2)'] };
+  const matrix = { kind: 'matrix', prompt: 'Compute $\\mathrm{diag}(\\sqrt 2, \\sqrt 3)$.', answer: [['sqrt(2)', 0], [0, 'sqrt(3)']] };
+  it('accepts a correctly rounded answer past the tolerance, and not a wrongly rounded one', () => {
+    expect(grade(number, '3.59')).toMatchObject({ correct: true, score: 1 });
+    expect(grade(number, '3.586')).toMatchObject({ correct: true, score: 1 }); // within 0.1 %
+    expect(grade(number, '3.58')).toMatchObject({ correct: false, score: 0 });
+    expect(grade(number, '3.6')).toMatchObject({ correct: false, score: 0 }); // 2 figures: off by 0.014 > 0.0036
+    expect(grade(vector, '[3.59, 6.41]')).toMatchObject({ correct: true, score: 1 });
+    expect(grade(vector, '[3.58, 6.41]')).toMatchObject({ correct: false, score: 0.5 });
+    expect(grade(matrix, '[1.41, 0; 0, 1.73]')).toMatchObject({ correct: true, score: 1 });
+    expect(grade(matrix, '[1.41, 0; 0, 1.74]')).toMatchObject({ correct: false, score: 0.75 });
+  });
+  it('asks for the figures it accepts on the card, and for more with a tighter rtol', () => {
+    for (const s of [number, vector, matrix]) expect(answerForm(solveSpec(s)).accuracy).toBe('Give numbers to 3 significant figures (or within 0.1 %).');
+    // rtol 1e-4: 4 figures, so 3.59 is no longer enough and 3.586 is.
+    expect(answerForm(solveSpec({ ...number, rtol: 1e-4 })).accuracy).toBe('Give numbers to 4 significant figures (or within 0.01 %).');
+    expect(grade({ ...number, rtol: 1e-4 }, '3.59').correct).toBe(false);
+    expect(grade({ ...number, rtol: 1e-4 }, '3.586').correct).toBe(true);
+    const parts = { kind: 'multi-part', prompt: 'p', parts: [{ id: 'lam', kind: 'vector', answer: vector.answer }, { id: 'big', kind: 'number', answer: '5 + sqrt(2)' }] };
+    expect(answerForm(solveSpec(parts)).parts![0].form.accuracy).toBe('Give numbers to 3 significant figures (or within 0.1 %).');
+    expect(grade(parts, JSON.stringify({ lam: '[3.59, 6.41]', big: '6.41' }))).toMatchObject({ correct: true, score: 1 });
+  });
+  it('diagnoses a mistake given correctly rounded, and refuses a mistake the grader would accept as right', () => {
+    const withMistake = { ...number, mistakes: [{ answer: '5 + sqrt(2)', message: 'The other eigenvalue.' }] };
+    expect(diagnosisOf(withMistake, '6.41')).toBe('mistake-1'); // 6.414214 correctly rounded
+    expect(diagnosisOf(withMistake, '6.5')).toBeUndefined();
+    // 3.59 would be graded right, so this mistake could never be diagnosed: the author's error, at the mistake.
+    const never = specError({ ...number, mistakes: [{ answer: 3.59, message: 'Rounded.' }] });
+    expect(never.field).toBe('mistakes.0.answer');
+    expect(never.message).toMatch(/gives the right answer \(within the tolerance or correctly rounded\)/);
+    expect(specError({ ...vector, mistakes: [{ answer: [3.59, 6.41], message: 'Rounded.' }] }).field).toBe('mistakes.0.answer');
+    // 3.58 is not accepted, so it is a mistake that can be diagnosed.
+    expect(diagnosisOf({ ...number, mistakes: [{ answer: 3.58, message: 'Rounded down.' }] }, '3.58')).toBe('mistake-1');
+  });
+});
