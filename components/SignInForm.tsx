@@ -27,7 +27,14 @@ export function SignInForm() {
     setBusy(false);
     if (error) {
       // A limit says how long to wait (a minute per address, up to 15 for one account).
-      setError(error.status === 429 ? (error.message || 'Too many attempts. Wait a few minutes and try again.') : 'Wrong email or password.');
+      // 403: one session per student during an exam (server/exam-sessions.ts) — the message names the exam.
+      setError(
+        error.status === 429
+          ? error.message || 'Too many attempts. Wait a few minutes and try again.'
+          : error.status === 403 && error.message
+            ? error.message
+            : 'Wrong email or password.',
+      );
       return;
     }
     window.location.assign(nextPath());

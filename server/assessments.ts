@@ -16,6 +16,7 @@ import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { clearSignInTries, consumeSignInTry } from '@/server/auth';
 import { exerciseState } from '@/server/exercise-state';
+import { boundElsewhere, claimSitting, otherSessionMessage } from '@/server/exam-sessions';
 import { effective, NEWEST_GRADE } from '@/server/results';
 import type { ExerciseState } from '@/server/wire';
 
@@ -192,7 +193,7 @@ export async function startSitting(
   userId: string,
   courseSlug: string,
   slug: string,
-  opts: { accessCode?: string; now?: Date } = {},
+  opts: { accessCode?: string; now?: Date; sessionId?: string } = {},
 ): Promise<StartOutcome> {
   const now = opts.now ?? new Date();
   const found = await findAssessment(prisma, userId, courseSlug, slug);
@@ -234,7 +235,7 @@ export async function startSitting(
         await tx.$executeRaw`UPDATE "Assessment" SET "position" = "position" WHERE "id" = ${a.id}`;
         const uses = countUses((await tx.sitting.findMany({ where: { assessmentId: a.id }, select: { draw: true } })).map(drawOf));
         const draw = drawSlots(a.slug, a.slots as Slot[], userId, uses, zonesOf(a));
-        const sitting = await tx.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now } });
+        const sitting = await tx.sitting.create({ data: { assessmentId: a.id, userId, draw: draw as unknown as Prisma.InputJsonValue, startedAt: now, sessionId: opts.sessionId ?? null } });
         return { sitting, draw };
       },
       { timeout: 20_000, maxWait: 20_000 },
@@ -268,20 +269,24 @@ export interface SittingContext {
  * The rules of exercise `exerciseKey` in sitting `sittingId` of `userId`, or null when the
  * sitting is not theirs or the exercise is not in their draw.
  */
-export async function sittingContext(prisma: PrismaClient, userId: string, sittingId: string, exerciseKey: string, exerciseSettings: unknown, now: Date): Promise<SittingContext | null> {
+export async function sittingContext(prisma: PrismaClient, userId: string, sittingId: string, exerciseKey: string, exerciseSettings: unknown, now: Date, sessionId?: string): Promise<SittingContext | null> {
   const sitting = await prisma.sitting.findUnique({ where: { id: sittingId }, include: { assessment: true } });
   if (!sitting || sitting.userId !== userId) return null;
   const q = drawOf(sitting).find((d) => d.exercise === exerciseKey);
   if (!q) return null;
   const a = sitting.assessment;
   const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: a.id, userId } } });
+  // "sessions": "one": answers only from the session the sitting is bound to (server/exam-sessions.ts).
+  if (!sittingClosedReason(a, sitting, acc, now)) await claimSitting(prisma, a, sitting, sessionId, now);
+  const elsewhere = boundElsewhere(a, sitting, sessionId);
+  if (elsewhere) await logEvent(prisma, a.id, userId, 'refused', now, { reason: 'other-session', exercise: exerciseKey });
   return {
     sittingId,
     assessmentId: a.id,
     seed: q.seed,
     settings: questionSettings(a, settingsOf(exerciseSettings)),
     deadline: sittingDeadline(a, sitting.startedAt, acc),
-    closedReason: sittingClosedReason(a, sitting, acc, now),
+    closedReason: sittingClosedReason(a, sitting, acc, now) ?? (elsewhere ? otherSessionMessage(a.title) : null),
     held: resultsHeld(a),
   };
 }
@@ -348,7 +353,7 @@ function round(x: number): number {
 }
 
 /** A student's sitting: their drawn questions with their cards, the deadline and the server's time. */
-export async function sittingView(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date()): Promise<SittingView> {
+export async function sittingView(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date(), sessionId?: string): Promise<SittingView> {
   const found = await findAssessment(prisma, userId, courseSlug, slug);
   if (found.status !== 'ok') return { status: found.status };
   const { course, assessment: a, acc, role } = found;
@@ -365,7 +370,10 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
   });
   const byKey = new Map(exercises.map((e) => [e.key, e]));
   const held = resultsHeld(a);
-  const closedReason = sittingClosedReason(a, sitting, acc, now);
+  const timeClosed = sittingClosedReason(a, sitting, acc, now);
+  // "sessions": "one": another session sees the sitting closed (server/exam-sessions.ts).
+  if (!timeClosed) await claimSitting(prisma, a, sitting, sessionId, now);
+  const closedReason = timeClosed ?? (boundElsewhere(a, sitting, sessionId) ? otherSessionMessage(a.title) : null);
   const deadline = sittingDeadline(a, sitting.startedAt, acc);
   const questions: SittingQuestion[] = [];
   for (const q of draw) {
@@ -391,12 +399,16 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
 }
 
 /** The student submits their sitting: no more answers are taken (answers so far are kept and graded). */
-export async function submitSitting(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date()): Promise<'submitted' | 'already-closed' | 'not-found'> {
+export async function submitSitting(prisma: PrismaClient, userId: string, courseSlug: string, slug: string, now = new Date(), sessionId?: string): Promise<'submitted' | 'already-closed' | 'other-session' | 'not-found'> {
   const found = await findAssessment(prisma, userId, courseSlug, slug);
   if (found.status !== 'ok') return 'not-found';
   const sitting = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId: found.assessment.id, userId } } });
   if (!sitting) return 'not-found';
   if (sittingClosedReason(found.assessment, sitting, found.acc, now)) return 'already-closed';
+  if (boundElsewhere(found.assessment, sitting, sessionId)) {
+    await logEvent(prisma, found.assessment.id, userId, 'refused', now, { reason: 'other-session' });
+    return 'other-session';
+  }
   const { count } = await prisma.sitting.updateMany({ where: { id: sitting.id, submittedAt: null }, data: { submittedAt: now } });
   if (count === 0) return 'already-closed';
   await logEvent(prisma, found.assessment.id, userId, 'submit', now);

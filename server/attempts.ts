@@ -91,6 +91,8 @@ export interface Submission {
   idempotencyKey: string;
   /** The assessment sitting it is answered in (server/assessments.ts); absent on a lesson page. */
   sitting?: string;
+  /** The session it came with: a sitting bound to another one ("sessions": "one") takes no answer from it. */
+  sessionId?: string;
   now?: Date;
 }
 
@@ -208,7 +210,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
   if (!target.role) return { status: 'not-enrolled' };
   const staff = target.role === 'instructor';
   // In a sitting the assessment's rules apply (server/assessments.ts); on a lesson page the lesson's.
-  const sitting = sub.sitting ? await sittingContext(prisma, sub.userId, sub.sitting, target.key, target.settings, now) : null;
+  const sitting = sub.sitting ? await sittingContext(prisma, sub.userId, sub.sitting, target.key, target.settings, now, sub.sessionId) : null;
   if (sub.sitting && !sitting) return { status: 'not-found' };
   const rules = sitting
     ? { settings: sitting.settings, dueAt: sitting.deadline }

@@ -31,6 +31,7 @@ import { getMailer, mailConfigProblems, type Mailer } from '@/server/mail';
 import { normaliseEmail, ROLES, type Role } from '@/server/roles';
 import { mailVerificationLink } from '@/server/verification';
 import { ltiSignIn } from '@/server/lti/session';
+import { recordSignIn, signInRefusal } from '@/server/exam-sessions';
 
 
 /** The public URL the app is served at; better-auth rejects requests from other origins. */
@@ -401,22 +402,27 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
         if (ctx.path === '/change-password') {
           return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } };
         }
-        if (ctx.path !== signInPath || !limitsOn) return;
+        if (ctx.path !== signInPath) return;
         const email = (ctx.body as { email?: unknown } | undefined)?.email;
         if (typeof email !== 'string' || !email) return;
-        const key = signInPairKey(email, clientAddress(ctx));
-        const { allowed, retryAfter } = await consumeSignInTry(prisma, key);
-        if (!allowed) {
-          const wait = retryAfter ?? 1;
-          await offerUnlock(prisma, mail(), email, url);
-          throw new APIError(
-            'TOO_MANY_REQUESTS',
-            {
-              message: `Too many failed sign-ins for this account from your address. Try again in ${wait < 60 ? `${wait} second${wait === 1 ? '' : 's'}` : `${Math.ceil(wait / 60)} minutes`}, or open the unlock link we e-mailed to the account’s address.`,
-            },
-            { 'X-Retry-After': String(wait) },
-          );
+        if (limitsOn) {
+          const key = signInPairKey(email, clientAddress(ctx));
+          const { allowed, retryAfter } = await consumeSignInTry(prisma, key);
+          if (!allowed) {
+            const wait = retryAfter ?? 1;
+            await offerUnlock(prisma, mail(), email, url);
+            throw new APIError(
+              'TOO_MANY_REQUESTS',
+              {
+                message: `Too many failed sign-ins for this account from your address. Try again in ${wait < 60 ? `${wait} second${wait === 1 ? '' : 's'}` : `${Math.ceil(wait / 60)} minutes`}, or open the unlock link we e-mailed to the account’s address.`,
+              },
+              { 'X-Retry-After': String(wait) },
+            );
+          }
         }
+        // One session per student during a quiz or exam that asks for it (server/exam-sessions.ts).
+        const refusal = await signInRefusal(prisma, email, (ctx.body as { password?: unknown }).password, clientAddress(ctx));
+        if (refusal) throw new APIError('FORBIDDEN', { message: refusal, code: 'OTHER_SESSION' });
       }),
       after: createAuthMiddleware(async (ctx) => {
         // Sign-out everywhere: better-auth deletes the rows; the epoch also refuses at once any
@@ -442,6 +448,14 @@ export function createAuth({ prisma, provider, env = process.env, mailer }: Auth
             await mailVerificationLink(prisma, mail(), created.user, url);
           } catch (err) {
             console.error(`curvature: could not mail the address confirmation to ${created.user.email}:`, err instanceof Error ? err.message : err);
+          }
+        }
+        // A sign-in while a quiz or exam sitting is open: bound to it after a reset, or logged as a second session.
+        if (created && ctx.path === signInPath && !isAPIError(ctx.context.returned)) {
+          try {
+            await recordSignIn(prisma, created.user.id, created.session.id, clientAddress(ctx));
+          } catch (err) {
+            console.error('curvature: could not record a sign-in in the audit log:', err instanceof Error ? err.message : err);
           }
         }
         if (ctx.path !== signInPath || !limitsOn) return;
@@ -534,6 +548,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** The session the request came with (the Session row's id; server/exam-sessions.ts binds a sitting to one). */
+  sessionId?: string;
 }
 
 type CookieCache = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
@@ -612,14 +628,14 @@ export async function sessionUser(auth: Auth, headers: Headers): Promise<Session
   if (!prisma) return null;
   const live = await prisma.session.findUnique({
     where: { token: session.session.token },
-    select: { createdAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, sessionsValidFrom: true } } },
+    select: { id: true, createdAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, sessionsValidFrom: true } } },
   });
   if (!live || live.expiresAt.getTime() <= Date.now()) return null;
   const epoch = live.user.sessionsValidFrom;
   if (epoch && live.createdAt.getTime() < epoch.getTime()) return null;
   const u = live.user;
   const role = (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'student';
-  return { id: u.id, email: u.email, name: u.name, role };
+  return { id: u.id, email: u.email, name: u.name, role, sessionId: live.id };
 }
 
 /** The signed-in user of a request, or null. */

@@ -116,7 +116,7 @@ export async function submitRoute(request: Request): Promise<Response> {
   if (!parsed.success) return reply(invalid(parsed.error), 400);
   const user = await currentUser(request.headers);
   if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
-  const out = await submitAttempt(getPrisma(), { userId: user.id, ...parsed.data });
+  const out = await submitAttempt(getPrisma(), { ...parsed.data, userId: user.id, sessionId: user.sessionId });
   return reply(out, SUBMIT_STATUS[out.status]);
 }
 

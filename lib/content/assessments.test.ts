@@ -22,7 +22,7 @@ describe('readAssessment', () => {
     expect(problems).toEqual([]);
     expect(def).toEqual({
       slug: 'quiz-1', title: 'Quiz 1', type: 'quiz', opensAt: '2026-03-06T16:00:00.000Z', closesAt: '2026-03-06T18:00:00.000Z',
-      timeLimitMinutes: 10, attempts: 1, reveal: 'release', accessCode: null,
+      timeLimitMinutes: 10, attempts: 1, reveal: 'release', accessCode: null, sessions: 'log',
       slots: [{ exercise: 'a', points: 2 }, { pool: ['b', 'c', 'd'], pick: 2, points: 1 }],
       zones: null,
       weight: 1,
@@ -43,6 +43,28 @@ describe('readAssessment', () => {
       const { def, problems } = read(quiz(bad));
       expect(def).toBeNull();
       expect(problems).toEqual([expect.objectContaining({ line: 5, column: 3, message: expect.stringMatching(/"weight" must be a number from 0/) })]);
+    }
+  });
+
+  it('reads "sessions" (one session per student, quiz or exam only) and refuses anything else where it is written', () => {
+    const file = (type: string, sessions: string) => `{
+  "title": "Quiz 1",
+  "type": "${type}",
+  "timeLimitMinutes": 10,
+  "sessions": ${sessions},
+  "slots": [{ "exercise": "a" }]
+}`;
+    expect(read(file('quiz', '"one"')).def?.sessions).toBe('one');
+    expect(read(file('exam', '"log"')).def?.sessions).toBe('log');
+    expect(read(file('homework', '"log"')).def?.sessions).toBe('log');
+    for (const [type, bad, message] of [
+      ['exam', '"two"', /"sessions" must be one of one, log/],
+      ['exam', 'true', /"sessions" must be one of one, log/],
+      ['homework', '"one"', /a homework has no sitting to guard/],
+    ] as const) {
+      const { def, problems } = read(file(type, bad));
+      expect(def).toBeNull();
+      expect(problems).toEqual([expect.objectContaining({ line: 5, column: 3, message: expect.stringMatching(message) })]);
     }
   });
 

@@ -18,6 +18,9 @@ export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
  */
 export const ASSESSMENT_REVEALS = ['exercise', 'release'] as const;
 export type AssessmentReveal = (typeof ASSESSMENT_REVEALS)[number];
+/** While a student's quiz or exam sitting is open, a sign-in from another session is refused ("one") or allowed and logged ("log"). */
+export const ASSESSMENT_SESSIONS = ['one', 'log'] as const;
+export type AssessmentSessions = (typeof ASSESSMENT_SESSIONS)[number];
 
 /** One slot: a fixed exercise, or `pick` exercises drawn from a pool; each drawn exercise is worth `points`. */
 export type Slot = { exercise: string; points: number } | { pool: string[]; pick: number; points: number };
@@ -50,6 +53,8 @@ export interface AssessmentDef {
   reveal: AssessmentReveal;
   /** Students must type it to start; null = none. */
   accessCode: string | null;
+  /** One session per student while a sitting is open ("one", quiz or exam only), or a second sign-in only logged ("log", the default). */
+  sessions: AssessmentSessions;
   /** Every slot, zone after zone when there are zones. */
   slots: Slot[];
   /** The zones over `slots`, or null when the file lists `slots` directly (every student gets every slot). */
@@ -61,7 +66,7 @@ export interface AssessmentDef {
   weight: number;
 }
 
-export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'slots', 'zones', 'weight'] as const;
+export const ASSESSMENT_KEYS = ['title', 'type', 'opensAt', 'closesAt', 'timeLimitMinutes', 'attempts', 'reveal', 'accessCode', 'sessions', 'slots', 'zones', 'weight'] as const;
 const ZONE_KEYS = ['title', 'pick', 'points', 'slots'] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -192,6 +197,13 @@ export function readAssessment(
     else accessCode = a.accessCode;
   }
 
+  let sessions: AssessmentSessions = 'log';
+  if (a.sessions !== undefined) {
+    if (!(ASSESSMENT_SESSIONS as readonly unknown[]).includes(a.sessions)) at(key('sessions'), `"sessions" must be one of ${ASSESSMENT_SESSIONS.join(', ')}`);
+    else if (a.sessions === 'one' && type === 'homework') at(key('sessions'), 'a homework has no sitting to guard: "sessions": "one" is for a quiz or exam');
+    else sessions = a.sessions as AssessmentSessions;
+  }
+
   let weight = 1;
   if (a.weight !== undefined) {
     const w = a.weight;
@@ -301,7 +313,7 @@ export function readAssessment(
   }
   if (problems.length > 0) return { def: null, problems };
   return {
-    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, slots, zones, weight },
+    def: { slug, title: (a.title as string).trim(), type: type as AssessmentType, opensAt, closesAt, timeLimitMinutes, attempts, reveal, accessCode, sessions, slots, zones, weight },
     problems,
   };
 }

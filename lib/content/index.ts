@@ -30,6 +30,7 @@ export { checkExercise, kindProps, katexError, fieldLocation, SWEEP_SEEDS, PROMP
 export {
   ASSESSMENT_TYPES,
   ASSESSMENT_REVEALS,
+  ASSESSMENT_SESSIONS,
   ASSESSMENT_KEYS,
   readAssessment,
   drawSlots,

@@ -25,7 +25,7 @@ export async function startAssessment(form: FormData): Promise<void> {
   const { course, assessment, accessCode } = parsed.data;
   const user = await currentUser(await headers());
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/courses/${course}/assessments/${assessment}`)}`);
-  const out = await startSitting(getPrisma(), user.id, course, assessment, { accessCode });
+  const out = await startSitting(getPrisma(), user.id, course, assessment, { accessCode, sessionId: user.sessionId });
   const page = `/courses/${course}/assessments/${assessment}`;
   if (out.status === 'started' || out.status === 'resumed') redirect(page);
   redirect(`${page}?refused=${out.status}${'retryAfter' in out && out.retryAfter !== undefined ? `&wait=${out.retryAfter}` : ''}`);
@@ -38,6 +38,6 @@ export async function submitAssessment(form: FormData): Promise<void> {
   const { course, assessment } = parsed.data;
   const user = await currentUser(await headers());
   if (!user) redirect('/sign-in');
-  await submitSitting(getPrisma(), user.id, course, assessment);
+  await submitSitting(getPrisma(), user.id, course, assessment, new Date(), user.sessionId);
   redirect(`/courses/${course}/assessments/${assessment}`);
 }

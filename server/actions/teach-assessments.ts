@@ -2,14 +2,14 @@
 /**
  * Server actions of the instructor's assessments page: release an assessment's results, set
  * one student's accommodation (extra minutes, a later close) and grade one attempt by hand
- * with a comment. Each checks on every call that the session's user teaches the course.
+ * with a comment, reset a student's session of a sitting. Each checks on every call that the session's user teaches the course.
  */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getPrisma } from '@/server/db/client';
 import { refused, requireStaffAction } from '@/server/teach/guard';
-import { COMMENT_MAX, overrideGrade, releaseResults, setAccommodation } from '@/server/teach/assessments';
+import { COMMENT_MAX, overrideGrade, releaseResults, resetSitting, setAccommodation } from '@/server/teach/assessments';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
@@ -84,4 +84,21 @@ export async function overrideAttempt(form: FormData): Promise<void> {
   if (!parsed.success) back(who.course.slug, 'bad-form');
   const out = await overrideGrade(getPrisma(), who.course.id, { attemptId: parsed.data.attempt, score: parsed.data.score / 100, comment: parsed.data.comment, byUserId: who.user.id });
   back(who.course.slug, out === 'saved' ? 'graded' : out);
+}
+
+const ResetForm = z.object({ course: slug, assessment: slug, email: z.string().trim().toLowerCase().max(200) });
+
+/** Resets one student's session of their sitting, so they continue from a new one (form: course, assessment, email). */
+export async function resetSession(form: FormData): Promise<void> {
+  const fields = values(form);
+  const who = await staffFor(fields.course);
+  if (!who) redirect('/dashboard');
+  const parsed = ResetForm.safeParse(fields);
+  if (!parsed.success) back(who.course.slug, 'bad-form');
+  const prisma = getPrisma();
+  const a = await prisma.assessment.findUnique({ where: { courseId_slug: { courseId: who.course.id, slug: parsed.data.assessment } } });
+  const student = await prisma.enrollment.findFirst({ where: { courseId: who.course.id, user: { email: parsed.data.email } }, select: { userId: true } });
+  if (!a || !student) back(who.course.slug, 'no-student');
+  const out = await resetSitting(prisma, a.id, student.userId, who.user.id);
+  back(who.course.slug, out === 'reset' ? 'session-reset' : 'no-sitting');
 }

@@ -58,6 +58,8 @@ export interface AssessmentData {
   attempts: number;
   reveal: string;
   accessCode: string | null;
+  /** "one" | "log" (lib/content ASSESSMENT_SESSIONS); absent = "log". */
+  sessions?: string;
   slots: object[];
   /** The zones over `slots` (lib/content Zone); absent or null = every slot for everyone. */
   zones?: object[] | null;
@@ -191,6 +193,7 @@ export async function syncCourse(prisma: PrismaClient, course: CourseData): Prom
           attempts: a.attempts,
           reveal: a.reveal,
           accessCode: a.accessCode,
+          sessions: a.sessions ?? 'log',
           slots: a.slots as Prisma.InputJsonValue,
           // [] = no zones (a JSON null would need the client's runtime DbNull).
           zones: (a.zones ?? []) as Prisma.InputJsonValue,

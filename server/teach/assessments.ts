@@ -217,6 +217,23 @@ export async function setAccommodation(
   });
 }
 
+/**
+ * Resets one student's session of an assessment ("sessions": "one", server/exam-sessions.ts):
+ * the session their sitting is bound to is ended (signed out at once) and the sitting is
+ * unbound, so they continue from a new session — the next one that signs in or opens it.
+ * Logged under the student, with who reset it. 'no-sitting' when they have not started it.
+ */
+export async function resetSitting(prisma: PrismaClient, assessmentId: string, userId: string, byUserId: string, now = new Date()): Promise<'reset' | 'no-sitting'> {
+  const sitting = await prisma.sitting.findUnique({ where: { assessmentId_userId: { assessmentId, userId } }, select: { id: true, sessionId: true } });
+  if (!sitting) return 'no-sitting';
+  await prisma.$transaction([
+    prisma.sitting.update({ where: { id: sitting.id }, data: { sessionId: null } }),
+    ...(sitting.sessionId ? [prisma.session.deleteMany({ where: { id: sitting.sessionId, userId } })] : []),
+  ]);
+  await logEvent(prisma, assessmentId, userId, 'session-reset', now, { by: byUserId, endedSession: sitting.sessionId !== null });
+  return 'reset';
+}
+
 /** The longest comment of a manual grade. */
 export const COMMENT_MAX = 500;
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
 import { assessmentResults, type AssessmentResults } from '@/server/teach/assessments';
-import { overrideAttempt, releaseAssessment, saveAccommodation } from '@/server/actions/teach-assessments';
+import { overrideAttempt, releaseAssessment, resetSession, saveAccommodation } from '@/server/actions/teach-assessments';
 import { LocalTime } from '@/components/LocalTime';
 import type { ItemStat, ParamStat } from '@/lib/content/item-stats';
 
@@ -35,6 +35,8 @@ const DONE: Record<string, string> = {
   'bad-score': 'A score is a percentage from 0 to 100.',
   'no-comment': 'Say why in the comment.',
   'not-found': 'Not found.',
+  'session-reset': 'Session reset: the student continues from their next sign-in (the old session is signed out).',
+  'no-sitting': 'That student has not started it.',
 };
 
 export default async function TeachAssessmentsPage({ params, searchParams }: { params: Promise<{ course: string }>; searchParams: Promise<{ done?: string }> }) {
@@ -227,6 +229,16 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
             </label>
             <button type="submit">Save accommodation</button>
           </form>
+          {a.type !== 'homework' && (
+            <form action={resetSession} className="inline-form" aria-label={`Reset session for ${a.title}`}>
+              <input type="hidden" name="course" value={course.slug} />
+              <input type="hidden" name="assessment" value={a.slug} />
+              <label>
+                Student email <input name="email" type="email" required />
+              </label>
+              <button type="submit">Reset session</button>
+            </form>
+          )}
         </section>
       ))}
     </article>

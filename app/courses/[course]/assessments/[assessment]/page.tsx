@@ -45,7 +45,7 @@ export default async function SittingPage({ params, searchParams }: Props) {
   // During an exam only its own page opens (server/exam-mode.ts).
   const exam = await examClosing(await headers(), { page, course, assessment });
   if (exam) return <ClosedForExam exam={exam} what="other assessments" />;
-  const view = await sittingView(getPrisma(), user.id, course, assessment);
+  const view = await sittingView(getPrisma(), user.id, course, assessment, new Date(), user.sessionId);
   if (view.status === 'not-found' || view.status === 'not-enrolled') {
     if (view.status === 'not-enrolled') redirect('/dashboard');
     return notFound();
