@@ -13,12 +13,31 @@
 import { parse, type AccessorNode, type ConstantNode, type FunctionNode, type IndexNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 import { z } from 'zod';
 import { numberAccepted } from '@/lib/answers';
+import { evalExpr } from '@/lib/math';
 import { texMatrix, texNumber, texVector } from './latex';
 import type { Solved } from './engine';
 import { SpecError, type Tolerance } from './types';
 
 /** A value an author's expression evaluates to, or a name in scope holds. */
 export type AuthorValue = number | number[] | number[][];
+
+/**
+ * A formula in scope (an earlier `expression` part of a multi-part exercise): its variables and
+ * its formula(s) in mathjs syntax. An author's expression calls it at a point, `grad(1, 2)`,
+ * giving a number, vector or matrix.
+ */
+export interface AuthorFormula {
+  vars: string[];
+  formula: string | string[] | string[][];
+}
+
+/** What a name in scope holds. */
+export type ScopeValue = AuthorValue | AuthorFormula;
+
+/** Whether a scope value is a formula (called at a point) rather than a value. */
+export function isFormula(v: ScopeValue): v is AuthorFormula {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** The longest author expression evaluated. */
 const MAX_AUTHOR_TEXT = 2000;
@@ -45,7 +64,7 @@ function describe(names: readonly string[]): string {
 }
 
 /** Parses an author's expression and checks every node against the sandbox's rules. Throws Error with a readable message. */
-function parseAuthor(text: string, names: readonly string[], condition = false): MathNode {
+function parseAuthor(text: string, names: readonly string[], condition = false, formulas: readonly string[] = []): MathNode {
   if (text.trim() === '') throw new Error('the expression is empty');
   if (text.length > MAX_AUTHOR_TEXT) throw new Error(`the expression is longer than ${MAX_AUTHOR_TEXT} characters`);
   let node: MathNode;
@@ -73,7 +92,7 @@ function parseAuthor(text: string, names: readonly string[], condition = false):
       case 'FunctionNode': {
         const fn = (n as FunctionNode).fn as MathNode;
         const name = fn.type === 'SymbolNode' ? (fn as SymbolNode).name : '';
-        if (!AUTHOR_FUNCTIONS.has(name)) throw new Error(`"${text}": unknown function "${name || fn.toString()}"`);
+        if (!AUTHOR_FUNCTIONS.has(name) && !formulas.includes(name)) throw new Error(`"${text}": unknown function "${name || fn.toString()}"`);
         return;
       }
       case 'AccessorNode':
@@ -84,6 +103,7 @@ function parseAuthor(text: string, names: readonly string[], condition = false):
       case 'SymbolNode': {
         if (parent?.type === 'FunctionNode' && path === 'fn') return;
         const name = (n as SymbolNode).name;
+        if (formulas.includes(name)) throw new Error(`"${text}": "${name}" is a formula: use its value at a point, e.g. ${name}(1, 2)`);
         if (!known.has(name) && !CONSTANTS.has(name)) throw new UnknownName(`"${text}": unknown name "${name}" (${describe(names)})`);
         return;
       }
@@ -116,17 +136,32 @@ function toAuthorValue(v: unknown): AuthorValue | null {
  * Throws SpecError(field, …) for text that is not allowed, an unknown name, or a result that
  * is not a finite number, vector or matrix.
  */
-export function evaluateAuthor(text: string, scope: Readonly<Record<string, AuthorValue>>, field: string): AuthorValue {
+export function evaluateAuthor(text: string, scope: Readonly<Record<string, ScopeValue>>, field: string): AuthorValue {
   let value: unknown;
   try {
-    const node = parseAuthor(text, Object.keys(scope));
-    value = node.compile().evaluate(Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, structuredClone(v)])));
+    const entries = Object.entries(scope);
+    const values = entries.filter(([, v]) => !isFormula(v)).map(([k]) => k);
+    const formulas = entries.filter(([, v]) => isFormula(v)).map(([k]) => k);
+    const node = parseAuthor(text, values, false, formulas);
+    value = node.compile().evaluate(Object.fromEntries(entries.map(([k, v]) => [k, isFormula(v) ? formulaFunction(k, v) : structuredClone(v)])));
   } catch (err) {
     throw new SpecError(field, err instanceof Error ? err.message : String(err));
   }
   const out = toAuthorValue(value);
   if (out === null) throw new SpecError(field, `"${text}" does not give a finite number, vector or matrix`);
   return out;
+}
+
+/** A formula as a function of its variables' values, in order (a value of each entry's shape). */
+function formulaFunction(name: string, f: AuthorFormula): (...args: unknown[]) => number | number[] | number[][] {
+  return (...args) => {
+    if (args.length !== f.vars.length || !args.every((a) => typeof a === 'number')) {
+      throw new Error(`${name} takes ${f.vars.length === 1 ? 'one number' : `${f.vars.length} numbers`}, the values of ${f.vars.join(', ')}`);
+    }
+    const at = (t: string) => evalExpr(t, f.vars, args as number[]);
+    const v = f.formula;
+    return typeof v === 'string' ? at(v) : v.every((r) => typeof r === 'string') ? (v as string[]).map(at) : (v as string[][]).map((r) => r.map(at));
+  };
 }
 
 /** The number an author's constant expression ("2*3", "sqrt(2)") gives; throws UnknownName for a name, Error otherwise. */
@@ -160,7 +195,17 @@ export const valueField = z.union([numberOrText, z.array(numberOrText), z.array(
 export type ValueInput = z.infer<typeof valueField>;
 
 /** The values of names an answer may use (a multi-part exercise sets the earlier parts it follows through from). */
-export const scopeField = z.record(z.string(), z.union([z.number(), z.array(z.number()), z.array(z.array(z.number()))])).optional();
+export const scopeField = z
+  .record(
+    z.string(),
+    z.union([
+      z.number(),
+      z.array(z.number()),
+      z.array(z.array(z.number())),
+      z.object({ vars: z.array(z.string()), formula: z.union([z.string(), z.array(z.string()), z.array(z.array(z.string()))]) }),
+    ]),
+  )
+  .optional();
 
 /** One author-written mistake: the wrong answer and what the student most likely did. */
 export function mistakesField<T extends z.ZodType>(answer: T) {
@@ -183,7 +228,7 @@ export function mistakeId(m: { id?: string }, index: number): string {
 }
 
 /** Evaluates a written value (number, array of entries or one expression) in `scope`. */
-export function evaluateValue(input: ValueInput, scope: Readonly<Record<string, AuthorValue>>, field: string): AuthorValue {
+export function evaluateValue(input: ValueInput, scope: Readonly<Record<string, ScopeValue>>, field: string): AuthorValue {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new SpecError(field, 'expected a finite number');
     return input;

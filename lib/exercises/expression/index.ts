@@ -4,12 +4,12 @@
  * {params} substituted. Graded by mathematical equality (lib/answers `expressionsEqual`), not
  * by how it is written; the author's mistakes are formulas too.
  */
-import { parse } from 'mathjs';
+import { ConstantNode, ParenthesisNode, parse, type MathNode, type SymbolNode } from 'mathjs';
 import { z } from 'zod';
 import { expressionsEqual, type Expr } from '@/lib/answers';
 import { displayTex, evalExpr } from '@/lib/math';
 import { texExprMatrix, texExprVector } from '../latex';
-import { mistakeId, mistakesField, promptField } from '../author';
+import { isFormula, mistakeId, mistakesField, promptField, scopeField, type ScopeValue } from '../author';
 import { baseSpec, varsField } from '../spec';
 import { SpecError, type ExerciseKind } from '../types';
 
@@ -24,6 +24,8 @@ const schema = baseSpec.extend({
   vars: varsField,
   answer: formulas,
   mistakes: mistakesField(formulas),
+  /** Names the formulas may use: a multi-part exercise's earlier number and expression parts named in `from`. */
+  scope: scopeField,
 });
 export type ExpressionSpec = z.infer<typeof schema>;
 type Formulas = z.infer<typeof formulas>;
@@ -46,6 +48,42 @@ function entries(value: Formulas, vars: string[], field: string): { text: string
     }
   }
   return out;
+}
+
+/**
+ * The formulas with each name in scope replaced: an earlier number part by its value, an
+ * earlier expression part (one formula, in some of this part's variables) by that formula in
+ * parentheses — the student's own where they gave one — so they are formulas in `vars` alone.
+ * A name holding a vector, a matrix or a list of formulas is an error at `field`.
+ */
+function withScope(value: Formulas, scope: Record<string, ScopeValue> | undefined, vars: string[], field: string): Formulas {
+  if (!scope || Object.keys(scope).length === 0) return value;
+  const one = (text: string, f: string): string => {
+    let node: MathNode;
+    try {
+      node = parse(text);
+    } catch {
+      return text; // entries() says why it cannot be read
+    }
+    return node
+      .transform((n: MathNode, path: string, parent: MathNode | null) => {
+        if (n.type !== 'SymbolNode' || (parent?.type === 'FunctionNode' && path === 'fn')) return n;
+        const name = (n as SymbolNode).name;
+        if (!Object.hasOwn(scope, name)) return n;
+        const v = scope[name];
+        if (typeof v === 'number') return new ParenthesisNode(new ConstantNode(v));
+        if (isFormula(v) && typeof v.formula === 'string') {
+          const outside = v.vars.filter((x) => !vars.includes(x));
+          if (outside.length > 0) throw new SpecError(f, `"${name}" is a formula in ${v.vars.join(', ')}, but this part's variables are ${vars.join(', ')}`);
+          return new ParenthesisNode(parse(v.formula));
+        }
+        throw new SpecError(f, `"${name}" is not a number or a single formula: a formula can use an earlier number part's value or an earlier expression part's formula`);
+      })
+      .toString();
+  };
+  if (typeof value === 'string') return one(value, field);
+  if (value.every((r) => typeof r === 'string')) return (value as string[]).map((t, i) => one(t, `${field}.${i}`));
+  return (value as string[][]).map((r, i) => r.map((t, j) => one(t, `${field}.${i}.${j}`)));
 }
 
 function sizeOf(value: Formulas): string {
@@ -71,18 +109,18 @@ export const kind: ExerciseKind<ExpressionSpec, string | string[] | string[][]> 
   shape: (spec) => (typeof spec.answer === 'string' ? 'expression' : spec.answer.every((r) => typeof r === 'string') ? 'expression-vector' : 'expression-matrix'),
   prompt: (spec) => spec.prompt,
   solve(spec) {
-    const answer = entries(spec.answer, spec.vars, 'answer');
+    const value = withScope(spec.answer, spec.scope, spec.vars, 'answer');
+    const answer = entries(value, spec.vars, 'answer');
     (spec.mistakes ?? []).forEach((m, i) => {
       const field = `mistakes.${i}.answer`;
-      const wrong = entries(m.answer, spec.vars, field);
+      const wrong = entries(withScope(m.answer, spec.scope, spec.vars, field), spec.vars, field);
       if (sizeOf(m.answer) !== sizeOf(spec.answer)) throw new SpecError(field, `this mistake is ${sizeOf(m.answer)} but the answer is ${sizeOf(spec.answer)}`);
       const same = wrong.every((w, k) => expressionsEqual(asExpr(w.text, spec.vars), (x) => evalExpr(answer[k].text, spec.vars, x), spec.vars));
       if (same) throw new SpecError(field, 'this mistake equals the answer (as a function), so it can never be diagnosed');
     });
-    const value = spec.answer;
     const latex = typeof value === 'string' ? tex(value) : value.every((r) => typeof r === 'string') ? texExprVector((value as string[]).map(tex)) : texExprMatrix((value as string[][]).map((r) => r.map(tex)));
     return { answer: value, latex, steps: [{ title: 'The answer', latex }] };
   },
   mistakes: [],
-  mistakesFor: (spec) => (spec.mistakes ?? []).map((m, i) => ({ id: mistakeId(m, i), message: m.message, answer: m.answer })),
+  mistakesFor: (spec) => (spec.mistakes ?? []).map((m, i) => ({ id: mistakeId(m, i), message: m.message, answer: withScope(m.answer, spec.scope, spec.vars, `mistakes.${i}.answer`) })),
 };

@@ -7,18 +7,25 @@
  * every later part. Reading and grading are lib/exercises/parts.ts.
  */
 import { z } from 'zod';
-import { isFreeName, solveWithEngine, specMessage, valueShape, type AuthorValue } from '../author';
+import { isFreeName, solveWithEngine, specMessage, valueShape, type AuthorValue, type ScopeValue } from '../author';
+import type { Expr } from '@/lib/answers';
 import { kind as choice } from '../choice';
 import { hashSeed } from '@/lib/math/random';
 import { baseSpec } from '../spec';
 import type { Parsed, Solved } from '../engine';
-import type { PartPlan } from '../parts';
-import { SpecError, type ExerciseKind, type Solution, type Step } from '../types';
+import type { PartPlan, PartsParsed } from '../parts';
+import { SpecError, type ExerciseKind, type Grade, type Solution, type Step } from '../types';
 import { promptField } from '../author';
 
 const PART_KINDS = ['number', 'vector', 'matrix', 'expression', 'choice'] as const;
-/** Kinds whose answers a later part can follow through from, and that can follow through. */
-const VALUE_KINDS = new Set(['number', 'vector', 'matrix']);
+/** Kinds that can follow through, and the kinds of the earlier parts each can follow through from. */
+const FOLLOWS: Record<string, readonly string[]> = {
+  number: ['number', 'vector', 'matrix', 'expression'],
+  vector: ['number', 'vector', 'matrix', 'expression'],
+  matrix: ['number', 'vector', 'matrix', 'expression'],
+  // A formula takes an earlier number as a constant and an earlier formula as a sub-formula.
+  expression: ['number', 'expression'],
+};
 /** Fields of a part that belong to the multi-part exercise, not to the part's own kind. */
 const PART_FIELDS = ['id', 'label', 'weight', 'from'];
 
@@ -50,7 +57,7 @@ function fromOf(p: Part): string[] {
 }
 
 /** The spec of part i, with `scope` the values of the parts it follows through from. */
-function partSpec(spec: MultiPartSpec, i: number, scope: Record<string, AuthorValue>): Record<string, unknown> {
+function partSpec(spec: MultiPartSpec, i: number, scope: Record<string, ScopeValue>): Record<string, unknown> {
   const p = spec.parts[i];
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) if (!PART_FIELDS.includes(k)) own[k] = v;
@@ -62,7 +69,7 @@ function partSpec(spec: MultiPartSpec, i: number, scope: Record<string, AuthorVa
 }
 
 /** Solves part i in `scope`; a SpecError names the part's field (parts.i.<field>). */
-function solvePart(spec: MultiPartSpec, i: number, scope: Record<string, AuthorValue>): Solved {
+function solvePart(spec: MultiPartSpec, i: number, scope: Record<string, ScopeValue>): Solved {
   try {
     return solveWithEngine(partSpec(spec, i, scope));
   } catch (err) {
@@ -79,13 +86,16 @@ function referenceParts(spec: MultiPartSpec): Solved[] {
     if (ids.indexOf(p.id) !== i) throw new SpecError(`parts.${i}.id`, `the id "${p.id}" is used by an earlier part`);
     if (!isFreeName(p.id)) throw new SpecError(`parts.${i}.id`, `"${p.id}" is a constant or function name: choose another id`);
     const from = fromOf(p);
-    if (from.length > 0 && !VALUE_KINDS.has(p.kind)) throw new SpecError(`parts.${i}.from`, 'only number, vector and matrix parts can follow through from earlier parts');
+    const takes = FOLLOWS[p.kind];
+    if (from.length > 0 && !takes) throw new SpecError(`parts.${i}.from`, 'only number, vector, matrix and expression parts can follow through from earlier parts');
     from.forEach((name) => {
       const k = ids.indexOf(name);
       if (k < 0) throw new SpecError(`parts.${i}.from`, `there is no part "${name}" (the parts are ${ids.join(', ')})`);
       if (k === i) throw new SpecError(`parts.${i}.from`, 'a part cannot follow through from itself');
       if (k > i) throw new SpecError(`parts.${i}.from`, `part "${name}" comes later: a part can only follow through from an earlier one`);
-      if (!VALUE_KINDS.has(spec.parts[k].kind)) throw new SpecError(`parts.${i}.from`, `part "${name}" is a ${spec.parts[k].kind} part: follow-through takes number, vector and matrix parts`);
+      if (!takes.includes(spec.parts[k].kind)) {
+        throw new SpecError(`parts.${i}.from`, `part "${name}" is a ${spec.parts[k].kind} part: ${p.kind} parts follow through only from ${takes.join(', ')} parts`);
+      }
     });
     const own = solvePart(spec, i, scopeOf(spec, i, solved, new Map()));
     const known = Object.keys((own.kind.schema as unknown as { shape: Record<string, unknown> }).shape);
@@ -100,15 +110,35 @@ function referenceParts(spec: MultiPartSpec): Solved[] {
 }
 
 /** The values part i follows through from: the student's answers where given, the references otherwise. */
-function scopeOf(spec: MultiPartSpec, i: number, reference: Solved[], earlier: ReadonlyMap<string, Parsed>): Record<string, AuthorValue> {
-  const scope: Record<string, AuthorValue> = {};
+function scopeOf(spec: MultiPartSpec, i: number, reference: Solved[], earlier: ReadonlyMap<string, Parsed>): Record<string, ScopeValue> {
+  const scope: Record<string, ScopeValue> = {};
   for (const name of fromOf(spec.parts[i])) {
     const k = spec.parts.findIndex((p) => p.id === name);
     const own = earlier.get(name);
+    if (spec.parts[k].kind === 'expression') {
+      // A formula: the student's own (as read, in mathjs syntax), the reference's otherwise.
+      const ref = reference[k].solution.answer as string | string[] | string[][];
+      scope[name] = { vars: reference[k].vars, formula: formulaTexts(own, ref) ?? ref };
+      continue;
+    }
     const ref = reference[k].solution.answer as AuthorValue;
     scope[name] = isValue(own) && valueShape(own) === valueShape(ref) ? own : ref;
   }
   return scope;
+}
+
+/** The texts of a student's formula(s) read in the reference's shape, or null (blank, or another shape). */
+function formulaTexts(own: Parsed | undefined, ref: string | string[] | string[][]): string | string[] | string[][] | null {
+  const text = (e: unknown) => (typeof e === 'object' && e !== null && typeof (e as Expr).text === 'string' ? (e as Expr).text : null);
+  if (own === undefined) return null;
+  if (typeof ref === 'string') return text(own);
+  if (!Array.isArray(own) || own.length !== ref.length) return null;
+  if (ref.every((r) => typeof r === 'string')) {
+    const out = (own as unknown[]).map(text);
+    return out.every((t) => t !== null) ? (out as string[]) : null;
+  }
+  const rows = (own as unknown[]).map((r, a) => (Array.isArray(r) && r.length === (ref[a] as string[]).length ? r.map(text) : null));
+  return rows.every((r) => r !== null && r.every((t) => t !== null)) ? (rows as string[][]) : null;
 }
 
 function isValue(v: Parsed | undefined): v is AuthorValue {
@@ -126,6 +156,26 @@ function promptOf(spec: MultiPartSpec, card: boolean): string {
   return [spec.prompt, ...lines].join('\n');
 }
 
+/**
+ * A right part that follows through from earlier parts the student answered wrongly is noted
+ * "Correct given your part (a)." (check "<part>.given-earlier"): it was graded against their own.
+ */
+function givenEarlier(spec: MultiPartSpec, parsed: PartsParsed, grade: Grade): Grade {
+  const graded = new Map((grade.parts ?? []).map((p) => [p.id, p]));
+  const answered = new Set(parsed.parts.filter((p) => p.value !== null).map((p) => p.id));
+  const trail = [...grade.trail];
+  spec.parts.forEach((p) => {
+    const own = graded.get(p.id);
+    if (!own?.grade.correct) return;
+    const wrong = fromOf(p).filter((id) => answered.has(id) && graded.get(id)?.grade.correct === false);
+    if (wrong.length === 0) return;
+    const labels = wrong.map((id) => graded.get(id)!.label);
+    own.grade = { ...own.grade, feedback: [`Correct given your part${labels.length > 1 ? 's' : ''} ${labels.join(' and ')}.`] };
+    trail.push({ name: `${p.id}.given-earlier`, passed: true });
+  });
+  return { ...grade, trail };
+}
+
 /** An answer as text for the list of the parts' answers (the CLI's `solve`). */
 function answerText(a: Solution['answer']): string {
   return typeof a === 'string' ? a : JSON.stringify(a);
@@ -134,7 +184,9 @@ function answerText(a: Solution['answer']): string {
 export const kind: ExerciseKind<MultiPartSpec, string[]> = {
   kind: 'multi-part',
   // 2: a number correctly rounded to the significant figures the card asks for is right (issue 18, item 10).
-  version: 2,
+  // 3: expression parts follow through (from number and expression parts, and into value parts);
+  //    a right part whose earlier parts were wrong says "Correct given your part …".
+  version: 3,
   title: 'Several parts',
   description: 'Several parts (number, vector, matrix, expression, choice) on one variant and its params, each graded; a part with from: ["grad"] is graded against the student’s own earlier answer (follow-through).',
   schema,
@@ -157,6 +209,9 @@ export const kind: ExerciseKind<MultiPartSpec, string[]> = {
       reference: reference[i],
       solve: (earlier) => (fromOf(p).length === 0 ? reference[i] : solvePart(spec, i, scopeOf(spec, i, reference, earlier))),
     }));
+  },
+  afterParts(solved, parsed, grade) {
+    return givenEarlier(solved.spec as MultiPartSpec, parsed, grade);
   },
   vary(variant, seed) {
     const parts = (variant as { parts?: unknown }).parts;
