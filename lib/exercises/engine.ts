@@ -175,6 +175,11 @@ export function answerForm(solved: Solved): AnswerForm {
   const options = solved.kind.options?.(solved.spec);
   if (options) form.options = options;
   if (solved.shape === 'number' || solved.shape === 'vector' || solved.shape === 'matrix') form.accuracy = accuracyHint(solved.tolerance);
+  if (solved.kind.figure) {
+    // A figure answer is judged by a distance, an angle or a run, not to significant figures.
+    form.figure = solved.kind.figure(solved);
+    form.accuracy = form.figure.accuracy;
+  }
   return form;
 }
 

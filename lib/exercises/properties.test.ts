@@ -160,6 +160,31 @@ const SPECS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
       ...(lr === undefined ? {} : { lr }),
     })),
   ),
+  // ½xᵀAx + bᵀx in two variables; the plotted square holds x0, the Newton point −A⁻¹b and the
+  // gradient step x0 − 0.01(Ax0 + b).
+  'figure-point': fc.record({ A: spdArb(2), b: vecArb(2), x0: vecArb(2), newton: fc.boolean() }).map(({ A, b, x0, newton }) => {
+    const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
+    const star = [-(A[1][1] * b[0] - A[0][1] * b[1]) / det, -(-A[1][0] * b[0] + A[0][0] * b[1]) / det];
+    const g = mul(A, x0).map((v, i) => v + b[i]);
+    const step = x0.map((v, i) => v - 0.01 * g[i]);
+    const reach = 1.5 * Math.max(1, maxAbs(x0), maxAbs(star), maxAbs(step));
+    return { kind: 'figure-point', f: quadratic(A, b, ['x', 'y']), vars: ['x', 'y'], x0, target: newton ? 'newton' : 'gd', lr: 0.01, range: [-reach, reach] };
+  }),
+  // a x² + c xy − b y² + p x + q y with a, b > 0 is indefinite (det H = −4ab − c² < 0).
+  'figure-direction': fc
+    .record({ a: fc.integer({ min: 1, max: 4 }), b: fc.integer({ min: 1, max: 4 }), c: fc.integer({ min: -3, max: 3 }), p: vecArb(2), at: vecArb(2), target: fc.constantFrom('negative-curvature', 'steepest-descent', 'newton') })
+    .filter(({ a, b, c, p, at }) => 2 * a * at[0] + c * at[1] + p[0] !== 0 || c * at[0] - 2 * b * at[1] + p[1] !== 0)
+    .map(({ a, b, c, p, at, target }) => ({ kind: 'figure-direction', f: `${a}*x^2 + (${c})*x*y - ${b}*y^2 + (${p[0]})*x + (${p[1]})*y`, vars: ['x', 'y'], at, target })),
+  // a x² + b y² from x0 ≠ 0: κ ≤ 3, so the best step converges in well under 100 iterations.
+  'figure-step-size': fc.record({ a: fc.integer({ min: 1, max: 3 }), b: fc.integer({ min: 1, max: 3 }), x0: nonZeroVecArb(2) }).map(({ a, b, x0 }) => ({
+    kind: 'figure-step-size',
+    f: `${a}*x^2 + ${b}*y^2`,
+    vars: ['x', 'y'],
+    x0,
+    within: 100,
+    tol: 1e-3,
+    lr: [0.01, 1],
+  })),
   number: fc.tuple(halfArb(-5, 5), fc.integer({ min: 1, max: 4 })).map(([a, k]) => ({ kind: 'number', prompt: 'q', answer: `${a} + ${k}/4` })),
   vector: dimArb.chain((n) => vecArb(n)).map((answer) => ({ kind: 'vector', prompt: 'q', answer })),
   matrix: dimArb.chain(symArb).map((answer) => ({ kind: 'matrix', prompt: 'q', answer })),
@@ -230,6 +255,14 @@ function typedOf(solved: Solved): string {
 
 /** A wrong answer: the reference perturbed (in parts: the last part perturbed, the others right). */
 function perturbedOf(solved: Solved): string {
+  // Figure answers are judged by a distance, an angle or a run: perturb by that measure.
+  const ref = solved.solution.answer as number[];
+  if (solved.kind.kind === 'figure-point') {
+    const [lo, hi] = (solved.spec as { range: [number, number] }).range;
+    return typed([ref[0] + 0.1 * (hi - lo), ref[1]]); // 0.1 of the width, 5× the tolerance
+  }
+  if (solved.kind.kind === 'figure-direction') return typed([-ref[1], ref[0]]); // turned 90° (for negative curvature: the other eigenvector, of positive curvature)
+  if (solved.kind.kind === 'figure-step-size') return typeNumber(5 * (solved.solution.answer as number)); // 5× the best step: beyond 2/λmax, diverges
   if (solved.shape !== 'parts') return perturbed(solved.solution.answer, solved.shape, Object.keys(labelsOf(solved)));
   const plan = partPlan(solved);
   return JSON.stringify(Object.fromEntries(plan.map((p, i) => [p.id, i === plan.length - 1 ? perturbedOf(p.reference) : typed(p.reference.solution.answer)])));

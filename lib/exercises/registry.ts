@@ -12,6 +12,9 @@ import { kind as definiteness } from './definiteness';
 import { kind as directionalDerivative } from './directional-derivative';
 import { kind as eigenvalues } from './eigenvalues';
 import { kind as expression } from './expression';
+import { kind as figureDirection } from './figure-direction';
+import { kind as figurePoint } from './figure-point';
+import { kind as figureStepSize } from './figure-step-size';
 import { kind as gdIterations } from './gd-iterations';
 import { kind as gdOptimalStep } from './gd-optimal-step';
 import { kind as gdRate } from './gd-rate';
@@ -43,6 +46,9 @@ export const KINDS: readonly ExerciseKind[] = [
   directionalDerivative,
   eigenvalues,
   expression,
+  figureDirection,
+  figurePoint,
+  figureStepSize,
   gdIterations,
   gdOptimalStep,
   gdRate,

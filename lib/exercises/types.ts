@@ -108,6 +108,31 @@ export interface AnswerForm {
   parts?: { id: string; label: string; form: AnswerForm }[];
   /** Parts laid out as a table (an algorithm trace): see TraceTable. */
   table?: TraceTable;
+  /** An answer given on a contour figure (the figure-* kinds): what the figure draws. Never the answer. */
+  figure?: FigureAnswer;
+}
+
+/**
+ * What the browser needs to draw a figure answer: f in mathjs syntax over its two variables,
+ * the plotted square, the mode and the given point. Never the reference answer.
+ * - `point`: the student places a point; `from` is the start point x₀ (drawn);
+ * - `direction`: the student places the tip of an arrow from `from` (the point `at`);
+ *   the answer is the tip minus `from`;
+ * - `step-size`: the student picks α with a slider in `lr`; the figure draws gradient descent
+ *   from `from` with that α for `within` iterations.
+ */
+export interface FigureAnswer {
+  mode: 'point' | 'direction' | 'step-size';
+  f: string;
+  vars: string[];
+  range: [number, number];
+  from: number[];
+  /** step-size: the slider's [min, max]. */
+  lr?: [number, number];
+  /** step-size: iterations drawn (the exercise's budget). */
+  within?: number;
+  /** How close the answer must be, as a sentence for the card (also the form's `accuracy`). */
+  accuracy: string;
 }
 
 /**
@@ -233,6 +258,8 @@ export interface ExerciseKind<S = unknown, A extends Answer = Answer> {
    * trace: the reference rows from the student's first wrong row on); null for the usual steps.
    */
   workedFrom?(solved: Solved, parsed: Parsed): Step[] | null;
+  /** A figure answer (figure-point, figure-direction, figure-step-size): what its figure draws. Never the answer. */
+  figure?(solved: Solved): FigureAnswer;
   /** A trace in two variables: the reference iterates x_0, x_1, … (shown only with the solution). */
   referencePath?(solved: Solved): number[][] | null;
 }

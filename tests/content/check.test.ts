@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkContent } from '@/lib/content/check';
@@ -134,6 +136,41 @@ describe('checkContent with a sweep cache', () => {
     expect(swept.some((p) => p.file === first && p.line === 13 && p.message.startsWith('seed 0:'))).toBe(true);
     expect(added.map((s) => s.spec.f)).toContain('x^2 + {a}*x');
     expect(added.map((s) => s.spec.f)).not.toContain('{a}*x^2 + y^2');
+  });
+});
+
+describe('checkContent on figure answers', () => {
+  test('their props are checked and problems point at the prop', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'figure-course-'));
+    try {
+      writeFileSync(path.join(dir, 'course.json'), JSON.stringify({ slug: 'figure-course', title: 'Figures', description: 'd', lessons: ['one'] }));
+      const lesson = [
+        'export const meta = { title: "One", summary: "s", objectives: ["o"] }',
+        '',
+        '# One',
+        '',
+        '<Exercise id="fine" kind="figure-point" f="x^2 + 3*y^2" vars={["x", "y"]} x0={[1, 1]} target="newton" />',
+        '',
+        '<Exercise id="no-lr" kind="figure-point" f="x^2 + 3*y^2" vars={["x", "y"]} x0={[1, 1]} target="gd" />',
+        '',
+        '<Exercise id="bad-target" kind="figure-direction" f="x^2" vars={["x", "y"]} at={[1, 1]} target="uphill" />',
+        '',
+        '<Exercise id="typo" kind="figure-step-size" f="x^2 + y^2" vars={["x", "y"]} x0={[1, 1]} lr={[0.1, 0.9]} whitin={5} />',
+        '',
+        '<Exercise id="hopeless" kind="figure-step-size" f="x^2 + 3*y^2" vars={["x", "y"]} x0={[1, 1]} tol={0.01} lr={[0.01, 0.1]} />',
+        '',
+      ].join('\n');
+      writeFileSync(path.join(dir, 'one.mdx'), lesson);
+      const problems = (await checkContent(dir)).map(({ line, column, message }) => ({ line, column, message }));
+      const file = (line: number) => problems.filter((p) => p.line === line);
+      expect(file(5)).toEqual([]);
+      expect(file(7)).toEqual([{ line: 7, column: 1, message: expect.stringMatching(/^cannot be solved: lr: a gradient step \(target "gd"\) needs a step size lr/) }]);
+      expect(file(9)).toEqual([{ line: 9, column: 89, message: expect.stringMatching(/^invalid spec: target: expected one of "negative-curvature"/) }]);
+      expect(file(11)).toEqual([{ line: 11, column: 105, message: expect.stringMatching(/^unknown prop "whitin" for kind "figure-step-size"/) }]);
+      expect(file(13)).toEqual([{ line: 13, column: 106, message: expect.stringMatching(/^cannot be solved: lr: no step size in \[0.01, 0.1\]/) }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
