@@ -328,7 +328,7 @@ export type SittingView =
   | { status: 'not-enrolled' };
 
 /** The points of a sitting: per question, its best result (last while results were held) times its points. */
-async function sittingScore(prisma: PrismaClient, a: AssessmentRules, sitting: { id: string; draw: unknown }): Promise<{ points: number; total: number }> {
+export async function sittingScore(prisma: PrismaClient, a: AssessmentRules, sitting: { id: string; draw: unknown }): Promise<{ points: number; total: number }> {
   const draw = drawOf(sitting);
   const attempts = await prisma.attempt.findMany({
     where: { sittingId: sitting.id },
@@ -412,6 +412,10 @@ export async function submitSitting(prisma: PrismaClient, userId: string, course
   const { count } = await prisma.sitting.updateMany({ where: { id: sitting.id, submittedAt: null }, data: { submittedAt: now } });
   if (count === 0) return 'already-closed';
   await logEvent(prisma, found.assessment.id, userId, 'submit', now);
+  // The LMS gradebook, when the student came from one (unless results are held until release).
+  // Imported here: server/lti/outbox reads this module's rules.
+  const { queueAssessmentScoresSafely } = await import('@/server/lti/outbox');
+  await queueAssessmentScoresSafely(prisma, found.assessment.id, [userId], now);
   return 'submitted';
 }
 

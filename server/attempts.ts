@@ -289,7 +289,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
       continue; // another answer took this attempt's number: count again
     }
-    if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); assessments are not line items yet
+    if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); a sitting's score goes when it is finished (server/lti/outbox.ts queueAssessmentScores)
     const row = { ...result, id, idempotencyKey: sub.idempotencyKey, sittingId: sitting?.sittingId ?? null, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
     if (held) return { status: 'saved', repeated: false, state: await stateAfter([...attempts, row]) };
     const cardSitting = sitting ? { seed: sitting.seed, closedReason: null } : undefined;

@@ -4,7 +4,7 @@
  * line and column where it is written. And the draw: least-used pool members first.
  */
 import { describe, expect, it } from 'vitest';
-import { countUses, drawSlots, groupByZone, readAssessment } from './assessments';
+import { assessmentPoints, countUses, drawSlots, groupByZone, readAssessment, weightedTotal } from './assessments';
 
 const IDS = new Set(['a', 'b', 'c', 'd']);
 const read = (text: string, slug = 'quiz-1') => readAssessment('course/assessments/quiz-1.json', slug, text, IDS);
@@ -229,5 +229,28 @@ describe('groupByZone', () => {
       [null, 'Other questions', 4, ['d', 'e']],
     ]);
     expect(groupByZone([], ['Part A'])).toEqual([]);
+  });
+});
+
+describe('assessmentPoints and weightedTotal', () => {
+  it('adds each slot times its pick; a zone its pick of slots worth most', () => {
+    // 2 + 2 × 1 = 4.
+    expect(assessmentPoints([{ exercise: 'a', points: 2 }, { pool: ['b', 'c', 'd'], pick: 2, points: 1 }], null)).toBe(4);
+    // Zone 1 picks 1 of slots worth 1 and 3 → 3; zone 2 the pool slot, 2 × 1 → 2: 5.
+    const slots = [{ exercise: 'a', points: 1 }, { exercise: 'b', points: 3 }, { pool: ['c', 'd'], pick: 2, points: 1 }];
+    expect(assessmentPoints(slots, [{ title: 'A', pick: 1, slots: [0, 1] }, { title: 'B', pick: 1, slots: [2] }])).toBe(5);
+  });
+
+  it('is Σ w·(earned/out of) / Σ w over what counts; weight 0 and parts that do not count are left out', () => {
+    // (2 × 3/4 + 1 × 1/2) / 3 = 2 / 3; the weight-3 part that does not count and the weight-0 one change nothing.
+    const parts = [
+      { weight: 2, earned: 3, outOf: 4, counts: true },
+      { weight: 1, earned: 1, outOf: 2, counts: true },
+      { weight: 3, earned: 0, outOf: 5, counts: false },
+      { weight: 0, earned: 5, outOf: 5, counts: true },
+    ];
+    expect(weightedTotal(parts)).toBeCloseTo(2 / 3, 12);
+    expect(weightedTotal(parts.slice(2))).toBeNull();
+    expect(weightedTotal([])).toBeNull();
   });
 });

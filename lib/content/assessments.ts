@@ -448,3 +448,14 @@ export function weightedTotal(parts: readonly WeightedPart[]): number | null {
   }
   return weights > 0 ? sum / weights : null;
 }
+
+/**
+ * The points an assessment is out of, from its definition: every slot's points × pick (a
+ * fixed exercise picks 1); with zones, each zone its `pick` slots worth most. A student's draw
+ * is out of this much unless a zone's slots differ in points (drawTotal of the draw is theirs).
+ */
+export function assessmentPoints(slots: readonly Slot[], zones: readonly Zone[] | null): number {
+  const worth = (s: Slot) => ('exercise' in s ? s.points : s.points * s.pick);
+  if (!zones) return slots.reduce((sum, s) => sum + worth(s), 0);
+  return zones.reduce((sum, z) => sum + z.slots.map((i) => worth(slots[i])).sort((a, b) => b - a).slice(0, z.pick).reduce((x, y) => x + y, 0), 0);
+}

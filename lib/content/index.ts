@@ -38,6 +38,7 @@ export {
   countUses,
   compareAssessments,
   weightedTotal,
+  assessmentPoints,
   type WeightedPart,
   type AssessmentType,
   type AssessmentReveal,

@@ -7,7 +7,15 @@
  * pending when it differs from the one already queued or sent (a first score of 0 included).
  * The sender (server/lti/ags.ts) delivers pending rows with retries; a row holds one score per
  * line item and student, so an older score is never sent after a newer one.
+ *
+ * Assessments (issue 22) are line items too, one per assessment and LMS context
+ * (resource id "assessment:<slug>", label its title, out of its points), made at the first
+ * score: queueAssessmentScores sends a student's points ÷ out of once their sitting is finished
+ * — at the submit, when the sender finds it timed out (queueTimedOutSittings), at the release
+ * of held results, after a grade by hand or a regrade — and never while results are held.
  */
+import { assessmentPoints, type Slot } from '@/lib/content';
+import { resultsHeld, sittingClosedReason, sittingScore, zonesOf } from '@/server/assessments';
 import type { PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { effective, NEWEST_GRADE } from '@/server/results';
@@ -95,12 +103,12 @@ export async function queueScores(prisma: PrismaClient, userIds: string[], exerc
 }
 
 /** The local row of the line item for (context, resource), made (without its URL yet) when missing. */
-async function localLineItem(prisma: PrismaClient, contextRef: string, resourceId: string, label: string): Promise<string> {
+async function localLineItem(prisma: PrismaClient, contextRef: string, resourceId: string, label: string, scoreMaximum = 1): Promise<string> {
   const where = { contextRef_resourceId: { contextRef, resourceId } };
   const found = await prisma.ltiLineItem.findUnique({ where, select: { id: true } });
   if (found) return found.id;
   try {
-    return (await prisma.ltiLineItem.create({ data: { contextRef, resourceId, label: label.slice(0, 200), scoreMaximum: 1 }, select: { id: true } })).id;
+    return (await prisma.ltiLineItem.create({ data: { contextRef, resourceId, label: label.slice(0, 200), scoreMaximum }, select: { id: true } })).id;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     return (await prisma.ltiLineItem.findUniqueOrThrow({ where, select: { id: true } })).id;
@@ -135,5 +143,107 @@ export async function queueScoresSafely(prisma: PrismaClient, userIds: string[],
     await queueScores(prisma, userIds, exerciseId, now);
   } catch (err) {
     console.error('lti: could not queue scores for the LMS:', err instanceof Error ? err.message : err);
+  }
+}
+
+// ─── assessments ───────────────────────────────────────────────────────────────
+
+/** The resource id of an assessment's line item. */
+export function assessmentResourceId(slug: string): string {
+  return `assessment:${slug}`;
+}
+
+/**
+ * Queues the score of assessment `assessmentId` for each of `userIds` (all who started it
+ * when null) in every LMS context of the course they are a member of: their points ÷ out of,
+ * on the assessment's line item (made locally on first use; the sender finds or makes it at
+ * the platform). Only a finished sitting (submitted, past its deadline, or closed by the
+ * release) counts, and nothing is queued while the results are held until release: a student
+ * without a sitting, or with one still open, gets nothing yet. Returns the rows made pending.
+ */
+export async function queueAssessmentScores(prisma: PrismaClient, assessmentId: string, userIds: string[] | null, now = new Date()): Promise<number> {
+  const a = await prisma.assessment.findUnique({ where: { id: assessmentId } });
+  if (!a || resultsHeld(a)) return 0;
+  let queued = 0;
+  const ids = userIds ? [...new Set(userIds)] : null;
+  // In batches of 500 users: their ids become an IN list (SQLite takes 999 parameters).
+  for (let from = 0; ids ? from < ids.length : true; from += 500) {
+    const sittings = await prisma.sitting.findMany({
+      where: { assessmentId, ...(ids ? { userId: { in: ids.slice(from, from + 500) } } : {}) },
+      orderBy: { id: 'asc' },
+      ...(ids ? {} : { skip: from, take: 500 }),
+      select: { id: true, userId: true, draw: true, startedAt: true, submittedAt: true },
+    });
+    if (sittings.length === 0) {
+      if (ids) continue;
+      break;
+    }
+    const members = await prisma.ltiMember.findMany({
+      where: { ltiUser: { userId: { in: sittings.map((s) => s.userId) } }, context: { courseId: a.courseId } },
+      select: { contextRef: true, ltiUser: { select: { userId: true, sub: true } }, context: { select: { lineItemsUrl: true, lineItems: { where: { resourceId: assessmentResourceId(a.slug) }, select: { url: true } } } } },
+    });
+    const accs = new Map((await prisma.accommodation.findMany({ where: { assessmentId, userId: { in: sittings.map((s) => s.userId) } } })).map((x) => [x.userId, x]));
+    const bySitter = new Map(sittings.map((s) => [s.userId, s]));
+    for (const m of members) {
+      // Without the AGS claim (no line items URL) only a line item the platform gave can take scores.
+      if (!m.context.lineItemsUrl && !m.context.lineItems[0]?.url) continue;
+      const sitting = bySitter.get(m.ltiUser.userId)!;
+      if (!sittingClosedReason(a, sitting, accs.get(sitting.userId) ?? null, now)) continue;
+      const { points, total } = await sittingScore(prisma, a, sitting);
+      const lineItemId = await localLineItem(prisma, m.contextRef, assessmentResourceId(a.slug), a.title, assessmentPoints(a.slots as Slot[], zonesOf(a)));
+      if (await setScore(prisma, lineItemId, sitting.userId, m.ltiUser.sub, total > 0 ? points / total : 0, now)) queued++;
+    }
+    if (!ids && sittings.length < 500) break;
+  }
+  if (queued) for (const listener of listeners) listener();
+  return queued;
+}
+
+/** queueAssessmentScores, never failing the caller (a submit, a release, a grade by hand): a problem is logged. */
+export async function queueAssessmentScoresSafely(prisma: PrismaClient, assessmentId: string, userIds: string[] | null, now?: Date): Promise<void> {
+  try {
+    await queueAssessmentScores(prisma, assessmentId, userIds, now);
+  } catch (err) {
+    console.error('lti: could not queue assessment scores for the LMS:', err instanceof Error ? err.message : err);
+  }
+}
+
+/**
+ * Sittings that ended by their deadline rather than a submit have no moment of their own: the
+ * score sender calls this every round. Each unsubmitted sitting of an LMS student, in a course
+ * linked to an LMS context, that is closed at `now` and not seen before gets its score queued
+ * (nothing while results are held: the release sends them) and is marked (Sitting.lmsQueuedAt),
+ * so each is handled once. Returns how many sittings it marked.
+ */
+export async function queueTimedOutSittings(prisma: PrismaClient, now = new Date()): Promise<number> {
+  const open = await prisma.sitting.findMany({
+    where: { submittedAt: null, lmsQueuedAt: null, user: { ltiUsers: { some: {} } }, assessment: { course: { ltiContexts: { some: {} } } } },
+    select: { id: true, userId: true, startedAt: true, submittedAt: true, assessment: true },
+    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+    take: 5000,
+  });
+  let marked = 0;
+  for (const s of open) {
+    const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: s.assessment.id, userId: s.userId } } });
+    if (!sittingClosedReason(s.assessment, s, acc, now)) continue;
+    await queueAssessmentScores(prisma, s.assessment.id, [s.userId], now);
+    const { count } = await prisma.sitting.updateMany({ where: { id: s.id, lmsQueuedAt: null }, data: { lmsQueuedAt: now } });
+    marked += count;
+  }
+  return marked;
+}
+
+/** After a regrade of `exerciseId`: the assessment scores of these students' sittings that hold it, queued again. */
+export async function queueRegradedSittingsSafely(prisma: PrismaClient, userIds: string[], exerciseId: string, now?: Date): Promise<void> {
+  try {
+    const ids = [...new Set(userIds)];
+    const byAssessment = new Map<string, string[]>();
+    for (let from = 0; from < ids.length; from += 500) {
+      const sittings = await prisma.sitting.findMany({ where: { userId: { in: ids.slice(from, from + 500) }, attempts: { some: { exerciseId } } }, select: { assessmentId: true, userId: true } });
+      for (const s of sittings) byAssessment.set(s.assessmentId, [...(byAssessment.get(s.assessmentId) ?? []), s.userId]);
+    }
+    for (const [assessmentId, users] of byAssessment) await queueAssessmentScores(prisma, assessmentId, users, now);
+  } catch (err) {
+    console.error('lti: could not queue assessment scores for the LMS:', err instanceof Error ? err.message : err);
   }
 }

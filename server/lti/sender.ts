@@ -2,11 +2,12 @@
  * The score sender of a running app: delivers the outbox (server/lti/ags.ts deliverScores)
  * at once when scores are queued and every 15 s for retries, one round at a time. Started
  * by instrumentation.ts when the server starts, so pending scores left by a restart (or by
- * an LMS that was down) go out when the server and the LMS are back.
+ * an LMS that was down) go out when the server and the LMS are back. Each round first queues
+ * the scores of assessment sittings that timed out (server/lti/outbox.ts queueTimedOutSittings).
  */
 import type { PrismaClient } from '@/server/db/client';
 import { deliverScores } from './ags';
-import { onScoresQueued } from './outbox';
+import { onScoresQueued, queueTimedOutSittings } from './outbox';
 
 export interface Sender {
   /** Runs a round now (or right after the one running). */
@@ -24,6 +25,8 @@ export function startScoreSender(prisma: PrismaClient, secret: string, everyMs =
     }
     running = true;
     try {
+      // Sittings that ended by their deadline since the last round: their scores join the outbox.
+      await queueTimedOutSittings(prisma);
       do {
         again = false;
         const report = await deliverScores(prisma, { secret });

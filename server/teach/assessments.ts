@@ -5,11 +5,13 @@
  * comment (a Grade row: the attempt and every earlier grade are kept). Callers check staff
  * access first (server/teach/access.ts); every function takes the course id it was granted.
  *
- * LTI (issue 20): each assessment should become a line item, its `points` per student the score.
+ * LTI (issue 20): each assessment is a line item of every linked LMS context; a release and a
+ * grade by hand queue the scores they change (server/lti/outbox.ts queueAssessmentScores).
  */
 import type { PrismaClient } from '@/server/db/client';
 import { closeFor, logEvent, questionEarned, sittingClosedReason, sittingDeadline, zonesOf, type AssessmentRules } from '@/server/assessments';
 import { NEWEST_GRADE } from '@/server/results';
+import { queueAssessmentScoresSafely, queueScoresSafely } from '@/server/lti/outbox';
 import { drawTotal, weightedTotal, type DrawnQuestion, type Slot } from '@/lib/content';
 import { itemStatistics, parameterStatistics, poolStatistics, type DrawnResult, type ItemStat, type ParamStat, type PoolStat, type StudentItems } from '@/lib/content/item-stats';
 import { paramsOf, variantParams, type ParamValues } from '@/lib/exercises';
@@ -192,7 +194,10 @@ export function weightedTotals(results: readonly AssessmentResults[]): Map<strin
 /** Releases an assessment's results (answers, worked steps, scores); false when it was released already. */
 export async function releaseResults(prisma: PrismaClient, assessmentId: string, byUserId: string, now = new Date()): Promise<boolean> {
   const { count } = await prisma.assessment.updateMany({ where: { id: assessmentId, releasedAt: null }, data: { releasedAt: now } });
-  if (count > 0) await logEvent(prisma, assessmentId, byUserId, 'release', now);
+  if (count > 0) {
+    await logEvent(prisma, assessmentId, byUserId, 'release', now);
+    await queueAssessmentScoresSafely(prisma, assessmentId, null, now); // every sitting's score to the LMS gradebooks
+  }
   return count > 0;
 }
 
@@ -270,6 +275,11 @@ export async function overrideGrade(
       createdAt: now,
     },
   });
-  if (attempt.sitting) await logEvent(prisma, attempt.sitting.assessmentId, opts.byUserId, 'override', now, { attempt: attempt.id, from: before.score, to: opts.score, comment });
+  if (attempt.sitting) {
+    await logEvent(prisma, attempt.sitting.assessmentId, opts.byUserId, 'override', now, { attempt: attempt.id, from: before.score, to: opts.score, comment });
+    await queueAssessmentScoresSafely(prisma, attempt.sitting.assessmentId, [attempt.userId], now); // once the sitting is finished and not held
+  } else {
+    await queueScoresSafely(prisma, [attempt.userId], attempt.exerciseId, now); // a lesson attempt: its exercise and lesson columns
+  }
   return 'saved';
 }

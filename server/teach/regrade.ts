@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { settingsOf } from '@/lib/content';
 import { getKind, gradeAnswer, solveVariant, type Check, type Grade, type Solved } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
-import { queueScoresSafely } from '@/server/lti/outbox';
+import { queueRegradedSittingsSafely, queueScoresSafely } from '@/server/lti/outbox';
 import { effective, NEWEST_GRADE, resultSummary, storedResult, trailOf, type StoredResult } from '@/server/results';
 import type { ResultSummary } from '@/server/wire';
 
@@ -285,6 +285,7 @@ export async function regrade(prisma: PrismaClient, opts: RegradeOptions): Promi
       if (batch.length < batchSize) break;
     }
     await queueScoresSafely(prisma, [...moved], exercise.id); // the LMS gradebooks (server/lti)
+    await queueRegradedSittingsSafely(prisma, [...moved], exercise.id); // and the assessments that hold it
   }
 
   const students = await studentsById(prisma, [...changes, ...failures].map((c) => c.userId));

@@ -7,12 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { startSitting, submitSitting } from '@/server/assessments';
 import { submitAttempt } from '@/server/attempts';
 import { createPrisma, type PrismaClient } from '@/server/db/client';
 import { backoffMs, deliverScores, forgetTokens, resendScore } from '@/server/lti/ags';
+import { queueTimedOutSittings } from '@/server/lti/outbox';
+import { syncCourse } from '@/server/db/seed';
+import { overrideGrade, releaseResults } from '@/server/teach/assessments';
 import { lmsOverview } from '@/server/teach/lms';
 import { regrade } from '@/server/teach/regrade';
 import { type Harness } from '../support/database';
+import { ltiCourse } from './course';
 import { ROLE, TestPlatform, type LaunchSpec } from '../support/lti-platform';
 import { SECRET, walkLaunch, useLtiWorld, type ToolServer } from './harness';
 
@@ -209,6 +214,97 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
       expect(await deliver()).toEqual({ sent: 1, retrying: 0, failed: 0 });
       expect(itemsIn('ctx-given')).toEqual([given]);
       expect(scoresFor('a-given')).toEqual([expect.objectContaining({ lineItem: given.id, scoreGiven: 0.75, scoreMaximum: 1 })]);
+    });
+
+    it('each assessment is a line item, made once per LMS course; a score goes at the submit, the time-out, the release and a grade by hand, never while held', async () => {
+      // Homework A: h-point (3 points), closes at 60. Quiz B: h-grad (4 points), 10 minutes, results held until release.
+      const T0 = new Date('2026-03-02T09:00:00Z');
+      const at = (m: number) => new Date(T0.getTime() + m * 60_000);
+      const common = { opensAt: T0.toISOString(), accessCode: null, zones: null };
+      await syncCourse(prisma, {
+        ...ltiCourse(),
+        assessments: [
+          { ...common, slug: 'hw-a', title: 'Homework A', type: 'homework', closesAt: at(60).toISOString(), timeLimitMinutes: null, attempts: 3, reveal: 'exercise', slots: [{ exercise: 'h-point', points: 3 }] },
+          { ...common, slug: 'quiz-b', title: 'Quiz B', type: 'quiz', closesAt: at(120).toISOString(), timeLimitMinutes: 10, attempts: 1, reveal: 'release', slots: [{ exercise: 'h-grad', points: 4 }] },
+        ],
+      });
+      const course = await prisma.course.findUniqueOrThrow({ where: { slug: 'calc' } });
+      const quiz = await prisma.assessment.findFirstOrThrow({ where: { courseId: course.id, slug: 'quiz-b' } });
+      const ann = await launch(exerciseLink(learner('as-ann'), 'ctx-as'));
+      const bea = await launch(exerciseLink(learner('as-bea'), 'ctx-as'));
+      const sit = async (user: string, slug: string, now: Date) => {
+        const s = await startSitting(prisma, user, 'calc', slug, { now });
+        if (s.status !== 'started') throw new Error(s.status);
+        return s.sittingId;
+      };
+      const answer = (user: string, exercise: string, text: string, sitting: string, now: Date) =>
+        submitAttempt(prisma, { userId: user, course: 'calc', exercise, answer: text, idempotencyKey: randomUUID(), sitting, now });
+      const item = (resource: string) => itemsIn('ctx-as').find((i) => i.resourceId === resource);
+      const got = (sub: string, resource: string) => scoresFor(sub).filter((s) => s.lineItem === item(resource)?.id).map((s) => [s.scoreGiven, s.scoreMaximum]);
+
+      // Ann: 3 entries of 4 right at h-point → 0.75 × 3 = 2.25 of 3. Nothing goes while the sitting is open.
+      const annHw = await sit(ann, 'hw-a', at(1));
+      expect((await answer(ann, 'h-point', '[6, 2; 2, 14]', annHw, at(2))).status).toBe('graded');
+      await deliver();
+      expect(itemsIn('ctx-as').filter((i) => (i.resourceId ?? '').startsWith('assessment:'))).toEqual([]);
+      expect(await prisma.ltiScore.count({ where: { userId: ann } })).toBe(0);
+      // She submits while the LMS is down: the score waits, and goes at the retry.
+      expect(await submitSitting(prisma, ann, 'calc', 'hw-a', at(5))).toBe('submitted');
+      platform.down = true;
+      forgetTokens();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      await deliver();
+      warn.mockRestore();
+      expect(await prisma.ltiScore.findFirstOrThrow({ where: { userId: ann } })).toMatchObject({ status: 'pending', tries: 1, score: 0.75 });
+      expect(got('as-ann', 'assessment:hw-a')).toEqual([]);
+      platform.down = false;
+      await deliver();
+      expect(item('assessment:hw-a')).toMatchObject({ label: 'Homework A', scoreMaximum: 3, tag: 'curvature' });
+      expect(got('as-ann', 'assessment:hw-a')).toEqual([[2.25, 3]]);
+
+      // Bea: h-point all wrong (0 of 3), never submitted. Open at 30: nothing; after the close at 60 the sender finds it timed out.
+      const beaHw = await sit(bea, 'hw-a', at(2));
+      expect((await answer(bea, 'h-point', '[1, 1; 1, 1]', beaHw, at(3))).status).toBe('graded');
+      expect(await queueTimedOutSittings(prisma, at(30))).toBe(0);
+      expect(await queueTimedOutSittings(prisma, at(61))).toBe(1);
+      expect(await queueTimedOutSittings(prisma, at(62))).toBe(0); // once
+      await deliver();
+      expect(got('as-bea', 'assessment:hw-a')).toEqual([[0, 3]]);
+
+      // Quiz B: Ann answers right (4 of 4) and times out at 20 (10 + 10): held, so nothing goes, and no line item is made.
+      const annQuiz = await sit(ann, 'quiz-b', at(10));
+      expect((await answer(ann, 'h-grad', '(7, 14)', annQuiz, at(11))).status).toBe('saved');
+      expect(await queueTimedOutSittings(prisma, at(21))).toBe(1);
+      await deliver();
+      expect(item('assessment:quiz-b')).toBeUndefined();
+      expect(await prisma.sitting.findUniqueOrThrow({ where: { id: annQuiz } })).toMatchObject({ lmsQueuedAt: at(21) });
+      // The release sends it: 4 of 4.
+      expect(await releaseResults(prisma, quiz.id, 'teacher', at(130))).toBe(true);
+      await deliver();
+      expect(item('assessment:quiz-b')).toMatchObject({ label: 'Quiz B', scoreMaximum: 4 });
+      expect(got('as-ann', 'assessment:quiz-b')).toEqual([[4, 4]]);
+      // A grade by hand of her answer, 25 %: 1 of 4 goes on the same line item.
+      const attempt = await prisma.attempt.findFirstOrThrow({ where: { sittingId: annQuiz } });
+      expect(await overrideGrade(prisma, course.id, { attemptId: attempt.id, score: 0.25, comment: 'sign slip', byUserId: 'teacher', now: at(131) })).toBe('saved');
+      await deliver();
+      expect(got('as-ann', 'assessment:quiz-b')).toEqual([[4, 4], [1, 4]]);
+      // Two assessments, two line items in this LMS course, each made once (answers in a sitting feed no exercise column).
+      expect(itemsIn('ctx-as').map((i) => i.resourceId).sort()).toEqual(['assessment:hw-a', 'assessment:quiz-b']);
+      expect(got('as-ann', 'assessment:hw-a')).toEqual([[2.25, 3]]);
+
+      // A regrade that changes her homework answer's result sends the new score: with f = x³ + (7/6)y³ + 2xy,
+      // H(1, 2) = [6 2; 2 7·2] = [6 2; 2 14], so her answer is now right: 3 of 3.
+      const ex = await prisma.exercise.findUniqueOrThrow({ where: { courseId_key: { courseId: course.id, key: 'h-point' } } });
+      await prisma.exercise.update({ where: { id: ex.id }, data: { spec: { ...(ex.spec as object), f: 'x^3 + 7/6*y^3 + 2*x*y' }, specHash: 'hash-h-point-7' } });
+      try {
+        const reran = await regrade(prisma, { courseId: course.id, exerciseKey: 'h-point', reason: 'spec changed', actorId: 'teacher', apply: true });
+        expect(reran.status).toBe('ok');
+        await deliver();
+        expect(got('as-ann', 'assessment:hw-a')).toEqual([[2.25, 3], [3, 3]]);
+        expect(got('as-bea', 'assessment:hw-a')).toEqual([[0, 3]]); // still all wrong
+      } finally {
+        await prisma.exercise.update({ where: { id: ex.id }, data: { spec: ex.spec as object, specHash: ex.specHash } });
+      }
     });
 
     it('sends nothing for a student who never came from an LMS', async () => {

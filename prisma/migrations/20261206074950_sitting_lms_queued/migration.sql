@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Sitting" ADD COLUMN "lmsQueuedAt" DATETIME;
