@@ -223,9 +223,14 @@ export async function queueTimedOutSittings(prisma: PrismaClient, now = new Date
     take: 5000,
   });
   let marked = 0;
+  // Their accommodations in one query per 500 sittings (an OR of pairs), not one each.
+  const accs = new Map<string, { extraMinutes: number; closesAt: Date | null }>();
+  for (let from = 0; from < open.length; from += 500) {
+    const pairs = open.slice(from, from + 500).map((s) => ({ assessmentId: s.assessment.id, userId: s.userId }));
+    for (const x of await prisma.accommodation.findMany({ where: { OR: pairs }, select: { assessmentId: true, userId: true, extraMinutes: true, closesAt: true } })) accs.set(`${x.assessmentId} ${x.userId}`, x);
+  }
   for (const s of open) {
-    const acc = await prisma.accommodation.findUnique({ where: { assessmentId_userId: { assessmentId: s.assessment.id, userId: s.userId } } });
-    if (!sittingClosedReason(s.assessment, s, acc, now)) continue;
+    if (!sittingClosedReason(s.assessment, s, accs.get(`${s.assessment.id} ${s.userId}`) ?? null, now)) continue;
     await queueAssessmentScores(prisma, s.assessment.id, [s.userId], now);
     const { count } = await prisma.sitting.updateMany({ where: { id: s.id, lmsQueuedAt: null }, data: { lmsQueuedAt: now } });
     marked += count;

@@ -262,12 +262,16 @@ export function agsSuite(name: string, setup: () => Promise<Harness>): void {
       expect(item('assessment:hw-a')).toMatchObject({ label: 'Homework A', scoreMaximum: 3, tag: 'curvature' });
       expect(got('as-ann', 'assessment:hw-a')).toEqual([[2.25, 3]]);
 
-      // Bea: h-point all wrong (0 of 3), never submitted. Open at 30: nothing; after the close at 60 the sender finds it timed out.
+      // Bea: h-point all wrong (0 of 3), never submitted, and her homework closes at 90 (an accommodation). Open at 61:
+      // nothing; after her close the sender finds it timed out.
+      const hw = await prisma.assessment.findFirstOrThrow({ where: { courseId: course.id, slug: 'hw-a' } });
+      await prisma.accommodation.create({ data: { assessmentId: hw.id, userId: bea, closesAt: at(90) } });
       const beaHw = await sit(bea, 'hw-a', at(2));
       expect((await answer(bea, 'h-point', '[1, 1; 1, 1]', beaHw, at(3))).status).toBe('graded');
-      expect(await queueTimedOutSittings(prisma, at(30))).toBe(0);
-      expect(await queueTimedOutSittings(prisma, at(61))).toBe(1);
-      expect(await queueTimedOutSittings(prisma, at(62))).toBe(0); // once
+      expect(await queueTimedOutSittings(prisma, at(61))).toBe(0);
+      expect(await prisma.ltiScore.count({ where: { userId: bea } })).toBe(0);
+      expect(await queueTimedOutSittings(prisma, at(91))).toBe(1);
+      expect(await queueTimedOutSittings(prisma, at(92))).toBe(0); // once
       await deliver();
       expect(got('as-bea', 'assessment:hw-a')).toEqual([[0, 3]]);
 
