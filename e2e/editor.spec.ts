@@ -16,8 +16,8 @@
  *    it in the course's assessment list.
  * 7. A lesson that tries to run code is flagged at its line while typing, and saving it does
  *    not publish it: students keep the last good version.
- * 8. A new course folder with a problem: its sync is refused, an admin opens it from the
- *    dashboard, fixes the lesson in the browser and it publishes.
+ * 8. A new course folder with problems in course.json and in a lesson: its sync is refused,
+ *    an admin opens it from the dashboard, fixes both in the browser and it publishes.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -278,10 +278,11 @@ test('code in a lesson is flagged at its line while typing and is never publishe
   await expect(page.getByTestId('refused')).toContainText(`${SLUG}/${LESSON}.mdx:${lines + 1}:5`);
 });
 
-test('a new course folder with a problem: sync refuses it, an admin fixes it in the browser and it publishes', async ({ page, request }) => {
+test('a new course folder with problems: sync refuses it, an admin fixes course.json and the lesson in the browser and it publishes', async ({ page, request }) => {
   const slug = `broken-${stamp}`;
   fs.mkdirSync(path.join(ROOT, slug), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, slug, 'course.json'), JSON.stringify({ slug, title: 'Broken course', description: 'Dropped in with a mistake.', lessons: ['first'] }));
+  // course.json has no description (1:1), and the lesson a problem at 3:5.
+  fs.writeFileSync(path.join(ROOT, slug, 'course.json'), `{\n  "slug": "${slug}",\n  "title": "Broken course",\n  "lessons": ["first"]\n}\n`);
   // Line 3, column 5: the `{` of an expression, which a lesson may not contain.
   fs.writeFileSync(path.join(ROOT, slug, 'first.mdx'), 'export const meta = { title: "First", summary: "One.", objectives: ["Start."] }\n\nOne {process.exit()} step.\n');
   const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, CURVATURE_CONTENT_DIR: ROOT };
@@ -299,6 +300,20 @@ test('a new course folder with a problem: sync refuses it, an admin fixes it in 
   await expect(page).toHaveURL(new RegExp(`/teach/${slug}/edit$`));
   await expect(page.getByTestId('never-published')).toBeVisible();
   await expect(page.getByTestId('refused')).toContainText(`${slug}/first.mdx:3:5`);
+  await expect(page.getByTestId('refused')).toContainText(`${slug}/course.json:1:1: "description" must be a string`);
+  // course.json first, as JSON in the same editor.
+  await page.getByRole('link', { name: 'Edit course.json' }).click();
+  await expect(page).toHaveURL(new RegExp(`/teach/${slug}/edit/course\\.json$`));
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await expect(page.getByTestId('problems')).toContainText(`${slug}/course.json:1:1: "description" must be a string`);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(`{\n  "slug": "${slug}",\n  "title": "Broken course",\n  "description": "Fixed in the browser.",\n  "lessons": ["first"]\n}\n`);
+  await expect(page.getByText('No problems found.')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  // The lesson's problem still keeps it from being published.
+  await expect(page.getByTestId('save-result')).toContainText('Saved, but not published: 1 problem(s)');
+  await page.goto(`/teach/${slug}/edit`);
   await page.getByRole('link', { name: 'First', exact: true }).click();
   await expect(page.locator('.cm-content')).toBeVisible();
   await expect(page.getByTestId('problems')).toContainText(`${slug}/first.mdx:3:5: JavaScript expressions {…} are not allowed`);

@@ -67,6 +67,7 @@ test('instructor pages fit a desktop and a phone', async ({ page }) => {
     `${base}/edit`,
     `${base}/edit/hessian`,
     `${base}/edit/assessments/homework-1`,
+    `${base}/edit/course.json`,
     `${base}/assessments`,
     `${base}/lms`,
   ]);

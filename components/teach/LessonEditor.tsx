@@ -5,7 +5,7 @@
  * shown at their line and listed below), Save (refused as a conflict when someone else
  * saved first), and the file's history with a diff and Revert per save. A lesson also has a
  * live preview rendered by the server and the new-exercise form with its sandbox; an
- * assessment (`type="assessment"`) is JSON and has neither.
+ * assessment (`type="assessment"`) and course.json (`type="course"`) are JSON and have neither.
  */
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
@@ -63,7 +63,7 @@ export function LessonEditor({
     let gone = false;
     void import('./codemirror').then(({ mountEditor }) => {
       if (gone || !host.current) return;
-      editor.current = mountEditor(host.current, initialSource, setSource, type === 'assessment' ? 'json' : 'markdown');
+      editor.current = mountEditor(host.current, initialSource, setSource, type === 'lesson' ? 'markdown' : 'json');
       setLoaded(true);
     });
     return () => {
@@ -80,7 +80,7 @@ export function LessonEditor({
       if (stale) return;
       setChecked(source);
       if (r.status !== 'ok') {
-        setProblems([{ file: `${course}/${type === 'assessment' ? `assessments/${lesson}.json` : `${lesson}.mdx`}`, message: r.message }]);
+        setProblems([{ file: `${course}/${type === 'course' ? 'course.json' : type === 'assessment' ? `assessments/${lesson}.json` : `${lesson}.mdx`}`, message: r.message }]);
         return;
       }
       setProblems(r.problems);
@@ -113,7 +113,7 @@ export function LessonEditor({
   return (
     <div className="lesson-editor">
       <div className={type === 'lesson' ? 'editor-columns' : undefined}>
-        <section aria-label={type === 'lesson' ? 'Lesson text' : 'Assessment definition'} className="editor-pane">
+        <section aria-label={type === 'lesson' ? 'Lesson text' : type === 'assessment' ? 'Assessment definition' : 'Course outline'} className="editor-pane">
           {!loaded && <p className="muted">Loading the editor…</p>}
           <div ref={host} className="code-editor" data-testid="code-editor" />
           <div className="editor-actions">

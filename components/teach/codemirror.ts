@@ -17,7 +17,7 @@ export interface MountedEditor {
   destroy(): void;
 }
 
-/** `mode`: markdown for a lesson's MDX; json for an assessment (plain text, no highlighting). */
+/** `mode`: markdown for a lesson's MDX; json for an assessment or course.json (plain text, no highlighting). */
 export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: string) => void, mode: 'markdown' | 'json' = 'markdown'): MountedEditor {
   const view = new EditorView({
     parent,
@@ -31,7 +31,7 @@ export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: s
         mode === 'markdown' ? markdown() : [],
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': mode === 'markdown' ? 'Lesson text' : 'Assessment definition (JSON)' }),
+        EditorView.contentAttributes.of({ 'aria-label': mode === 'markdown' ? 'Lesson text' : 'JSON text' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

@@ -77,12 +77,12 @@ function locateString(text: string, value: string): { line: number; column: numb
   return i >= 0 ? lineColumn(text, i) : undefined;
 }
 
-/** Reads and checks course.json, reporting each problem; null when it has no usable lesson list. */
-async function readCourseJson(dir: string, problems: Problem[]): Promise<{ course: CourseJson; text: string } | null> {
+/** Reads and checks course.json (or `draft`, a text in its place), reporting each problem; null when it has no usable lesson list. */
+async function readCourseJson(dir: string, problems: Problem[], draft?: string): Promise<{ course: CourseJson; text: string } | null> {
   const file = path.join(dir, 'course.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = draft ?? (await readFile(file, 'utf8'));
   } catch {
     problems.push({ file, message: 'course.json is missing: a course folder needs { "slug", "title", "description", "lessons" }' });
     return null;
@@ -122,11 +122,12 @@ async function readCourseJson(dir: string, problems: Problem[]): Promise<{ cours
  * Reads a course folder: course.json, then every listed lesson (parsed, not compiled).
  * Reports a bad course.json, listed lessons that are missing, .mdx files not listed,
  * lesson parse problems and exercise ids used twice in the course. Never throws for
- * content problems.
+ * content problems. `courseJson` is read in place of the folder's course.json (the
+ * browser editor checks a draft of it).
  */
-export async function readCourse(dir: string): Promise<ReadCourse> {
+export async function readCourse(dir: string, options: { courseJson?: string } = {}): Promise<ReadCourse> {
   const problems: Problem[] = [];
-  const json = await readCourseJson(dir, problems);
+  const json = await readCourseJson(dir, problems, options.courseJson);
   const result: ReadCourse = { dir, course: json?.course ?? null, lessons: [], assessments: [], problems };
   if (!json) return result;
   const { course, text } = json;

@@ -16,6 +16,7 @@ import { contentRoot, syncCourseFolder, textHash } from '@/server/publish';
 import { refused, requireStaffAction, type ActionRefusal } from '@/server/teach/guard';
 import {
   checkAssessmentDraft,
+  checkCourseJsonDraft,
   checkDraft,
   historyKey,
   MAX_LESSON_CHARS,
@@ -50,7 +51,8 @@ async function staffFirst(input: unknown) {
   return refused(staff) ? refusal(staff) : staff;
 }
 
-const fileType = z.enum(['lesson', 'assessment']).default('lesson');
+/** Which file `lesson` names: a lesson, an assessment (assessments/<lesson>.json), or course.json (`lesson` then ignored). */
+const fileType = z.enum(['lesson', 'assessment', 'course']).default('lesson');
 
 /** Publishes the course folder now (check-content first). */
 export async function syncCourseNow(input: unknown): Promise<SyncOutcome> {
@@ -69,7 +71,8 @@ const Draft = z.object({ course: slug, lesson: slug, type: fileType, source: z.s
 /**
  * The problems of a draft (as check-content finds them, with fewer seeds) and, when a
  * lesson compiles, its preview's hash. An assessment (`type: "assessment"`, `lesson` its
- * slug) is checked against the exercises of the course's lessons on disk; it has no preview.
+ * slug) is checked against the exercises of the course's lessons on disk, course.json
+ * (`type: "course"`) against the lesson files; neither has a preview.
  */
 export async function checkLessonDraft(input: unknown): Promise<DraftOutcome> {
   const staff = await staffFirst(input);
@@ -78,6 +81,7 @@ export async function checkLessonDraft(input: unknown): Promise<DraftOutcome> {
   if (!parsed.success) return invalid(parsed.error);
   const { lesson, source, type } = parsed.data;
   if (type === 'assessment') return { status: 'ok', problems: await checkAssessmentDraft(contentRoot(), staff.course.slug, lesson, source), previewHash: null };
+  if (type === 'course') return { status: 'ok', problems: await checkCourseJsonDraft(contentRoot(), staff.course.slug, source), previewHash: null };
   const problems = await checkDraft(staff.course.slug, lesson, source);
   const h = textHash(source);
   const compiled = await compileAndRun(h, source, `${staff.course.slug}/${lesson}.mdx`);
@@ -111,7 +115,7 @@ export async function revertLesson(input: unknown): Promise<SaveOutcome | { stat
   if (!parsed.success) return invalid(parsed.error);
   const { lesson, type, editId, baseHash } = parsed.data;
   const text = await savedText(getPrisma(), staff.course.slug, historyKey(type, lesson), editId);
-  if (text === null) return { status: 'error', message: `That version is not in this ${type}’s history.` };
+  if (text === null) return { status: 'error', message: `That version is not in this ${type === 'course' ? 'course.json' : type}’s history.` };
   const out = await saveLesson(getPrisma(), contentRoot(), { course: staff.course.slug, lesson, type, source: text, baseHash, userId: staff.user.id, action: 'revert' });
   revalidatePath(`/teach/${staff.course.slug}/edit`);
   return out;

@@ -31,20 +31,27 @@ export interface EditorLesson {
   hash: string | null;
 }
 
-/** What a file of the editor is: a lesson (`<slug>.mdx`) or an assessment (`assessments/<slug>.json`). */
-export type FileType = 'lesson' | 'assessment';
+/**
+ * What a file of the editor is: a lesson (`<slug>.mdx`), an assessment
+ * (`assessments/<slug>.json`) or the course's outline (`course.json`; its slug is ignored).
+ */
+export type FileType = 'lesson' | 'assessment' | 'course';
 
-/** A file's path inside its course folder: `newton.mdx`, `assessments/quiz-1.json`. */
+/** The name the course outline goes by in the editor's URL (/teach/<course>/edit/course.json). */
+export const COURSE_JSON = 'course.json';
+
+/** A file's path inside its course folder: `newton.mdx`, `assessments/quiz-1.json`, `course.json`. */
 export function fileName(type: FileType, slug: string): string {
-  return type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}.json` : `${slug}.mdx`;
+  return type === 'course' ? COURSE_JSON : type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}.json` : `${slug}.mdx`;
 }
 
 /**
- * The key a file's saves are recorded under (LessonEdit.lessonSlug): the lesson's slug, or
- * `assessments/<slug>` (a lesson slug never holds a slash, so the two never meet).
+ * The key a file's saves are recorded under (LessonEdit.lessonSlug): the lesson's slug,
+ * `assessments/<slug>` or `course.json` (a lesson slug holds neither a slash nor a dot, so
+ * they never meet).
  */
 export function historyKey(type: FileType, slug: string): string {
-  return type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}` : slug;
+  return type === 'course' ? COURSE_JSON : type === 'assessment' ? `${ASSESSMENTS_DIR}/${slug}` : slug;
 }
 
 function courseDir(root: string, course: string): string {
@@ -59,19 +66,26 @@ async function readText(file: string): Promise<string | null> {
   });
 }
 
-/** The lessons of a course folder in course.json order, with their titles and text hashes. */
+/**
+ * The lessons of a course folder in course.json order, with their titles and text hashes;
+ * when course.json has no usable lesson list, the folder's .mdx files by name, so that
+ * they can still be opened while course.json is being fixed.
+ */
 export async function editorLessons(root: string, course: string): Promise<{ lessons: EditorLesson[]; problems: Problem[] }> {
-  const read = await readCourse(courseDir(root, course));
-  const lessons = (read.course?.lessons ?? []).map((slug) => {
+  const dir = courseDir(root, course);
+  const read = await readCourse(dir);
+  const onDisk = async () =>
+    (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.mdx') && SLUG.test(n.slice(0, -4))).sort().map((n) => n.slice(0, -4));
+  const lessons = (read.course?.lessons ?? (await onDisk())).map((slug) => {
     const found = read.lessons.find((l) => l.slug === slug);
     return { slug, title: found?.parsed.meta?.title ?? null, hash: found ? textHash(found.source) : null };
   });
   return { lessons, problems: read.problems };
 }
 
-/** A lesson's (or an assessment's) text on disk and its hash (both null when there is no such file). */
+/** A lesson's (or an assessment's, or course.json's) text on disk and its hash (both null when there is no such file). */
 export async function lessonText(root: string, course: string, lesson: string, type: FileType = 'lesson'): Promise<{ source: string | null; hash: string | null }> {
-  if (!SLUG.test(lesson)) return { source: null, hash: null };
+  if (type !== 'course' && !SLUG.test(lesson)) return { source: null, hash: null };
   const source = await readText(path.join(courseDir(root, course), fileName(type, lesson)));
   return { source, hash: source === null ? null : textHash(source) };
 }
@@ -115,6 +129,24 @@ export async function courseExerciseIds(root: string, course: string): Promise<s
 export async function checkAssessmentDraft(root: string, course: string, slug: string, source: string): Promise<Problem[]> {
   const ids = new Set(await courseExerciseIds(root, course));
   return readAssessment(`${course}/${fileName('assessment', slug)}`, slug, source, ids).problems;
+}
+
+/**
+ * What check-content would report about a draft of course.json, read in place of the one on
+ * disk with the folder's lessons: its own problems at their line, and lessons it lists that
+ * do not exist or leaves out (those without a line: they are about other files). Problems
+ * inside the lessons are left to the lessons' editors.
+ */
+export async function checkCourseJsonDraft(root: string, course: string, source: string): Promise<Problem[]> {
+  const dir = courseDir(root, course);
+  const own = path.join(dir, COURSE_JSON);
+  const read = await readCourse(dir, { courseJson: source });
+  const file = `${course}/${COURSE_JSON}`;
+  return read.problems.flatMap((p) => {
+    if (path.resolve(p.file) === own) return [{ ...p, file }];
+    if (p.message.includes('is not listed in course.json')) return [{ file, message: p.message }];
+    return [];
+  });
 }
 
 /** The text a new assessment starts with: a valid definition of the type, over the course's first exercises. */
@@ -208,8 +240,8 @@ export interface SaveInput {
 export async function saveLesson(prisma: PrismaClient, root: string, input: SaveInput): Promise<SaveOutcome> {
   const { course, lesson, source, baseHash, userId } = input;
   const type = input.type ?? 'lesson';
-  const what = type === 'assessment' ? 'assessment' : 'lesson';
-  if (!SLUG.test(lesson)) return { status: 'invalid', message: `The ${what} name "${lesson}" must be kebab-case, e.g. "${type === 'assessment' ? 'homework-2' : 'line-search'}".` };
+  const what = type === 'lesson' ? 'lesson' : type === 'assessment' ? 'assessment' : 'course.json';
+  if (type !== 'course' && !SLUG.test(lesson)) return { status: 'invalid', message: `The ${what} name "${lesson}" must be kebab-case, e.g. "${type === 'assessment' ? 'homework-2' : 'line-search'}".` };
   if (source.length > MAX_LESSON_CHARS) return { status: 'invalid', message: `A ${what} is at most ${MAX_LESSON_CHARS} characters.` };
   const dir = courseDir(root, course);
   const file = path.join(dir, fileName(type, lesson));
@@ -223,7 +255,7 @@ export async function saveLesson(prisma: PrismaClient, root: string, input: Save
           current === null
             ? `This ${what} no longer exists on the server. Copy your text, reload and create it again.`
             : baseHash === null
-              ? `A${what === 'assessment' ? 'n' : ''} ${what} called "${lesson}" exists already. Choose another name, or open it to edit it.`
+              ? `A${what === 'assessment' ? 'n' : ''} ${what} called "${fileName(type, lesson)}" exists already. Choose another name, or open it to edit it.`
               : `Someone else saved this ${what} after you opened it. Your text is not saved: copy it, reload to see theirs, and merge.`,
         current,
         hash: currentHash,

@@ -15,7 +15,7 @@ import { applyMigrations } from '@/server/db/migrate';
 import { syncContent, syncCourseFolder, textHash } from '@/server/publish';
 import { staffAccess } from '@/server/teach/access';
 import { coursesFor } from '@/server/enrolment';
-import { assessmentTemplate, checkAssessmentDraft, courseExerciseIds, editorAssessments, historyKey, lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
+import { assessmentTemplate, checkAssessmentDraft, courseExerciseIds, editorAssessments, editorLessons, historyKey, lessonHistory, lessonText, saveLesson, savedText } from '@/server/teach/editor';
 import type { Harness } from '../support/database';
 
 const META = 'export const meta = { title: "Newton", summary: "Steps.", objectives: ["Take a step."] }\n\n';
@@ -262,6 +262,49 @@ export function editorSuite(name: string, setup: () => Promise<Harness>) {
       actor = { id: teacher, role: 'instructor' };
       // Still read strictly once allowed.
       expect(await actions.saveLessonText({ course: 'calc', lesson: 42 })).toMatchObject({ status: 'error', message: expect.stringContaining('lesson') });
+    });
+
+    it('a new course folder whose course.json is wrong: fixed in the browser as JSON, then published', async () => {
+      const dir = path.join(root, 'outline');
+      fs.mkdirSync(dir);
+      // No description; lists a lesson that does not exist (line 4) and leaves out the one that does.
+      const bad = '{\n  "slug": "outline",\n  "title": "Outline",\n  "lessons": ["missing"]\n}\n';
+      fs.writeFileSync(path.join(dir, 'course.json'), bad);
+      fs.writeFileSync(path.join(dir, 'present.mdx'), META + 'Here.\n');
+      const refused = await syncCourseFolder(prisma, root, dir);
+      expect(refused.status).toBe('refused');
+      expect(await prisma.course.findUniqueOrThrow({ where: { slug: 'outline' } })).toMatchObject({ title: 'Outline', publishedVersionId: null });
+      // With a lesson list the editor lists it; with none, the .mdx files on disk.
+      expect((await editorLessons(root, 'outline')).lessons.map((l) => l.slug)).toEqual(['missing']);
+      fs.writeFileSync(path.join(dir, 'course.json'), '{ "slug": "outline", ');
+      expect((await editorLessons(root, 'outline')).lessons.map((l) => l.slug)).toEqual(['present']);
+      fs.writeFileSync(path.join(dir, 'course.json'), bad);
+
+      const admin = (await prisma.user.findUnique({ where: { id: `a-${name}` } }))?.id ?? (await prisma.user.create({ data: { id: `a-${name}`, name: 'Admin', email: `a-${name}@example.com`, role: 'admin' } })).id;
+      actor = { id: admin, role: 'admin' };
+      const checked = await actions.checkLessonDraft({ course: 'outline', lesson: 'course', type: 'course', source: bad });
+      expect(checked.status).toBe('ok');
+      if (checked.status === 'ok') {
+        expect(checked.problems.map((p) => `${p.file}:${p.line ?? '-'}:${p.column ?? '-'}: ${p.message}`).sort()).toEqual([
+          'outline/course.json:-:-: present.mdx is not listed in course.json "lessons"',
+          'outline/course.json:1:1: "description" must be a string',
+          'outline/course.json:4:15: lesson "missing" is listed but missing.mdx does not exist',
+        ]);
+      }
+      const good = '{\n  "slug": "outline",\n  "title": "Outline",\n  "description": "Fixed in the browser.",\n  "lessons": ["present"]\n}\n';
+      expect(await actions.checkLessonDraft({ course: 'outline', lesson: 'course', type: 'course', source: good })).toEqual({ status: 'ok', problems: [], previewHash: null });
+      // The draft was checked, never written.
+      expect(fs.readFileSync(path.join(dir, 'course.json'), 'utf8')).toBe(bad);
+      const { hash } = await lessonText(root, 'outline', 'course.json', 'course');
+      expect(await actions.saveLessonText({ course: 'outline', lesson: 'course', type: 'course', source: good, baseHash: hash })).toMatchObject({ status: 'saved', sync: { status: 'published' } });
+      expect((await courses.findCourse('outline'))?.lessons).toEqual(['present']);
+      expect((await lessonHistory(prisma, 'outline', historyKey('course', 'x'))).map((h) => h.action)).toEqual(['save']);
+      // A stale save of course.json is a conflict.
+      expect(await actions.saveLessonText({ course: 'outline', lesson: 'course', type: 'course', source: bad, baseHash: hash })).toMatchObject({ status: 'conflict' });
+      actor = { id: `s-${name}`, role: 'student' };
+      expect(await actions.saveLessonText({ course: 'outline', lesson: 'course', type: 'course', source: bad, baseHash: textHash(good) })).toMatchObject({ status: 'error', message: 'Only an instructor of this course may do that.' });
+      expect(fs.readFileSync(path.join(dir, 'course.json'), 'utf8')).toBe(good);
+      actor = { id: teacher, role: 'instructor' };
     });
 
     it('preview drafts: stored in the database for every instance, course staff only, expiring and bounded', async () => {

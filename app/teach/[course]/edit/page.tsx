@@ -80,6 +80,10 @@ export default async function EditIndex({
       )}
       <section aria-labelledby="lessons">
         <h2 id="lessons">Lessons</h2>
+        <p>
+          <Link href={`/teach/${course.slug}/edit/course.json`}>Edit course.json</Link>{' '}
+          <span className="muted small">the course&rsquo;s title, description and the order of its lessons</span>
+        </p>
         <ol>
           {lessons.map((l) => (
             <li key={l.slug}>
