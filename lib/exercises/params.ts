@@ -15,8 +15,11 @@
  * - Substitution: `{a}` inside a string becomes the value, parenthesised when negative
  *   ("{a}*x^2" → "(-2)*x^2"). A string that is an entry of an array ("{p}", "{p}+1",
  *   "2*{q}") is evaluated to a number; so is a field whose whole value is "{a}" for a
- *   numeric a (e.g. `lr: "{alpha}"`). `params` and `where` are removed from the variant.
+ *   numeric a (e.g. `lr: "{alpha}"`). In a mistake's `message`, `{2*a}` (arithmetic in the
+ *   params) becomes the number it gives, formatted as `{a}` is. `params` and `where` are
+ *   removed from the variant.
  */
+import { parse } from 'mathjs';
 import { authorConstant, evaluateCondition, UnknownName } from './author';
 import { getKind, solveSpec, type Solved } from './engine';
 import { SpecError } from './types';
@@ -86,6 +89,38 @@ function substituteString(s: string, values: ParamValues): string {
   return s.replace(PLACEHOLDER, (whole, name: string) => (name in values ? formatValue(values[name]) : whole));
 }
 
+/** A number in a message as the card writes a value: to 6 significant figures, parenthesised when negative. */
+function messageNumber(x: number): string {
+  return formatValue(Number(x.toPrecision(6)));
+}
+
+/**
+ * A mistake's message with the variant's values: `{a}` as in the prompt, and `{2*a}`, `{a^2 - b}`
+ * (arithmetic in the params, in the author's sandbox) as the number it gives. Braces around
+ * anything else (LaTeX such as `\frac{1}{2}`, a name that is no param) are left as written; an
+ * expression in the params that gives no finite number is the author's error, at `field`.
+ */
+function substituteMessage(s: string, values: ParamValues, field: string): string {
+  return s.replace(/\{([^{}]+)\}/g, (whole, inner: string) => {
+    const name = inner.trim();
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name in values ? formatValue(values[name]) : whole;
+    const names = [...inner.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((m) => m[0]);
+    if (!names.some((n) => typeof values[n] === 'number')) return whole;
+    try {
+      parse(inner);
+    } catch {
+      return whole;
+    }
+    const text = inner.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => (typeof values[n] === 'number' ? `(${values[n]})` : n));
+    try {
+      return messageNumber(authorConstant(text));
+    } catch (err) {
+      if (err instanceof UnknownName) return whole;
+      throw new SpecError(field, `"{${inner}}" in the message: ${(err as Error).message}`);
+    }
+  });
+}
+
 function hasPlaceholder(s: string, values: ParamValues): boolean {
   for (const m of s.matchAll(PLACEHOLDER)) if (m[1] in values) return true;
   return false;
@@ -112,6 +147,7 @@ function evaluateNumber(s: string, values: ParamValues, field: string): number |
  */
 export function substitute(value: unknown, values: ParamValues, field = 'spec', inArray = false): unknown {
   if (typeof value === 'string') {
+    if (/(^|\.)mistakes\.\d+\.message$/.test(field)) return substituteMessage(value, values, field);
     if (!hasPlaceholder(value, values)) return value;
     if (inArray) return evaluateNumber(value, values, field);
     const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value);

@@ -107,3 +107,49 @@ describe('accuracy of the author’s number, vector and matrix kinds', () => {
     expect(diagnosisOf({ ...number, mistakes: [{ answer: 3.58, message: 'Rounded down.' }] }, '3.58')).toBe('mistake-1');
   });
 });
+
+/**
+ * A mistake's message with the variant's values. Answer 2a; the mistake is a itself. For
+ * a = 3: "You used 3 instead of 6." (2·3); for a = −2: "(-2)" and "(-4)", parenthesised as
+ * the prompt writes a negative value; a/3 for a = 2 is 0.666667 (6 significant figures).
+ */
+describe('parameters in the author’s mistake messages', () => {
+  const template = {
+    kind: 'number',
+    prompt: 'Compute $2a$ for $a = {a}$.',
+    answer: '2*{a}',
+    params: { a: [3, -2] },
+    mistakes: [{ answer: '{a}', message: 'You used {a} instead of {2*a}; $\\frac{1}{2}$ and {x} stay.' }],
+  };
+  const variantWith = (a: number) => {
+    for (let seed = 0; seed < 50; seed++) {
+      const v = generateVariant(template, seed);
+      if (v.prompt === `Compute $2a$ for $a = ${a < 0 ? `(${a})` : a}$.`) return v;
+    }
+    throw new Error(`no seed draws a = ${a}`);
+  };
+  it('fills {a} and {2*a} with the variant’s values, as the card writes numbers', () => {
+    expect(grade(variantWith(3), '3').diagnosis?.message).toBe('You used 3 instead of 6; $\\frac{1}{2}$ and {x} stay.');
+    expect(grade(variantWith(-2), '-2').diagnosis?.message).toBe('You used (-2) instead of (-4); $\\frac{1}{2}$ and {x} stay.');
+    expect(grade(variantWith(3), '6').correct).toBe(true);
+    const third = { ...template, params: { a: [2] }, mistakes: [{ answer: '{a}/3', message: 'That is {a/3}, a third of {a}.' }] };
+    expect(grade(generateVariant(third, 0), '2/3').diagnosis?.message).toBe('That is 0.666667, a third of 2.');
+  });
+  it('fills the messages of a multi-part exercise’s parts', () => {
+    const parts = {
+      kind: 'multi-part',
+      prompt: 'For $a = {a}$:',
+      params: { a: [3] },
+      parts: [
+        { id: 'double', kind: 'number', answer: '2*{a}', mistakes: [{ answer: '{a}^2', message: 'You squared: {a^2} is not {2*a}.' }] },
+        { id: 'half', kind: 'number', answer: '{a}/2' },
+      ],
+    };
+    const g = grade(generateVariant(parts, 0), JSON.stringify({ double: '9', half: '1.5' }));
+    expect(g.parts![0].grade.diagnosis?.message).toBe('You squared: 9 is not 6.');
+  });
+  it('reports an expression in the params that gives no number, at the message', () => {
+    const bad = { ...template, mistakes: [{ answer: '{a}', message: 'Not {1/(a - a)}.' }] };
+    expect(() => generateVariant(bad, 0)).toThrow(/mistakes\.0\.message: "\{1\/\(a - a\)\}" in the message: .*finite/);
+  });
+});
