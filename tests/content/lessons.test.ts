@@ -81,6 +81,9 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'gd-iterations-kappa-10': ['28', '27'],
     'gd-iterations-kappa-100': ['329', '328'],
     'gd-step-too-large': ['[0.75, -1.5]', '[0.75, 1.5]'],
+    // f = x² + 2y² from (1, 1): factors 1 − 2α, 1 − 4α; α = 1/3: ‖∇f‖ = √20/3^k ≤ 0.01 at k = 6;
+    // α = 0.2: 2·0.6^k ≤ 0.01 only from k = 11 > 10.
+    'gd-step-size-slider': ['1/3', '0.2'],
   },
   newton: {
     // f = x⁴ + y² from (1, 1): ∇f = (4, 2), ∇²f = diag(12, 2), p = (−1/3, −1), x1 = (2/3, 0), f = 16/81;
@@ -103,6 +106,8 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
       parts({ grad: '[28, 0]', hess: '[5, 1; 1, 3]', step: '[1, -1]' }),
       parts({ grad: '[28, 0]', hess: '[5, 1; 1, 3]', step: '[13, -5]' }), // x0 + A⁻¹∇f
     ],
+    // x⁴ + y² from (1, 1): x − 4x³/(12x²) = 2/3, y − 2y/2 = 0; tolerance 0.02·3.2 = 0.064; (0.6, 0.05) is 0.083 away.
+    'newton-step-on-figure': ['(0.667, 0)', '(0.6, 0.05)'],
   },
   bfgs: {
     // BFGS on x² + 2y² from (1, 1), α = 1/4, H0 = I, worked in fractions (see lib/exercises/trace/trace.test.ts).
@@ -118,6 +123,8 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'bfgs-update-direct-worked-example': ['[[5, 1], [1, 1.2]]', '[[5, 1], [1, 1]]'],
     'bfgs-update-worked-example': ['[[0.24, -0.2], [-0.2, 1]]', '[[0.2, 0], [0, 1]]'],
     'bfgs-update-direct-second': ['[[4.5, 1], [1, 3]]', '[[5, 1], [1, 3]]'],
+    // H₀ = I: x1 = (1, 1) − ¼(2, 4) = (0.5, 0); (0, 0) is the Newton point.
+    'bfgs-first-step-on-figure': ['(0.5, 0)', '(0, 0)'],
   },
   lbfgs: {
     // L-BFGS, m = 1, on x² + 2y² from (1, 1), α = 1/4: p0 = (−2, −4); x1 = (1/2, 0), p1 = (−97/306, −7/153);
@@ -129,6 +136,8 @@ const STATED: Record<string, Record<string, [right: string, wrong: string]>> = {
     'lbfgs-direction-one-pair': ['[-0.3769, -0.1154]', '[0.3769, 0.1154]'], // sign: d = -Hg
     'lbfgs-direction-two-pairs': ['[-0.3533, -0.2156]', '[-0.3571, -0.2143]'], // not exactly Newton's
     'newton-direction-comparison': ['[-5/14, -3/14]', '[-0.3533, -0.2156]'],
+    // H = [[2, 4], [4, 2]]: (1, −1) has dᵀHd/‖d‖² = (2 − 8 + 2)/2 = −2; (1, 1) has +6.
+    'negative-curvature-on-figure': ['(1, -1)', '(1, 1)'],
   },
   'hessian-vector-products': {
     'hvp-worked-example': ['[2, -2.4]', '[2.4, -2]'],
