@@ -14,6 +14,7 @@ import type { ValueShape } from '@/lib/answers/shaped';
 /** The form of a one-part answer (every shape but `parts`). */
 type ValueForm = AnswerForm & { shape: ValueShape };
 import { cellsToText, textToCells } from './answer-text';
+import { blank, clearLocal, DraftSync, readLocal, startingDraft, writeLocal, type DraftNote, type DraftTarget } from './draft-sync';
 
 type PreviewTools = {
   previewTex: typeof import('@/lib/answers').previewTex;
@@ -342,34 +343,13 @@ export function wrongEntriesOf(text: string, grade: Pick<GradeView, 'entries' | 
   return { text, entries };
 }
 
-/** The texts saved in this browser for a draft key ({} when there are none or they cannot be read). */
-function loadDraft(draftKey: string | undefined): Record<string, string> {
-  if (!draftKey || typeof window === 'undefined') return {};
-  try {
-    return partTextsOf(window.localStorage.getItem(`curvature-draft:${draftKey}`) ?? '');
-  } catch {
-    return {};
-  }
-}
-
-/** Keeps the texts under the draft key (removes the draft when every box is empty). */
-function saveDraft(draftKey: string, texts: Record<string, string>): boolean {
-  try {
-    const key = `curvature-draft:${draftKey}`;
-    if (Object.values(texts).every((t) => t.trim() === '')) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(texts));
-    return true;
-  } catch {
-    return false; // storage full or disabled: the answer still works, it is only not kept
-  }
-}
-
 /**
  * The answer box: one field, or one per part for an answer in several parts (sent as one
  * JSON object of texts by part id); the parts of an algorithm trace sit in a table, one row per
  * iteration. `wrongEntries` marks the cells of the last graded answer (its text, and its wrong
- * entries by part id; "" for a one-part answer) while it is unchanged. With `draftKey`, an
- * answer in parts is kept in this browser as it is typed and comes back on the next visit.
+ * entries by part id; "" for a one-part answer) while it is unchanged. With `draft`, an answer
+ * in parts is kept as it is typed, on the server and in this browser (components/draft-sync.ts),
+ * and comes back on the next visit on any device.
  */
 export function AnswerBox({
   exerciseId,
@@ -378,7 +358,7 @@ export function AnswerBox({
   busy,
   wrongEntries,
   onSubmit,
-  draftKey,
+  draft,
   onTexts,
 }: {
   exerciseId: string;
@@ -387,25 +367,47 @@ export function AnswerBox({
   busy: boolean;
   wrongEntries: { text: string; entries: Record<string, number[][]> } | null;
   onSubmit: (text: string) => void;
-  draftKey?: string;
+  /** Where this student's draft is kept: the browser's key, the server's copy, and where to send it. */
+  draft?: { key: string; server: { text: string } | null | undefined; target: DraftTarget };
   /** Told the texts by part id whenever they change (the trace's figure draws the student's path). */
   onTexts?: (texts: Record<string, string>) => void;
 }) {
   const parts = form.shape === 'parts' ? (form.parts ?? []) : null;
-  const keep = parts !== null && draftKey !== undefined;
+  const keep = parts !== null && draft !== undefined;
+  const draftKey = keep ? draft.key : undefined;
   // The box mounts only in the browser (after the student's state has loaded), so the draft
   // can be read at once; the figure is told about it after mount.
-  const [texts, setTexts] = useState<Record<string, string>>(() => (keep ? loadDraft(draftKey) : {}));
-  const [draftNote, setDraftNote] = useState<string | null>(() => (Object.keys(texts).length > 0 ? 'Your unsent draft was restored.' : null));
+  const [start] = useState(() => (keep ? startingDraft(readLocal(draft.key), draft.server) : { texts: {}, push: false }));
+  const [texts, setTexts] = useState<Record<string, string>>(start.texts);
+  const [draftNote, setDraftNote] = useState<DraftNote | null>(() => (blank(start.texts) ? null : { kind: 'restored', text: 'Your draft was restored.' }));
+  const sync = useRef<DraftSync | null>(null);
+  const course = draft?.target.course;
+  const exercise = draft?.target.exercise;
+  const sitting = draft?.target.sitting;
   useEffect(() => {
-    if (Object.keys(texts).length > 0) onTexts?.(texts);
-    // Once, for the restored draft.
+    if (!keep || !draftKey || !course || !exercise) return;
+    const s = new DraftSync({ course, exercise, ...(sitting ? { sitting } : {}) }, draftKey, setDraftNote);
+    sync.current = s;
+    return () => {
+      s.dispose();
+      if (sync.current === s) sync.current = null;
+    };
+  }, [keep, draftKey, course, exercise, sitting]);
+  useEffect(() => {
+    // Once, for the draft the box starts from: this browser's copy that the server does not
+    // have yet is sent; the server's copy is kept here too; none, and this browser forgets its own.
+    if (draftKey) {
+      if (blank(start.texts)) clearLocal(draftKey);
+      else if (start.push) sync.current?.change(start.texts);
+      else writeLocal(draftKey, { texts: start.texts, pending: false });
+    }
+    if (!blank(start.texts)) onTexts?.(start.texts);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const change = (id: string, t: string) => {
     const next = { ...texts, [id]: t };
     setTexts(next);
-    if (keep) setDraftNote(saveDraft(draftKey!, next) ? 'Draft saved in this browser.' : 'Your draft could not be saved in this browser.');
+    sync.current?.change(next);
     onTexts?.(next);
   };
   const answer = parts ? JSON.stringify(Object.fromEntries(parts.map((p) => [p.id, texts[p.id] ?? '']))) : (texts[''] ?? '');
@@ -441,7 +443,10 @@ export function AnswerBox({
       className="answer-box"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!disabled && !busy && !empty) onSubmit(answer);
+        if (disabled || busy || empty) return;
+        // The draft waiting to be sent goes first: the stored answer then removes it on the server.
+        const waiting = sync.current?.settle() ?? Promise.resolve();
+        void waiting.then(() => onSubmit(answer));
       }}
     >
       {table ? (
@@ -458,9 +463,9 @@ export function AnswerBox({
         {busy ? 'Checking…' : parts ? 'Submit answers' : 'Submit answer'}
       </button>
       {keep && draftNote && (
-        <span className="muted small" data-testid="draft-note" role="status">
+        <span className={draftNote.kind === 'retrying' || draftNote.kind === 'failed' ? 'error small' : 'muted small'} data-testid="draft-note" data-kind={draftNote.kind} role="status">
           {' '}
-          {draftNote}
+          {draftNote.text}
         </span>
       )}
     </form>

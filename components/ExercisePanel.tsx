@@ -11,6 +11,7 @@ import { formatPercent } from '@/lib/format';
 import type { ExerciseState, Unreadable } from '@/server/wire';
 import { fetchLessonState, submitAnswer } from './exercise-requests';
 import { AnswerBox, partTextsOf, wrongEntriesOf } from './AnswerBox';
+import { clearLocal } from './draft-sync';
 import { LocalTime } from './LocalTime';
 import { Result, SolutionDetails, UnreadableResult } from './ExerciseResult';
 import { PracticePanel } from './PracticePanel';
@@ -125,6 +126,7 @@ export function ExercisePanel({
       pendingKey.current = null;
       switch (res.status) {
         case 'graded':
+          clearLocal(res.state.draftKey); // the answer is stored, and its draft with it
           setUnreadable(null);
           setFresh(true);
           setGradedId(res.result.id);
@@ -135,6 +137,7 @@ export function ExercisePanel({
           setLoad({ status: 'ok', state: res.state });
           break;
         case 'saved':
+          clearLocal(res.state.draftKey);
           setUnreadable(null);
           setLoad({ status: 'ok', state: res.state });
           setNotice(null);
@@ -201,7 +204,7 @@ export function ExercisePanel({
             busy={busy}
             wrongEntries={last && fresh ? wrongEntriesOf(last.answerText, last) : null}
             onSubmit={submit}
-            draftKey={state.draftKey}
+            draft={{ key: state.draftKey, server: state.draft, target: { course, exercise: id, ...(sitting ? { sitting } : {}) } }}
             onTexts={figure ? setTexts : undefined}
           />
         ) : (

@@ -14,6 +14,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { countUses, drawSlots, drawTotal, settingsOf, type AssessmentReveal, type AssessmentType, type DrawnQuestion, type ExerciseSettings, type Slot, type Zone } from '@/lib/content';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { draftPlace } from '@/server/answer-drafts';
 import { clearSignInTries, consumeSignInTry } from '@/server/auth';
 import { exerciseState } from '@/server/exercise-state';
 import { boundElsewhere, claimSitting, otherSessionMessage } from '@/server/exam-sessions';
@@ -366,7 +367,10 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
   const draw = drawOf(sitting);
   const exercises = await prisma.exercise.findMany({
     where: { courseId: course.id, key: { in: draw.map((q) => q.exercise) } },
-    include: { attempts: { where: { userId, sittingId: sitting.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: NEWEST_GRADE } },
+    include: {
+      attempts: { where: { userId, sittingId: sitting.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: NEWEST_GRADE },
+      drafts: { where: { userId, place: draftPlace(sitting.id) }, select: { text: true, updatedAt: true } },
+    },
   });
   const byKey = new Map(exercises.map((e) => [e.key, e]));
   const held = resultsHeld(a);
@@ -381,8 +385,8 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
     if (!ex) continue; // removed from the content since the draw; its points stay in the total
     const settings = questionSettings(a, settingsOf(ex.settings));
     const state = held
-      ? { ...exerciseState({ exercise: ex, userId, attempts: heldAttempts(ex.attempts), last: null, dueAt: deadline, now, staff: false, settings, sitting: { seed: q.seed, closedReason } }), bestScore: null, savedAnswer: ex.attempts.at(-1)?.answerText ?? null }
-      : exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: deadline, now, staff: role === 'instructor', settings, sitting: { seed: q.seed, closedReason } });
+      ? { ...exerciseState({ exercise: ex, userId, attempts: heldAttempts(ex.attempts), last: null, dueAt: deadline, now, staff: false, settings, sitting: { id: sitting.id, seed: q.seed, closedReason }, draft: ex.drafts[0] ?? null }), bestScore: null, savedAnswer: ex.attempts.at(-1)?.answerText ?? null }
+      : exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: deadline, now, staff: role === 'instructor', settings, sitting: { id: sitting.id, seed: q.seed, closedReason }, draft: ex.drafts[0] ?? null });
     questions.push({ exercise: q.exercise, title: settingsOf(ex.settings).title ?? q.exercise, points: q.points, state, earned: held ? null : round(questionEarned(a, q, ex.attempts)), zone: q.zone ?? null });
   }
   return {

@@ -14,6 +14,7 @@ import { getKind, gradeAnswer, verdictOf } from '@/lib/exercises';
 import type { Prisma, PrismaClient } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { heldAttempts, logEvent, openExam, resultsHeld, sittingContext } from '@/server/assessments';
+import { draftPlace, removeDraft } from '@/server/answer-drafts';
 import { exerciseState, studentVariant, type ExerciseRowLike } from '@/server/exercise-state';
 import { diagnosisOf, effective, NEWEST_GRADE, storedResult, toResult, type StoredResult } from '@/server/results';
 import { queueScoresSafely } from '@/server/lti/outbox';
@@ -41,7 +42,10 @@ export async function lessonView(
     include: {
       exercises: {
         orderBy: { position: 'asc' },
-        include: { attempts: { where: { userId, sittingId: null }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE } },
+        include: {
+          attempts: { where: { userId, sittingId: null }, orderBy: [...OLDEST_FIRST], include: NEWEST_GRADE },
+          drafts: { where: { userId, place: draftPlace(null) }, select: { text: true, updatedAt: true } },
+        },
       },
       extensions: { where: { userId }, select: { dueAt: true } },
     },
@@ -53,7 +57,7 @@ export async function lessonView(
     status: 'ok',
     exercises: lesson.exercises.map((ex) => {
       const rules = rulesFor(settingsOf(ex.settings), lesson, lesson.extensions[0]);
-      const state = exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: rules.dueAt, now, staff, settings: rules.settings });
+      const state = exerciseState({ exercise: ex, userId, attempts: ex.attempts, last: ex.attempts.at(-1) ?? null, dueAt: rules.dueAt, now, staff, settings: rules.settings, draft: ex.drafts[0] ?? null });
       return exam ? closedDuringExam(state, exam.title) : state;
     }),
   };
@@ -223,7 +227,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
 
   /** The card after `attempts` (of this scope), whose newest is read in full (its answer and feedback are shown). */
   const stateAfter = async (attempts: AttemptTally[]): Promise<ExerciseState> => {
-    const cardSitting = sitting ? { seed: sitting.seed, closedReason: sitting.closedReason } : undefined;
+    const cardSitting = sitting ? { id: sitting.sittingId, seed: sitting.seed, closedReason: sitting.closedReason } : undefined;
     if (held) {
       const card = exerciseState({ exercise: target, userId: sub.userId, attempts: heldAttempts(attempts), last: null, dueAt: rules.dueAt, now, staff: false, settings: rules.settings, sitting: cardSitting });
       const saved = { ...card, bestScore: null, savedAnswer: attempts.at(-1)?.answerText ?? null };
@@ -289,10 +293,12 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
       continue; // another answer took this attempt's number: count again
     }
+    // The answer is stored: its draft is done with (server/drafts.ts). Only an answer in parts, a JSON object, has one.
+    if (sub.answer.startsWith('{')) await removeDraft(prisma, sub.userId, target.id, sitting?.sittingId ?? null);
     if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); a sitting's score goes when it is finished (server/lti/outbox.ts queueAssessmentScores)
     const row = { ...result, id, idempotencyKey: sub.idempotencyKey, sittingId: sitting?.sittingId ?? null, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
     if (held) return { status: 'saved', repeated: false, state: await stateAfter([...attempts, row]) };
-    const cardSitting = sitting ? { seed: sitting.seed, closedReason: null } : undefined;
+    const cardSitting = sitting ? { id: sitting.sittingId, seed: sitting.seed, closedReason: null } : undefined;
     const state = exerciseState({ exercise: target, userId: sub.userId, attempts: [...attempts, row], last: row, dueAt: rules.dueAt, now, staff, settings: rules.settings, sitting: cardSitting });
     return { status: 'graded', repeated: false, result: toResult(target.kind, row, target.spec), state };
   }

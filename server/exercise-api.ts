@@ -1,7 +1,8 @@
 /**
  * The requests an exercise card makes: `GET /api/lesson-state` (the signed-in student's
  * state of every exercise of a lesson), `POST /api/attempts` (grade and store an answer) and
- * `POST /api/practice` (new variants of a finished exercise, graded and not stored).
+ * `POST /api/practice` (new variants of a finished exercise, graded and not stored), and
+ * `POST /api/drafts` (an unsent answer in parts kept to resume on any device, not graded).
  * Both validate their input with zod, act only for the session's user, and never trust the
  * browser with a seed or a grade.
  *
@@ -17,7 +18,8 @@ import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { lessonView, submitAttempt } from '@/server/attempts';
 import { practiceAnswer, practiceVariant } from '@/server/practice';
-import type { Invalid, PracticeOutcome, SignedOut, SubmitResponse } from '@/server/wire';
+import { saveDraft } from '@/server/answer-drafts';
+import type { DraftOutcome, Invalid, PracticeOutcome, SignedOut, SubmitResponse } from '@/server/wire';
 import { sameOrigin } from '@/server/security-headers';
 
 const slug = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case slug');
@@ -45,6 +47,15 @@ const PracticeInput = z
   })
   .strict()
   .refine((p) => (p.token === undefined) === (p.answer === undefined), { message: 'send a token and an answer together, or neither', path: ['answer'] });
+
+const DraftInput = z
+  .object({
+    course: slug,
+    exercise: slug,
+    sitting: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a sitting id').optional(),
+    text: z.string(),
+  })
+  .strict();
 
 /** The largest submission body read (an answer of 10,000 characters, escaped, fits). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -118,6 +129,33 @@ export async function submitRoute(request: Request): Promise<Response> {
   if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
   const out = await submitAttempt(getPrisma(), { ...parsed.data, userId: user.id, sessionId: user.sessionId });
   return reply(out, SUBMIT_STATUS[out.status]);
+}
+
+/** The HTTP status of each draft outcome. */
+const DRAFT_STATUS: Record<DraftOutcome['status'], number> = {
+  saved: 200,
+  'not-found': 404,
+  'not-enrolled': 403,
+  closed: 409,
+  'too-large': 413,
+  invalid: 400,
+};
+
+/**
+ * POST /api/drafts with a JSON DraftRequest: keeps the signed-in student's draft of an
+ * exercise (server/drafts.ts); not graded, not an attempt. Who is asking is checked before
+ * the body is read: a signed-out request is refused whatever it sends.
+ */
+export async function draftRoute(request: Request): Promise<Response> {
+  if (!sameOrigin(request.headers)) return reply({ status: 'invalid', message: 'origin: this request did not come from this site' } satisfies Invalid, 403);
+  const user = await currentUser(request.headers);
+  if (!user) return reply({ status: 'signed-out' } satisfies SignedOut, 401);
+  const body = await postedJson(request);
+  if (body instanceof Response) return body;
+  const parsed = DraftInput.safeParse(body);
+  if (!parsed.success) return reply(invalid(parsed.error), 400);
+  const out = await saveDraft(getPrisma(), { userId: user.id, ...parsed.data });
+  return reply(out, DRAFT_STATUS[out.status]);
 }
 
 /** The HTTP status of each practice outcome. */

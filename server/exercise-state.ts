@@ -62,8 +62,10 @@ export interface StateInput {
   staff?: boolean;
   /** The rules in force (lib/content rulesFor); by default the exercise's own settings. */
   settings?: ExerciseSettings;
-  /** In an assessment sitting: the drawn variant's seed, and why it takes no more answers (time is up, submitted), if so. Practice is off. */
-  sitting?: { seed: number; closedReason: string | null };
+  /** In an assessment sitting: its id, the drawn variant's seed, and why it takes no more answers (time is up, submitted), if so. Practice is off. */
+  sitting?: { id?: string; seed: number; closedReason: string | null };
+  /** The student's draft kept on the server for this place (server/drafts.ts), if any. */
+  draft?: { text: string; updatedAt: Date } | null;
 }
 
 /**
@@ -71,7 +73,7 @@ export interface StateInput {
  * unlocked hints, and the solution only when the reveal policy allows it — or always for an
  * instructor of the course.
  */
-export function exerciseState({ exercise, userId, attempts, last, dueAt, now, staff = false, settings = settingsOf(exercise.settings), sitting }: StateInput): ExerciseState {
+export function exerciseState({ exercise, userId, attempts, last, dueAt, now, staff = false, settings = settingsOf(exercise.settings), sitting, draft }: StateInput): ExerciseState {
   const s = standing(settings, attempts, dueAt, now);
   if (sitting?.closedReason && s.status === 'open') {
     s.status = 'closed';
@@ -88,7 +90,11 @@ export function exerciseState({ exercise, userId, attempts, last, dueAt, now, st
     last: last ? toResult(exercise.kind, last, exercise.spec) : null,
     hintsHtml: settings.hints.slice(0, s.misses).map(cachedTextHtml),
     hintCount: settings.hints.length,
-    draftKey: createHash('sha256').update(`${userId}\u0000${exercise.key}`).digest('hex').slice(0, 32),
+    draftKey: createHash('sha256')
+      .update(`${userId}\u0000${exercise.key}${sitting?.id ? `\u0000${sitting.id}` : ''}`)
+      .digest('hex')
+      .slice(0, 32),
+    draft: s.status === 'open' && draft ? { text: draft.text, savedAt: draft.updatedAt.toISOString() } : null,
   };
   const { solved } = studentVariant(exercise, userId, sitting?.seed);
   if (!solved) {

@@ -89,10 +89,17 @@ export interface ExerciseState {
    */
   practice: boolean;
   /**
-   * Where the browser keeps this student's unsent draft of this exercise (an answer in parts
-   * can be long: a trace): an opaque key, a hash of the student and the exercise.
+   * Where the browser keeps its copy of this student's unsent draft of this exercise (an answer
+   * in parts can be long: a trace): an opaque key, a hash of the student, the exercise and the
+   * place (the lesson page or the sitting).
    */
   draftKey: string;
+  /**
+   * The student's draft kept on the server (POST /api/drafts), to resume on any device: the
+   * texts by part id as JSON, and when it was saved. Null when there is none or the exercise
+   * takes no answers now.
+   */
+  draft?: { text: string; savedAt: string } | null;
   /**
    * In a quiz or exam whose results are held until release: the student's newest answer as
    * typed (saved and graded; its verdict, score and the answer are shown after release).
@@ -156,6 +163,27 @@ export interface SubmitRequest {
   /** The assessment sitting the answer belongs to (the exercise must be in its draw); absent on a lesson page. */
   sitting?: string;
 }
+
+/** The body of POST /api/drafts: the texts typed so far, by part id, as JSON (not graded, not an attempt). */
+export interface DraftRequest {
+  course: string;
+  exercise: string;
+  /** The assessment sitting it is typed in; absent on a lesson page. */
+  sitting?: string;
+  text: string;
+}
+
+/** What became of a draft (server/drafts.ts saveDraft). */
+export type DraftOutcome =
+  | { status: 'saved'; savedAt: string }
+  | { status: 'not-found' }
+  | { status: 'not-enrolled' }
+  | { status: 'closed'; message: string }
+  | { status: 'too-large'; message: string }
+  | { status: 'invalid'; message: string };
+
+/** The answer of POST /api/drafts. */
+export type DraftResponse = DraftOutcome | SignedOut | Invalid;
 
 /**
  * The body of POST /api/practice: without `token`, asks for a new practice variant; with

@@ -3,8 +3,11 @@
  * from this site's pages (CSRF), carry JSON, stay small, and match the schema. Each refusal
  * says what was wrong in `message`. (Signed-in submissions over HTTP: tests/stress and e2e.)
  */
-import { describe, expect, it } from 'vitest';
-import { submitRoute } from '@/server/exercise-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPrisma } from '@/server/db/client';
+import { applyMigrations } from '@/server/db/migrate';
+import { sqliteHarness, type Harness } from '../support/database';
+import { draftRoute, submitRoute } from '@/server/exercise-api';
 import { sameOrigin } from '@/server/security-headers';
 
 const SITE = 'https://curvature.example.edu';
@@ -89,5 +92,51 @@ describe('POST /api/attempts refuses before grading', () => {
     expect(await refusal(await submitRoute(post(JSON.stringify({ ...GOOD, idempotencyKey: 'short' }))))).toMatchObject({ http: 400, message: expect.stringMatching(/^idempotencyKey: /) });
     expect(await refusal(await submitRoute(post(JSON.stringify({ ...GOOD, seed: 7 }))))).toMatchObject({ http: 400, status: 'invalid' });
     expect(await refusal(await submitRoute(post(JSON.stringify({ ...GOOD, answer: 'x'.repeat(10_001) }))))).toMatchObject({ http: 400, message: expect.stringMatching(/^answer: /) });
+  });
+});
+
+describe('POST /api/drafts asks who is asking before it reads the body', () => {
+  // The route's own session check (server/auth.ts currentUser) on a real, empty, migrated database.
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await sqliteHarness('draft-route')();
+    await applyMigrations(harness.db);
+    if (harness.db.provider !== 'sqlite') throw new Error('expected SQLite');
+    process.env.DATABASE_URL = `file:${harness.db.file}`;
+    process.env.BASE_URL = SITE;
+    process.env.AUTH_SECRET = 'draft-route-tests-secret-0123456789-abcdefgh';
+  });
+  afterAll(async () => {
+    await getPrisma().$disconnect();
+    await harness?.cleanup();
+  });
+  const DRAFT = { course: 'curvature', exercise: 'bfgs-trace', text: '{"r1-g":"[2, 4]"}' };
+  const postDraft = (body: BodyInit, headers: Record<string, string> = {}) =>
+    draftRoute(new Request(`${SITE}/api/drafts`, { method: 'POST', headers: { host: 'curvature.example.edu', 'x-forwarded-proto': 'https', origin: SITE, 'content-type': 'application/json', ...headers }, body }));
+
+  it('a request from another site (403), before anything else', async () => {
+    expect(await refusal(await postDraft(JSON.stringify(DRAFT), { origin: 'https://evil.example' }))).toEqual({
+      http: 403,
+      status: 'invalid',
+      message: 'origin: this request did not come from this site',
+    });
+  });
+  it('signed out (401) whatever the body: a good one, garbage, not JSON, too large', async () => {
+    const bodies: [BodyInit, Record<string, string>][] = [
+      [JSON.stringify(DRAFT), {}],
+      ['{"course":', {}],
+      [JSON.stringify({ ...DRAFT, course: 'Not A Slug', extra: 1 }), {}],
+      [JSON.stringify(DRAFT), { 'content-type': 'text/plain' }],
+      [JSON.stringify({ ...DRAFT, text: 'x'.repeat(70_000) }), {}],
+    ];
+    for (const [body, headers] of bodies) {
+      const res = await postDraft(body, headers);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ status: 'signed-out' });
+    }
+  });
+  it('with a session cookie that is not a session: signed out (401)', async () => {
+    const res = await postDraft(JSON.stringify(DRAFT), { cookie: 'better-auth.session_token=forged.value' });
+    expect(res.status).toBe(401);
   });
 });

@@ -44,6 +44,7 @@ describe('prisma-pg/schema.prisma', () => {
         ...['Account', 'Attempt', 'Course', 'Enrollment', 'Exercise', 'Extension', 'Grade', 'Invitation', 'Lesson', 'RateLimit', 'RegradeRun', 'Session', 'User', 'Verification'],
         ...['CourseVersion', 'LessonDraft', 'LessonEdit', 'LessonSource', 'SweptSpec'],
         ...['MailToken'],
+        ...['Draft'],
         ...['Accommodation', 'Assessment', 'AssessmentEvent', 'Sitting'],
         ...['LtiContext', 'LtiDeepLink', 'LtiDeployment', 'LtiKey', 'LtiLineItem', 'LtiMember', 'LtiNonce', 'LtiPlatform', 'LtiResourceLink', 'LtiScore', 'LtiState', 'LtiTicket', 'LtiUser'],
       ].sort(),
