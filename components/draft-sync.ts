@@ -1,6 +1,6 @@
 /**
  * Keeping a student's unsent answer in parts (a trace) as they type: on the server
- * (POST /api/drafts, server/drafts.ts) so that it can be resumed on any device, a moment after
+ * (POST /api/drafts, server/answer-drafts.ts) so that it can be resumed on any device, a moment after
  * they stop typing and when they leave the page; and in this browser's localStorage, so that
  * nothing is lost while the server cannot be reached. The browser's copy says whether the
  * server has it yet (`pending`); a pending copy is sent again on the next visit.

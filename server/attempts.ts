@@ -293,7 +293,7 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
       if (round >= 5) throw new Error('could not store the attempt: too many answers to this exercise at once');
       continue; // another answer took this attempt's number: count again
     }
-    // The answer is stored: its draft is done with (server/drafts.ts). Only an answer in parts, a JSON object, has one.
+    // The answer is stored: its draft is done with (server/answer-drafts.ts). Only an answer in parts, a JSON object, has one.
     if (sub.answer.startsWith('{')) await removeDraft(prisma, sub.userId, target.id, sitting?.sittingId ?? null);
     if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); a sitting's score goes when it is finished (server/lti/outbox.ts queueAssessmentScores)
     const row = { ...result, id, idempotencyKey: sub.idempotencyKey, sittingId: sitting?.sittingId ?? null, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade

@@ -143,7 +143,7 @@ const DRAFT_STATUS: Record<DraftOutcome['status'], number> = {
 
 /**
  * POST /api/drafts with a JSON DraftRequest: keeps the signed-in student's draft of an
- * exercise (server/drafts.ts); not graded, not an attempt. Who is asking is checked before
+ * exercise (server/answer-drafts.ts); not graded, not an attempt. Who is asking is checked before
  * the body is read: a signed-out request is refused whatever it sends.
  */
 export async function draftRoute(request: Request): Promise<Response> {

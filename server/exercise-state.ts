@@ -64,7 +64,7 @@ export interface StateInput {
   settings?: ExerciseSettings;
   /** In an assessment sitting: its id, the drawn variant's seed, and why it takes no more answers (time is up, submitted), if so. Practice is off. */
   sitting?: { id?: string; seed: number; closedReason: string | null };
-  /** The student's draft kept on the server for this place (server/drafts.ts), if any. */
+  /** The student's draft kept on the server for this place (server/answer-drafts.ts), if any. */
   draft?: { text: string; updatedAt: Date } | null;
 }
 

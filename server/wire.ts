@@ -173,7 +173,7 @@ export interface DraftRequest {
   text: string;
 }
 
-/** What became of a draft (server/drafts.ts saveDraft). */
+/** What became of a draft (server/answer-drafts.ts saveDraft). */
 export type DraftOutcome =
   | { status: 'saved'; savedAt: string }
   | { status: 'not-found' }

@@ -1,5 +1,5 @@
 /**
- * Drafts (server/drafts.ts, issue 21) on a real database: a student's unsent trace kept on the
+ * Drafts (server/answer-drafts.ts, issue 21) on a real database: a student's unsent trace kept on the
  * server to resume on any device, per student, exercise and place (the lesson page or one
  * assessment sitting); size-bounded; never graded or counted as an attempt; removed when an
  * answer is stored; refused to the unenrolled, for a sitting that is not theirs or is closed;
