@@ -1,4 +1,4 @@
-import { mathTextHtml } from '@/lib/content/math-html';
+import { cachedTextHtml } from '@/lib/content/math-html';
 
 /**
  * Text with $…$ (inline) and $$…$$ (display) math, rendered to KaTeX HTML on the server.
@@ -6,5 +6,5 @@ import { mathTextHtml } from '@/lib/content/math-html';
  * goes through here, never a student's answer.
  */
 export function MathText({ text, as: Tag = 'span' }: { text: string; as?: 'span' | 'p' | 'div' }) {
-  return <Tag dangerouslySetInnerHTML={{ __html: mathTextHtml(text) }} />;
+  return <Tag dangerouslySetInnerHTML={{ __html: cachedTextHtml(text) }} />;
 }

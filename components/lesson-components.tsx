@@ -4,9 +4,12 @@
  * example variant's question; its live part (ExercisePanel) then loads the signed-in
  * student's own variant and takes answers (GET /api/lesson-state, POST /api/attempts).
  */
+import { createHash } from 'node:crypto';
 import { DEFAULT_SEED, FIGURES, splitExerciseProps, type JsonValue } from '@/lib/content';
 import { generateVariant, getKind } from '@/lib/exercises';
+import { cachedTextHtml } from '@/lib/content/math-html';
 import { MathText } from './MathText';
+import { LessonProse, PROSE_STORE } from './LessonProse';
 import { ExercisePanel } from './ExercisePanel';
 import { LazyFigure } from './figures/LazyFigure';
 
@@ -22,7 +25,26 @@ interface Place {
  * An exercise card: its question for the example variant, then the live part when the card
  * knows its course and lesson. No answer is ever in this HTML.
  */
-function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
+/** What a card shows before sign-in: its title's HTML, the kind's name and the example question's HTML. */
+interface ExampleCard {
+  titleHtml: string | null;
+  kindTitle: string | null;
+  promptHtml: string;
+}
+
+/**
+ * Example cards by their props (author text only), made once: drawing the example variant
+ * and rendering its question with KaTeX took most of a lesson page's server time when done
+ * on every request. The key is the props themselves, so an edited exercise is a new entry and
+ * a published edit needs no invalidation; the oldest entries go first.
+ */
+const exampleCards = new Map<string, ExampleCard>();
+const EXAMPLE_CARDS_LIMIT = 2000;
+
+function exampleCard(props: ExerciseProps): ExampleCard {
+  const key = JSON.stringify(props);
+  const known = exampleCards.get(key);
+  if (known) return known;
   const { template, settings } = splitExerciseProps(props);
   const kind = getKind(String(template.kind));
   let prompt: string;
@@ -34,18 +56,31 @@ function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
     // check-content reports broken specs to the author; a student just sees a notice.
     prompt = 'This exercise is not available right now.';
   }
+  const card: ExampleCard = {
+    titleHtml: settings.title ? cachedTextHtml(settings.title) : null,
+    kindTitle: kind?.title ?? null,
+    promptHtml: cachedTextHtml(prompt),
+  };
+  if (exampleCards.size >= EXAMPLE_CARDS_LIMIT) exampleCards.delete(exampleCards.keys().next().value as string);
+  exampleCards.set(key, card);
+  return card;
+}
+
+function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
+  const card = exampleCard(props);
+  const prompt = <p dangerouslySetInnerHTML={{ __html: card.promptHtml }} />;
   return (
     <section className="card exercise" aria-labelledby={`ex-${props.id}`} data-exercise={props.id}>
       <h3 id={`ex-${props.id}`}>
-        {settings.title ? <MathText text={settings.title} /> : 'Exercise'}
-        {kind && <span className="muted"> · {kind.title}</span>}
+        {card.titleHtml !== null ? <span dangerouslySetInnerHTML={{ __html: card.titleHtml }} /> : 'Exercise'}
+        {card.kindTitle && <span className="muted"> · {card.kindTitle}</span>}
       </h3>
       {place ? (
         <ExercisePanel course={place.course} lesson={place.lesson} id={props.id}>
-          <MathText as="p" text={prompt} />
+          {prompt}
         </ExercisePanel>
       ) : (
-        <MathText as="p" text={prompt} />
+        prompt
       )}
     </section>
   );
@@ -84,15 +119,51 @@ function LessonHtml({ html }: { html: string }) {
   return <div className="lesson-prose" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** Prose ids by their HTML (the compiled lesson's own strings, so a lookup does not rehash them), and the store LessonProse reads. */
+const proseIds = new Map<string, string>();
+const PROSE_LIMIT = 20_000;
+const globals = globalThis as unknown as Record<string, Map<string, string> | undefined>;
+const proseStore = (globals[PROSE_STORE] ??= new Map<string, string>());
+
+/** The prose's id (a hash of its HTML), with the HTML put where the page's server render finds it. */
+function storeProse(html: string): string {
+  let id = proseIds.get(html);
+  if (id === undefined) {
+    id = createHash('sha256').update(html).digest('hex').slice(0, 20);
+    if (proseIds.size >= PROSE_LIMIT) {
+      const oldest = proseIds.keys().next().value as string;
+      proseStore.delete(proseIds.get(oldest)!);
+      proseIds.delete(oldest);
+    }
+    proseIds.set(html, id);
+    proseStore.set(id, html);
+  }
+  return id;
+}
+
+/** Prose written into the page once, not repeated in its React payload (see LessonProse). */
+function PageProse({ html }: { html: string }) {
+  return <LessonProse id={storeProse(html)} />;
+}
+
+/** Prose sent in the React payload of a client-side navigation. */
+function NavigationProse({ html }: { html: string }) {
+  return <LessonProse id={storeProse(html)} html={html} />;
+}
+
 /** The lesson elements with static exercise cards (example question only). */
 export const lessonComponents = { Exercise, Figure, LessonHtml };
 
-/** The lesson elements for one lesson of a course: exercise cards that students can answer. */
-export function lessonComponentsFor(course: string, lesson: string) {
+/**
+ * The lesson elements for one lesson of a course: exercise cards that students can answer.
+ * `fullPage`: the request loads the whole page (not a client-side navigation), so the prose
+ * goes into the HTML only.
+ */
+export function lessonComponentsFor(course: string, lesson: string, { fullPage = false }: { fullPage?: boolean } = {}) {
   const place = { course, lesson };
   return {
     Exercise: (props: ExerciseProps) => <Exercise {...props} place={place} />,
     Figure,
-    LessonHtml,
+    LessonHtml: fullPage ? PageProse : NavigationProse,
   };
 }

@@ -96,8 +96,15 @@ export function publishSuite(name: string, setup: () => Promise<Harness>) {
         },
       });
       write('optics/lenses.mdx', META('Lenses') + 'Now with a **new** sentence, $a^2$.\n\n<Exercise id="lens-gradient" kind="gradient" f="x^2 + 5*y" vars={["x", "y"]} at={[2, 1]} />\n');
+      const before = await served('optics', 'lenses');
+      expect(before).toContain('<annotation encoding="application/x-tex">f(x, y) = { x}^{2}+3  y</annotation>');
       expect((await syncContent(prisma, root))[0].status).toBe('published');
-      expect(await served('optics', 'lenses')).toContain('<strong>new</strong>');
+      // The rendered parts are cached (compiled lesson by text hash, example cards by their props):
+      // the new text and the new exercise's question are served, the old question is not.
+      const html = await served('optics', 'lenses');
+      expect(html).toContain('<strong>new</strong>');
+      expect(html).toContain('<annotation encoding="application/x-tex">f(x, y) = { x}^{2}+5  y</annotation>');
+      expect(html).not.toContain('+3  y</annotation>');
       const after = await prisma.exercise.findUniqueOrThrow({ where: { id: ex.id } });
       expect(after.specHash).not.toBe(ex.specHash);
       expect(after.spec).toMatchObject({ f: 'x^2 + 5*y' });

@@ -24,7 +24,8 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const index = course?.lessons.indexOf(lesson) ?? -1;
   if (!course || index < 0) notFound();
   // A student sitting an exam meets no lesson until it ends (server/exam-mode.ts).
-  const exam = await examClosing(await headers(), { page: `/courses/${courseSlug}/${lesson}`, course: courseSlug });
+  const asked = await headers();
+  const exam = await examClosing(asked, { page: `/courses/${courseSlug}/${lesson}`, course: courseSlug });
   if (exam) return <ClosedForExam exam={exam} what="the lessons" />;
   const mod = await loadLesson(course, lesson);
   if (!mod) notFound();
@@ -52,7 +53,8 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
           </ul>
         </section>
       )}
-      <Body components={lessonComponentsFor(courseSlug, lesson)} />
+      {/* A client-side navigation asks for the React payload only (header RSC: 1); a full load gets the prose in its HTML alone. */}
+      <Body components={lessonComponentsFor(courseSlug, lesson, { fullPage: asked.get('rsc') !== '1' })} />
       <nav className="lesson-nav" aria-label="Lessons">
         {prev && prevMeta ? <Link href={`/courses/${courseSlug}/${prev}`}>← {prevMeta.title}</Link> : <span />}
         {next && nextMeta ? <Link href={`/courses/${courseSlug}/${next}`}>{nextMeta.title} →</Link> : <span />}
