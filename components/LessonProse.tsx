@@ -10,9 +10,8 @@
  * in `html` instead.
  */
 import { useEffect, useState } from 'react';
+import { PROSE_STORE } from './lesson-prose-store';
 
-/** The server's prose by id (filled by the lesson page's server components, read here while rendering the HTML). */
-export const PROSE_STORE = '__curvatureLessonProse';
 
 /** In the browser: prose read from the page it was loaded with, for a later render of the same lesson (back, forward). */
 const fromPages = new Map<string, string>();

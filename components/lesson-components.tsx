@@ -9,7 +9,8 @@ import { DEFAULT_SEED, FIGURES, splitExerciseProps, type JsonValue } from '@/lib
 import { generateVariant, getKind } from '@/lib/exercises';
 import { cachedTextHtml } from '@/lib/content/math-html';
 import { MathText } from './MathText';
-import { LessonProse, PROSE_STORE } from './LessonProse';
+import { LessonProse } from './LessonProse';
+import { PROSE_STORE } from './lesson-prose-store';
 import { ExercisePanel } from './ExercisePanel';
 import { LazyFigure } from './figures/LazyFigure';
 
