@@ -3,7 +3,7 @@
  * Forms for one's own account: confirming the e-mail address from the mailed link, asking
  * for a new link, and answering course invitations. Each posts to server/actions/account.ts.
  */
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import {
   acceptInvitationAction,
   acceptInvitationLinkAction,
@@ -17,21 +17,43 @@ import { FormMessage } from './FormMessage';
 
 const IDLE: FormState = { status: 'idle', message: '' };
 
-
-/** The button on the confirmation link's page (a link alone must not confirm: mail scanners open links). */
-export function ConfirmEmailForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(confirmEmailAction, IDLE);
+/**
+ * One button that posts a mailed link's token (a link alone must not act: mail scanners open
+ * links). The button goes once the action succeeds; `done` is shown after it.
+ */
+function TokenForm({
+  token,
+  action: post,
+  label,
+  pendingLabel,
+  messageId,
+  done,
+}: {
+  token: string;
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  label: string;
+  pendingLabel: string;
+  messageId: string;
+  done?: ReactNode;
+}) {
+  const [state, action, pending] = useActionState(post, IDLE);
   return (
     <form action={action} className="stack">
       <input type="hidden" name="token" value={token} />
       {state.status !== 'ok' && (
         <button type="submit" disabled={pending}>
-          {pending ? 'Confirming…' : 'Confirm my address'}
+          {pending ? pendingLabel : label}
         </button>
       )}
-      <FormMessage state={state} id="confirm-message" />
+      <FormMessage state={state} id={messageId} />
+      {state.status === 'ok' && done}
     </form>
   );
+}
+
+/** The button on the confirmation link's page. */
+export function ConfirmEmailForm({ token }: { token: string }) {
+  return <TokenForm token={token} action={confirmEmailAction} label="Confirm my address" pendingLabel="Confirming…" messageId="confirm-message" />;
 }
 
 /** Send the confirmation link again. */
@@ -73,33 +95,19 @@ export function InvitationAnswer({ invitationId, title }: { invitationId: string
 
 /** Accept the invitation of an e-mailed link. */
 export function InvitationLinkForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(acceptInvitationLinkAction, IDLE);
-  return (
-    <form action={action} className="stack">
-      <input type="hidden" name="token" value={token} />
-      {state.status !== 'ok' && (
-        <button type="submit" disabled={pending}>
-          {pending ? 'Joining…' : 'Accept the invitation'}
-        </button>
-      )}
-      <FormMessage state={state} id="invitation-message" />
-    </form>
-  );
+  return <TokenForm token={token} action={acceptInvitationLinkAction} label="Accept the invitation" pendingLabel="Joining…" messageId="invitation-message" />;
 }
 
 /** The button on the unlock link's page. */
 export function UnlockForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(unlockSignInAction, IDLE);
   return (
-    <form action={action} className="stack">
-      <input type="hidden" name="token" value={token} />
-      {state.status !== 'ok' && (
-        <button type="submit" disabled={pending}>
-          {pending ? 'Unlocking…' : 'Let me sign in again'}
-        </button>
-      )}
-      <FormMessage state={state} id="unlock-message" />
-      {state.status === 'ok' && <a href="/sign-in">Sign in</a>}
-    </form>
+    <TokenForm
+      token={token}
+      action={unlockSignInAction}
+      label="Let me sign in again"
+      pendingLabel="Unlocking…"
+      messageId="unlock-message"
+      done={<a href="/sign-in">Sign in</a>}
+    />
   );
 }
