@@ -156,6 +156,23 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   await expect(benPage.getByTestId('sitting-score')).toHaveText('Score: 1 / 3');
   await expect(benPage.locator(`li[data-question="${benHessian}"]`).getByTestId('result')).toHaveAttribute('data-verdict', 'wrong');
 
+  // The audit log: by student, Ben's start, his two answers and his submit (newest first); Ann's time-out at her deadline; and the CSV.
+  await teacher.goto('/teach/curvature/assessments');
+  await teacher.getByRole('link', { name: 'Audit log of Quiz 1: derivatives at a point' }).click();
+  await expect(teacher.getByRole('heading', { level: 1 })).toHaveText('Audit log: Quiz 1: derivatives at a point');
+  await expect(teacher.getByTestId('audit-log').locator('tr[data-action="timeout"]', { hasText: ANN.email })).toHaveCount(1);
+  const benId = await teacher.locator('select[name="student"] option', { hasText: BEN.email }).getAttribute('value');
+  await teacher.locator('select[name="student"]').selectOption(benId!);
+  await teacher.getByRole('button', { name: 'Show' }).click();
+  await expect(teacher).toHaveURL(new RegExp(`student=${benId}`));
+  const benRows = teacher.getByTestId('audit-log').locator('tbody tr');
+  await expect(benRows).toHaveCount(4);
+  expect(await benRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(['submit', 'answer', 'answer', 'start']);
+  await expect(benRows.first()).toContainText(BEN.email);
+  await expect(benRows.first().getByTestId('local-time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT.*Z$/); // server time, shown in the browser's zone
+  const logCsv = await (await teacher.request.get(`/teach/curvature/assessments/quiz-1/log.csv?student=${benId}`)).text();
+  expect(logCsv.split('\r\n').slice(1, -1).map((line) => line.split(',')[3])).toEqual(['start', 'answer', 'answer', 'submit']);
+
   // The gradebook has the quiz's column, and so does its CSV.
   await teacher.goto('/teach/curvature/gradebook');
   const columns = teacher.getByTestId('assessment-columns');

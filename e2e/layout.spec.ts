@@ -69,6 +69,7 @@ test('instructor pages fit a desktop and a phone', async ({ page }) => {
     `${base}/edit/assessments/homework-1`,
     `${base}/edit/course.json`,
     `${base}/assessments`,
+    `${base}/assessments/quiz-1/log`,
     `${base}/lms`,
   ]);
 });

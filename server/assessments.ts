@@ -95,6 +95,19 @@ export async function logEvent(prisma: PrismaClient, assessmentId: string, userI
   await prisma.assessmentEvent.create({ data: { assessmentId, userId, action, createdAt: now, detail: (detail ?? undefined) as Prisma.InputJsonValue | undefined } });
 }
 
+/**
+ * Writes the time-out of a sitting into the audit log, at its deadline (server time), once:
+ * nothing happens when the deadline passes, so it is written when it is first noticed (the
+ * sitting's page, the instructor's log). Not for a sitting submitted before its deadline.
+ */
+export async function noteTimeout(prisma: PrismaClient, a: AssessmentRules, sitting: { userId: string; startedAt: Date; submittedAt: Date | null }, acc: AccommodationLike | null, now: Date): Promise<void> {
+  if (sitting.submittedAt) return;
+  const deadline = sittingDeadline(a, sitting.startedAt, acc);
+  if (!deadline || now.getTime() < deadline.getTime()) return;
+  if (await prisma.assessmentEvent.findFirst({ where: { assessmentId: a.id, userId: sitting.userId, action: 'timeout' }, select: { id: true } })) return;
+  await logEvent(prisma, a.id, sitting.userId, 'timeout', deadline, { deadline: deadline.toISOString() });
+}
+
 async function findAssessment(prisma: PrismaClient, userId: string, courseSlug: string, slug: string) {
   const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, slug: true, title: true } });
   if (!course) return { status: 'not-found' as const };
@@ -375,6 +388,7 @@ export async function sittingView(prisma: PrismaClient, userId: string, courseSl
   const byKey = new Map(exercises.map((e) => [e.key, e]));
   const held = resultsHeld(a);
   const timeClosed = sittingClosedReason(a, sitting, acc, now);
+  if (timeClosed) await noteTimeout(prisma, a, sitting, acc, now);
   // "sessions": "one": another session sees the sitting closed (server/exam-sessions.ts).
   if (!timeClosed) await claimSitting(prisma, a, sitting, sessionId, now);
   const closedReason = timeClosed ?? (boundElsewhere(a, sitting, sessionId) ? otherSessionMessage(a.title) : null);

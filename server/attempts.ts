@@ -295,6 +295,8 @@ export async function submitAttempt(prisma: PrismaClient, sub: Submission): Prom
     }
     // The answer is stored: its draft is done with (server/answer-drafts.ts). Only an answer in parts, a JSON object, has one.
     if (sub.answer.startsWith('{')) await removeDraft(prisma, sub.userId, target.id, sitting?.sittingId ?? null);
+    // An answer saved in a sitting is in the assessment's audit log too (the Attempt holds the answer itself).
+    if (sitting) await logEvent(prisma, sitting.assessmentId, sub.userId, 'answer', now, { exercise: target.key, number: all.length + 1 });
     if (!sitting) await queueScoresSafely(prisma, [sub.userId], target.id, now); // the LMS gradebook, when the student came from one (server/lti); a sitting's score goes when it is finished (server/lti/outbox.ts queueAssessmentScores)
     const row = { ...result, id, idempotencyKey: sub.idempotencyKey, sittingId: sitting?.sittingId ?? null, answerText: sub.answer, createdAt: now, grades: [] }; // a new attempt has no regrade
     if (held) return { status: 'saved', repeated: false, state: await stateAfter([...attempts, row]) };

@@ -215,8 +215,9 @@ export async function setAccommodation(
     create: { assessmentId: assessment.id, userId, extraMinutes: value.extraMinutes, closesAt: value.closesAt },
     update: { extraMinutes: value.extraMinutes, closesAt: value.closesAt },
   });
-  await logEvent(prisma, assessment.id, byUserId, 'accommodation', now, {
-    student: userId,
+  // Logged under the student (the log's filter by student finds it), with who granted it.
+  await logEvent(prisma, assessment.id, userId, 'accommodation', now, {
+    by: byUserId,
     extraMinutes: value.extraMinutes,
     closesAt: (value.closesAt ?? closeFor(assessment, null))?.toISOString() ?? null,
   });
@@ -257,7 +258,7 @@ export async function overrideGrade(
   if (!comment) return 'no-comment';
   const attempt = await prisma.attempt.findUnique({
     where: { id: opts.attemptId },
-    include: { ...NEWEST_GRADE, exercise: { select: { courseId: true, specHash: true } }, sitting: { select: { assessmentId: true } } },
+    include: { ...NEWEST_GRADE, exercise: { select: { courseId: true, specHash: true } }, sitting: { select: { assessmentId: true, userId: true } } },
   });
   if (!attempt || attempt.exercise.courseId !== courseId) return 'not-found';
   const now = opts.now ?? new Date();
@@ -276,7 +277,7 @@ export async function overrideGrade(
     },
   });
   if (attempt.sitting) {
-    await logEvent(prisma, attempt.sitting.assessmentId, opts.byUserId, 'override', now, { attempt: attempt.id, from: before.score, to: opts.score, comment });
+    await logEvent(prisma, attempt.sitting.assessmentId, attempt.sitting.userId, 'override', now, { by: opts.byUserId, attempt: attempt.id, from: before.score, to: opts.score, comment });
     await queueAssessmentScoresSafely(prisma, attempt.sitting.assessmentId, [attempt.userId], now); // once the sitting is finished and not held
   } else {
     await queueScoresSafely(prisma, [attempt.userId], attempt.exerciseId, now); // a lesson attempt: its exercise and lesson columns

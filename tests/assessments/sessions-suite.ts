@@ -15,7 +15,8 @@ import { createAuth, sessionUser, type Auth } from '@/server/auth';
 import { hashPassword } from '@/server/db/passwords';
 import { submitAttempt } from '@/server/attempts';
 import { sittingView, startSitting, submitSitting } from '@/server/assessments';
-import { resetSitting } from '@/server/teach/assessments';
+import { overrideGrade, releaseResults, resetSitting, setAccommodation } from '@/server/teach/assessments';
+import { auditLog, auditLogCsv, LOG_PAGE } from '@/server/teach/audit-log';
 import { useMigratedDatabase, type Harness } from '../support/database';
 
 const BASE = 'http://curvature.test';
@@ -35,7 +36,7 @@ function sessionsCourse(): CourseData {
       slug: 'hessian', title: 'The Hessian', position: 0,
       exercises: [{ key: 'e-1', kind: 'hessian', kindVersion: 1, spec: { kind: 'hessian', f: '3*x^2 + y^2 + x*y', vars: ['x', 'y'], at: [0, 0] }, specHash: 'hash-e-1', position: 0, settings: { attempts: 5 } }],
     }],
-    assessments: [exam('exam-one', 'Quiz 2', 'one'), exam('exam-log', 'Exam Log', 'log'), exam('exam-done', 'Exam Done', 'one')],
+    assessments: [exam('exam-one', 'Quiz 2', 'one'), exam('exam-log', 'Exam Log', 'log'), exam('exam-done', 'Exam Done', 'one'), exam('exam-audit', 'Exam Audit', 'log')],
   };
 }
 
@@ -131,6 +132,7 @@ export function sessionsSuite(name: string, setup: () => Promise<Harness>): void
         ['sign-in-refused', { address: '192.0.2.50' }],
         ['refused', { reason: 'other-session', exercise: 'e-1' }],
         ['refused', { reason: 'other-session' }],
+        ['answer', { exercise: 'e-1', number: 1 }],
         ['session-reset', { by: teacher, endedSession: true }],
         ['sign-in', { address: '192.0.2.60', bound: true }],
         ['sign-in-refused', { address: '192.0.2.50' }],
@@ -150,6 +152,70 @@ export function sessionsSuite(name: string, setup: () => Promise<Harness>): void
       expect(await events('exam-log', s.id)).toEqual([
         ['start', { exercises: ['e-1'] }],
         ['sign-in', { address: '192.0.2.70', secondSession: true }],
+      ]);
+    });
+
+    it('the audit log has start, answers, submit, time-out, extra time, override, release and reset, newest first, by student, and as CSV', async () => {
+      const T = new Date(Date.now() - 3 * 3600_000); // three hours ago: a 60-minute sitting started then has timed out
+      const at = (min: number) => new Date(T.getTime() + min * 60_000);
+      const ada = await student('ada');
+      const bob = await student('bob');
+      const teacherId = `teacher-${randomUUID()}`;
+      await prisma.user.create({ data: { id: teacherId, email: `${teacherId}@example.com`, name: 'Teacher' } });
+      const a = await prisma.assessment.findUniqueOrThrow({ where: { id: ids['exam-audit'] } });
+      // Ada: start, answer twice, submit. Bob: extra 10 minutes, start, answer, never submits: times out at 0 + 60 + 10 = 70 min.
+      await setAccommodation(prisma, a, bob.id, { extraMinutes: 10, closesAt: null }, teacherId, at(0));
+      const sa = await startSitting(prisma, ada.id, 'ses', 'exam-audit', { now: at(1) });
+      const sb = await startSitting(prisma, bob.id, 'ses', 'exam-audit', { now: at(2) });
+      if (sa.status !== 'started' || sb.status !== 'started') throw new Error('not started');
+      const say = (u: string, sitting: string, text: string, now: Date) => submitAttempt(prisma, { userId: u, course: 'ses', exercise: 'e-1', answer: text, idempotencyKey: randomUUID(), sitting, now });
+      // [6 0; 0 2] has 2 of H's 4 entries right: 0.5 (the override below starts from it).
+      expect((await say(ada.id, sa.sittingId, '[6, 0; 0, 2]', at(5))).status).toBe('saved');
+      expect((await say(ada.id, sa.sittingId, RIGHT, at(6))).status).toBe('saved');
+      expect((await say(bob.id, sb.sittingId, RIGHT, at(7))).status).toBe('saved');
+      expect(await submitSitting(prisma, ada.id, 'ses', 'exam-audit', at(8))).toBe('submitted');
+      const adaFirst = await prisma.attempt.findFirstOrThrow({ where: { sittingId: sa.sittingId, number: 1 } });
+      expect(await overrideGrade(prisma, ids.course, { attemptId: adaFirst.id, score: 0.75, comment: 'one entry right', byUserId: teacherId, now: at(80) })).toBe('saved');
+      expect(await resetSitting(prisma, a.id, bob.id, teacherId, at(81))).toBe('reset');
+      expect(await releaseResults(prisma, a.id, teacherId, at(82))).toBe(true);
+
+      const log = await auditLog(prisma, ids.course, 'exam-audit', { now: at(90) });
+      if (!log) throw new Error('no log');
+      const row = (e: { at: Date; user: { email: string }; action: string; detail: string }) => [Math.round((e.at.getTime() - T.getTime()) / 60_000), e.user.email, e.action, e.detail];
+      const by = `by: ${teacherId}@example.com`;
+      // Newest first; the time-out is written at Bob's deadline (2 + 60 + 10 = 72), not when it was noticed.
+      expect(log.entries.map(row)).toEqual([
+        [82, `${teacherId}@example.com`, 'release', ''],
+        [81, bob.email, 'session-reset', `${by}, endedSession: false`],
+        [80, ada.email, 'override', `${by}, attempt: ${adaFirst.id}, comment: one entry right, from: 0.5, to: 0.75`],
+        [72, bob.email, 'timeout', `deadline: ${at(72).toISOString()}`],
+        [8, ada.email, 'submit', ''],
+        [7, bob.email, 'answer', 'exercise: e-1, number: 1'],
+        [6, ada.email, 'answer', 'exercise: e-1, number: 2'],
+        [5, ada.email, 'answer', 'exercise: e-1, number: 1'],
+        [2, bob.email, 'start', 'exercises: e-1'],
+        [1, ada.email, 'start', 'exercises: e-1'],
+        [0, bob.email, 'accommodation', `${by}, closesAt: null, extraMinutes: 10`],
+      ]);
+      expect([log.total, log.page, log.pages, LOG_PAGE]).toEqual([11, 1, 1, 100]);
+      expect(log.people.map((p) => p.name)).toEqual(['ada', 'bob', 'Teacher']);
+      // A second look writes no second time-out.
+      expect((await auditLog(prisma, ids.course, 'exam-audit', { now: at(95) }))?.total).toBe(11);
+      // By student: Bob's own actions and what was done to him.
+      const bobs = await auditLog(prisma, ids.course, 'exam-audit', { student: bob.id, now: at(95) });
+      expect(bobs?.entries.map((e) => e.action)).toEqual(['session-reset', 'timeout', 'answer', 'start', 'accommodation']);
+      expect(await auditLog(prisma, ids.course, 'no-such-exam')).toBeNull();
+      // The CSV: a header, then oldest first, server time in UTC.
+      let csv = '';
+      for await (const chunk of auditLogCsv(prisma, a.id, ada.id)) csv += chunk;
+      expect(csv.split('\r\n')).toEqual([
+        'server_time,student_name,student_email,action,detail',
+        `${at(1).toISOString()},ada,${ada.email},start,exercises: e-1`,
+        `${at(5).toISOString()},ada,${ada.email},answer,"exercise: e-1, number: 1"`,
+        `${at(6).toISOString()},ada,${ada.email},answer,"exercise: e-1, number: 2"`,
+        `${at(8).toISOString()},ada,${ada.email},submit,`,
+        `${at(80).toISOString()},ada,${ada.email},override,"${by}, attempt: ${adaFirst.id}, comment: one entry right, from: 0.5, to: 0.75"`,
+        '',
       ]);
     });
 

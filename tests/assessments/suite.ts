@@ -538,6 +538,9 @@ export function assessmentSuite(name: string, setup: () => Promise<Harness>): vo
       const events = await prisma.assessmentEvent.findMany({ where: { userId: u }, orderBy: { createdAt: 'asc' } });
       expect(events.map((e) => [e.action, e.createdAt.toISOString()])).toEqual([
         ['start', at(30).toISOString()],
+        // Each answer saved in the sitting (the wrong one at 31, the right one at 32; the one refused after the submit is not).
+        ['answer', at(31).toISOString()],
+        ['answer', at(32).toISOString()],
         ['submit', at(34).toISOString()],
       ]);
     });

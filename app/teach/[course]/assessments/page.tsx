@@ -54,6 +54,9 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
           <h2 id={`a-${a.slug}`}>
             {a.title} <span className="muted small">({a.type})</span>
           </h2>
+          <p className="small">
+            <a href={`/teach/${course.slug}/assessments/${a.slug}/log`}>Audit log of {a.title}</a>
+          </p>
           <p className="muted small">
             {a.timeLimitMinutes !== null ? `${a.timeLimitMinutes} minutes. ` : 'No time limit. '}
             {a.closesAt && (
