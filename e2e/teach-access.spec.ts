@@ -105,7 +105,6 @@ function segmentValue(name: string): string {
   if (n.includes('exercise') || n === 'key') return values.exerciseKey;
   if (n.includes('lesson')) return values.lessonSlug;
   if (n.includes('user') || n.includes('student') || n.includes('member')) return values.studentId;
-  if (n.includes('assessment')) return 'quiz-1'; // the demo course's quiz (content/curvature/assessments)
   // An assessment definition of the demo course (content/curvature/assessments/).
   if (n.includes('assessment')) return 'homework-1';
   throw new Error(`e2e/teach-access.spec.ts has no value for the dynamic segment [${name}]: add one to segmentValue`);

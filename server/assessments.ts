@@ -104,7 +104,8 @@ export async function noteTimeout(prisma: PrismaClient, a: AssessmentRules, sitt
   if (sitting.submittedAt) return;
   const deadline = sittingDeadline(a, sitting.startedAt, acc);
   if (!deadline || now.getTime() < deadline.getTime()) return;
-  if (await prisma.assessmentEvent.findFirst({ where: { assessmentId: a.id, userId: sitting.userId, action: 'timeout' }, select: { id: true } })) return;
+  // One per deadline: extra time granted after a time-out gives the sitting a later deadline, and its own time-out.
+  if (await prisma.assessmentEvent.findFirst({ where: { assessmentId: a.id, userId: sitting.userId, action: 'timeout', createdAt: deadline }, select: { id: true } })) return;
   await logEvent(prisma, a.id, sitting.userId, 'timeout', deadline, { deadline: deadline.toISOString() });
 }
 

@@ -6,7 +6,7 @@
  * LOG_PAGE events (?page=n); the CSV download has them all, oldest first.
  */
 import type { PrismaClient } from '@/server/db/client';
-import { noteTimeout, type AssessmentRules } from '@/server/assessments';
+import { noteTimeout, sittingDeadline, type AssessmentRules } from '@/server/assessments';
 import { csvLine } from './csv';
 
 export const LOG_PAGE = 100;
@@ -33,8 +33,16 @@ export interface AuditLog {
 /** Time-outs noticed now (server/assessments.ts noteTimeout) for every sitting of the assessment, so the log has them at their deadlines. */
 async function noteTimeouts(prisma: PrismaClient, a: AssessmentRules, now: Date): Promise<void> {
   const sittings = await prisma.sitting.findMany({ where: { assessmentId: a.id, submittedAt: null }, select: { userId: true, startedAt: true, submittedAt: true } });
+  if (sittings.length === 0) return;
   const accs = new Map((await prisma.accommodation.findMany({ where: { assessmentId: a.id } })).map((x) => [x.userId, x]));
-  for (const s of sittings) await noteTimeout(prisma, a, s, accs.get(s.userId) ?? null, now);
+  // The time-outs already written, read once (not a query per sitting each time the log is opened).
+  const noted = new Set((await prisma.assessmentEvent.findMany({ where: { assessmentId: a.id, action: 'timeout' }, select: { userId: true, createdAt: true } })).map((e) => `${e.userId} ${e.createdAt.getTime()}`));
+  for (const s of sittings) {
+    const acc = accs.get(s.userId) ?? null;
+    const deadline = sittingDeadline(a, s.startedAt, acc);
+    if (!deadline || now.getTime() < deadline.getTime() || noted.has(`${s.userId} ${deadline.getTime()}`)) continue;
+    await noteTimeout(prisma, a, s, acc, now);
+  }
 }
 
 function detailText(detail: unknown, emails: Map<string, string>): string {
@@ -66,7 +74,8 @@ export async function auditLog(prisma: PrismaClient, courseId: string, slug: str
   const where = { assessmentId: a.id, ...(opts.student ? { userId: opts.student } : {}) };
   const total = await prisma.assessmentEvent.count({ where });
   const pages = Math.max(1, Math.ceil(total / LOG_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const asked = opts.page !== undefined && !Number.isNaN(opts.page) ? Math.floor(opts.page) : 1; // ?page=abc is the first page
+  const page = Math.min(Math.max(1, asked), pages);
   const rows = await prisma.assessmentEvent.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * LOG_PAGE, take: LOG_PAGE });
   const userIds = (await prisma.assessmentEvent.findMany({ where: { assessmentId: a.id }, distinct: ['userId'], select: { userId: true } })).map((e) => e.userId);
   // Sorted here, not by the database (SQLite and PostgreSQL collate differently).
@@ -77,7 +86,9 @@ export async function auditLog(prisma: PrismaClient, courseId: string, slug: str
 }
 
 /** The whole log as CSV lines, oldest first, in batches (server_time is ISO 8601 UTC). */
-export async function* auditLogCsv(prisma: PrismaClient, assessmentId: string, student?: string): AsyncGenerator<string> {
+export async function* auditLogCsv(prisma: PrismaClient, assessmentId: string, student?: string, now: Date = new Date()): AsyncGenerator<string> {
+  const a = await prisma.assessment.findUnique({ where: { id: assessmentId } });
+  if (a) await noteTimeouts(prisma, a, now); // as the page does: the download has the time-outs too
   yield csvLine(['server_time', 'student_name', 'student_email', 'action', 'detail']);
   const where = { assessmentId, ...(student ? { userId: student } : {}) };
   for (let skip = 0; ; skip += 500) {

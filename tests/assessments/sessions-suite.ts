@@ -36,7 +36,7 @@ function sessionsCourse(): CourseData {
       slug: 'hessian', title: 'The Hessian', position: 0,
       exercises: [{ key: 'e-1', kind: 'hessian', kindVersion: 1, spec: { kind: 'hessian', f: '3*x^2 + y^2 + x*y', vars: ['x', 'y'], at: [0, 0] }, specHash: 'hash-e-1', position: 0, settings: { attempts: 5 } }],
     }],
-    assessments: [exam('exam-one', 'Quiz 2', 'one'), exam('exam-log', 'Exam Log', 'log'), exam('exam-done', 'Exam Done', 'one'), exam('exam-audit', 'Exam Audit', 'log')],
+    assessments: [exam('exam-one', 'Quiz 2', 'one'), exam('exam-log', 'Exam Log', 'log'), exam('exam-done', 'Exam Done', 'one'), exam('exam-audit', 'Exam Audit', 'log'), exam('exam-pages', 'Exam Pages', 'log'), exam('exam-late', 'Exam Late', 'log')],
   };
 }
 
@@ -217,6 +217,57 @@ export function sessionsSuite(name: string, setup: () => Promise<Harness>): void
         `${at(80).toISOString()},ada,${ada.email},override,"${by}, attempt: ${adaFirst.id}, comment: one entry right, from: 0.5, to: 0.75"`,
         '',
       ]);
+    });
+
+    it('the audit log pages by 100 newest first, clamps a bad page number, and its CSV has every event, a formula-like name made inert', async () => {
+      const T = new Date(Date.now() - 24 * 3600_000);
+      const at = (min: number) => new Date(T.getTime() + min * 60_000);
+      const eve = await student('eve');
+      const mal = await student('mal');
+      await prisma.user.update({ where: { id: mal.id }, data: { name: '=HYPERLINK("http://evil.test")' } });
+      // 501 events of Eve's (one past a CSV batch of 500), minutes 0…500, and Mal's one at minute 1000: 502 in all, 6 pages (5 of 100 and 1 of 2).
+      await prisma.assessmentEvent.createMany({ data: Array.from({ length: 501 }, (_, i) => ({ assessmentId: ids['exam-pages'], userId: eve.id, action: 'refused', createdAt: at(i), detail: { reason: 'closed', n: i } })) });
+      await prisma.assessmentEvent.create({ data: { assessmentId: ids['exam-pages'], userId: mal.id, action: 'refused', createdAt: at(1000), detail: { reason: 'closed' } } });
+      const minutes = (log: Awaited<ReturnType<typeof auditLog>>) => log!.entries.map((e) => Math.round((e.at.getTime() - T.getTime()) / 60_000));
+      const page = (n: number, student?: string) => auditLog(prisma, ids.course, 'exam-pages', { page: n, student });
+      const first = await page(1);
+      expect([first?.total, first?.page, first?.pages]).toEqual([502, 1, 6]);
+      expect(minutes(first)).toEqual([1000, ...Array.from({ length: 99 }, (_, i) => 500 - i)]); // 1000, 500 … 402
+      expect(minutes(await page(2))).toEqual(Array.from({ length: 100 }, (_, i) => 401 - i)); // 401 … 302: no event skipped or repeated
+      const last = await page(6);
+      expect([last?.page, ...minutes(last)]).toEqual([6, 1, 0]);
+      // Out of range or not a number: the nearest page there is.
+      expect([(await page(0))?.page, (await page(-3))?.page, (await page(Number.NaN))?.page, (await page(99))?.page, (await page(2.7))?.page]).toEqual([1, 1, 1, 6, 2]);
+      // By student: Mal's one event, one page.
+      const mals = await page(1, mal.id);
+      expect([mals?.total, mals?.pages, ...minutes(mals)]).toEqual([1, 1, 1000]);
+      expect(mals?.entries[0].user.name).toBe('=HYPERLINK("http://evil.test")'); // the page shows the name as typed (React renders it as text)
+      // The CSV: all 502 oldest first across the batch of 500, and the name starts with an apostrophe (server/teach/csv.ts guardFormula).
+      let csv = '';
+      for await (const chunk of auditLogCsv(prisma, ids['exam-pages'])) csv += chunk;
+      const lines = csv.split('\r\n');
+      expect(lines.length).toBe(1 + 502 + 1);
+      expect(lines.slice(1, -1).map((l) => l.slice(0, 24))).toEqual([...Array.from({ length: 501 }, (_, i) => at(i).toISOString()), at(1000).toISOString()]);
+      expect(lines[502]).toBe(`${at(1000).toISOString()},"'=HYPERLINK(""http://evil.test"")",${mal.email},refused,reason: closed`);
+    });
+
+    it('a time-out is logged at each deadline: extra time after a time-out gives a second one at the later deadline', async () => {
+      const T = new Date(Date.now() - 5 * 3600_000);
+      const at = (min: number) => new Date(T.getTime() + min * 60_000);
+      const kim = await student('kim');
+      const teacherId = `teacher-${randomUUID()}`;
+      await prisma.user.create({ data: { id: teacherId, email: `${teacherId}@example.com`, name: 'Teacher' } });
+      const a = await prisma.assessment.findUniqueOrThrow({ where: { id: ids['exam-late'] } });
+      const s = await startSitting(prisma, kim.id, 'ses', 'exam-late', { now: at(0) });
+      expect(s.status).toBe('started');
+      // 60 minutes: timed out at 60, noticed at 70 (twice: written once).
+      await auditLog(prisma, ids.course, 'exam-late', { now: at(70) });
+      await auditLog(prisma, ids.course, 'exam-late', { now: at(71) });
+      // 30 more minutes: the deadline is 0 + 60 + 30 = 90; seen at 80 it is open (no time-out), at 100 it has timed out again.
+      await setAccommodation(prisma, a, kim.id, { extraMinutes: 30, closesAt: null }, teacherId, at(75));
+      await auditLog(prisma, ids.course, 'exam-late', { now: at(80) });
+      const log = await auditLog(prisma, ids.course, 'exam-late', { now: at(100) });
+      expect(log?.entries.map((e) => [Math.round((e.at.getTime() - T.getTime()) / 60_000), e.action])).toEqual([[90, 'timeout'], [75, 'accommodation'], [60, 'timeout'], [0, 'start']]);
     });
 
     it('"one" guards only an open sitting: after the submit any device signs in', async () => {
