@@ -199,6 +199,13 @@ function AnswerField({
   const wantTools = () => {
     if (!previewTools) loadPreviewTools().then(setPreviewTools, () => {});
   };
+  // A text written from outside (a figure answer) shows in the grid too.
+  const [seenText, setSeenText] = useState(text);
+  if (text !== seenText) {
+    setSeenText(text);
+    const next = mode === 'grid' && size && cellsToText(cells, size[1] === 1 && form.size.length === 1) !== text ? textToCells(text, size[0], size[1]) : null;
+    if (next) setCells(next);
+  }
   const switchTo = (next: 'text' | 'grid') => {
     if (next === mode || !size) return;
     if (next === 'grid') setCells(textToCells(text, size[0], size[1]) ?? emptyCells(size[0], size[1]));
@@ -360,6 +367,7 @@ export function AnswerBox({
   onSubmit,
   draft,
   onTexts,
+  pushed,
 }: {
   exerciseId: string;
   form: AnswerForm;
@@ -371,6 +379,8 @@ export function AnswerBox({
   draft?: { key: string; server: { text: string } | null | undefined; target: DraftTarget };
   /** Told the texts by part id whenever they change (the trace's figure draws the student's path). */
   onTexts?: (texts: Record<string, string>) => void;
+  /** A text written from outside into a one-part answer (a figure answer's moves); each new object is applied once. */
+  pushed?: { text: string } | null;
 }) {
   const parts = form.shape === 'parts' ? (form.parts ?? []) : null;
   const keep = parts !== null && draft !== undefined;
@@ -404,6 +414,12 @@ export function AnswerBox({
     if (!blank(start.texts)) onTexts?.(start.texts);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // A figure's move replaces the text (once per pushed object); the figure already knows it.
+  const [applied, setApplied] = useState(pushed);
+  if (pushed !== applied) {
+    setApplied(pushed);
+    if (pushed && !parts) setTexts({ ...texts, '': pushed.text });
+  }
   const change = (id: string, t: string) => {
     const next = { ...texts, [id]: t };
     setTexts(next);

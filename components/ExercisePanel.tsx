@@ -18,6 +18,8 @@ import { PracticePanel } from './PracticePanel';
 
 /** A trace's figure: loaded only for a trace in two variables (it brings the contour plotting). */
 const TracePaths = lazy(() => import('./figures/TracePaths'));
+/** A figure answer's plot (figure-point, -direction, -step-size): loaded only for such an exercise. */
+const FigureInput = lazy(() => import('./figures/FigureInput'));
 
 type Load =
   | { status: 'loading' }
@@ -93,8 +95,14 @@ export function ExercisePanel({
     if (gradedId) resultRef.current?.focus();
   }, [gradedId]);
   const pendingKey = useRef<{ text: string; key: string } | null>(null);
-  // A trace's texts as typed, for the figure that draws the student's path.
+  // A trace's texts as typed, for the figure that draws the student's path (a figure answer's: its one text).
   const [texts, setTexts] = useState<Record<string, string>>({});
+  // What a figure answer's moves write into the answer box.
+  const [pushed, setPushed] = useState<{ text: string } | null>(null);
+  const fromFigure = (text: string) => {
+    setTexts({ '': text });
+    setPushed({ text });
+  };
 
   useEffect(() => {
     if (lesson === undefined) return;
@@ -189,12 +197,23 @@ export function ExercisePanel({
   const { state } = load;
   const last = state.last;
   const figure = state.form.table?.figure;
+  const answerFigure = state.form.figure;
   return (
     <div className="exercise-live" data-state={state.status}>
       <div className="exercise-status">
         <StatusBadge state={state} />
       </div>
       <p dangerouslySetInnerHTML={{ __html: state.promptHtml }} data-testid="own-prompt" />
+      {answerFigure && (
+        <Suspense fallback={null}>
+          <FigureInput
+            figure={answerFigure}
+            text={state.status === 'open' || !last ? (texts[''] ?? '') : last.answerText}
+            onText={state.status === 'open' ? fromFigure : undefined}
+            reference={state.solution?.path}
+          />
+        </Suspense>
+      )}
       <div className={figure ? 'trace-layout' : undefined}>
         {state.status === 'open' ? (
           <AnswerBox
@@ -205,7 +224,8 @@ export function ExercisePanel({
             wrongEntries={last && fresh ? wrongEntriesOf(last.answerText, last) : null}
             onSubmit={submit}
             draft={{ key: state.draftKey, server: state.draft, target: { course, exercise: id, ...(sitting ? { sitting } : {}) } }}
-            onTexts={figure ? setTexts : undefined}
+            onTexts={figure || answerFigure ? setTexts : undefined}
+            pushed={answerFigure ? pushed : undefined}
           />
         ) : (
           state.closedReason && <p className="muted">{state.closedReason}</p>

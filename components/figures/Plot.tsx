@@ -2,11 +2,12 @@
 /**
  * The one SVG panel every figure draws on: axes with ticks, the level curves of a sampled
  * grid, overlays placed by the figure (in pixels, via toPixel), and optionally a point the
- * student moves by clicking or with the arrow keys (Shift for finer steps).
+ * student moves with the pointer or the arrow keys (Shift for finer steps, or for bigger ones
+ * where the figure says so: a figure answer).
  */
-import { useId, useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { fastFunction } from './fast-eval';
-import { CONTOUR_SCALE, contourLevels, contourPaths, fmt, makeFrame, sampleGrid, ticks, toData, toPixel, type Frame, type Grid, type Range } from './plot';
+import { CONTOUR_SCALE, contourLevels, contourPaths, fmt, makeFrame, niceStep, roundCoordinate, sampleGrid, ticks, toData, toPixel, type Frame, type Grid, type Range } from './plot';
 
 /** Grid points per axis of every contour plot. */
 export const GRID_N = 200;
@@ -45,32 +46,63 @@ interface PlotProps {
   /** The movable point and what to do when it moves. */
   point?: readonly number[];
   onPoint?: (p: number[]) => void;
+  /**
+   * With onPoint: the point itself is the focusable control (tab stop, arrow keys) and this
+   * names it, e.g. "Your point, at (0.5, 0)"; without it the whole panel takes the keys.
+   */
+  pointLabel?: string;
+  /** The arrow keys' steps as fractions of the plot width: [plain, with Shift]; default [1/40, 1/200]. */
+  keySteps?: readonly [number, number];
   /** Id of the live text that describes the panel. */
   describedBy?: string;
   children?: ReactNode;
 }
 
-/** A contour panel with axes; keyboard- and click-movable point when onPoint is given. */
-export function Plot({ frame, label, grid, levels, point, onPoint, describedBy, children }: PlotProps) {
+/**
+ * A contour panel with axes; a point moved by the pointer and the arrow keys when onPoint is
+ * given. Mouse and pen place the point on press (and drag a figure answer's point); a touch places it on a tap
+ * (a touch that scrolls the page does not), so the page still scrolls on a phone.
+ */
+export function Plot({ frame, label, grid, levels, point, onPoint, pointLabel, keySteps = [1 / 40, 1 / 200], describedBy, children }: PlotProps) {
   const paths = useMemo(() => (grid ? contourPaths(grid, levels ?? contourLevels(grid), frame) : []), [grid, levels, frame]);
   const [lo, hi] = frame.range;
   const span = hi - lo;
   const clamp = (v: number) => Math.min(hi, Math.max(lo, v));
+  const dragging = useRef<number | null>(null);
+  const pointIsControl = onPoint !== undefined && pointLabel !== undefined;
+  const panelIsControl = onPoint !== undefined && !pointIsControl;
+  const marker = useRef<SVGGElement>(null);
 
-  const onClick = (e: MouseEvent<SVGSVGElement>) => {
-    if (!onPoint) return;
+  const place = (e: PointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const [x, y] = toData(frame, ((e.clientX - box.left) / box.width) * frame.size, ((e.clientY - box.top) / box.height) * frame.size);
-    onPoint([round(clamp(x), span), round(clamp(y), span)]);
+    onPoint!([roundCoordinate(clamp(x), span), roundCoordinate(clamp(y), span)]);
   };
-  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    if (!onPoint || e.button !== 0) return;
+    dragging.current = e.pointerId;
+    if (e.pointerType === 'touch') return; // placed on pointerup, unless the touch scrolls (pointercancel)
+    e.preventDefault(); // no text selection while dragging; focus goes to the point below
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    place(e);
+    (marker.current ?? e.currentTarget).focus({ preventScroll: true });
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    // Dragging: only a figure answer's point (the other figures rerun optimisers on every move).
+    if (onPoint && pointIsControl && dragging.current === e.pointerId && e.pointerType !== 'touch') place(e);
+  };
+  const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+    if (onPoint && dragging.current === e.pointerId && e.pointerType === 'touch') place(e);
+    dragging.current = null;
+  };
+  const onKeyDown = (e: KeyboardEvent<SVGElement>) => {
     if (!onPoint || !point) return;
-    const step = niceStep(span / (e.shiftKey ? 200 : 40));
+    const step = niceStep(span * (e.shiftKey ? keySteps[1] : keySteps[0]));
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();
-    onPoint([round(clamp(point[0] + m[0]), span), round(clamp(point[1] + m[1]), span)]);
+    onPoint([roundCoordinate(clamp(point[0] + m[0]), span), roundCoordinate(clamp(point[1] + m[1]), span)]);
   };
 
   const tickValues = ticks(lo, hi);
@@ -82,12 +114,15 @@ export function Plot({ frame, label, grid, levels, point, onPoint, describedBy, 
     <svg
       className={onPoint ? 'plot plot-interactive' : 'plot'}
       viewBox={`0 0 ${frame.size} ${frame.size}`}
-      role={onPoint ? 'application' : 'img'}
-      aria-label={onPoint ? `${label} Click, or focus and use the arrow keys, to move the point.` : label}
+      role={panelIsControl ? 'application' : pointIsControl ? 'group' : 'img'}
+      aria-label={panelIsControl ? `${label} Click, or focus and use the arrow keys, to move the point.` : label}
       aria-describedby={describedBy}
-      tabIndex={onPoint ? 0 : undefined}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
+      tabIndex={panelIsControl ? 0 : undefined}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => (dragging.current = null)}
+      onKeyDown={panelIsControl ? onKeyDown : undefined}
     >
       <defs>
         <clipPath id={clipId}>
@@ -108,7 +143,15 @@ export function Plot({ frame, label, grid, levels, point, onPoint, describedBy, 
         yTicks={tickValues.map((t) => [toPixel(frame, lo, t)[1], fmt(t)])}
       />
       <g clipPath={`url(#${clipId})`}>{children}</g>
-      {p && <circle className="plot-point" cx={p[0]} cy={p[1]} r={5} />}
+      {p &&
+        (pointIsControl ? (
+          <g ref={marker} className="plot-marker" tabIndex={0} role="application" aria-roledescription="movable point" aria-label={pointLabel} onKeyDown={onKeyDown}>
+            <circle className="plot-marker-ring" cx={p[0]} cy={p[1]} r={9} />
+            <circle className="plot-point" cx={p[0]} cy={p[1]} r={5} />
+          </g>
+        ) : (
+          <circle className="plot-point" cx={p[0]} cy={p[1]} r={5} />
+        ))}
     </svg>
   );
 }
@@ -136,18 +179,6 @@ export function Axes({ box, xTicks, yTicks }: { box: [number, number, number, nu
       <rect x={left} y={top} width={right - left} height={bottom - top} fill="none" />
     </g>
   );
-}
-
-/** The round number (1, 2 or 5 × 10^k) nearest to v > 0: the arrow keys' step. */
-function niceStep(v: number): number {
-  const p = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 5, 10].map((k) => k * p).reduce((best, s) => (Math.abs(s - v) < Math.abs(best - v) ? s : best));
-}
-
-/** Rounds a moved coordinate to a power of ten near span/400, so the text stays readable. */
-function round(v: number, span: number): number {
-  const q = 10 ** Math.floor(Math.log10(span / 400));
-  return Number((Math.round(v / q) * q).toFixed(Math.max(0, -Math.log10(q))));
 }
 
 /** SVG path data through data points (non-finite points dropped, far ones pinned just off the panel). */

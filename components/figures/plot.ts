@@ -174,3 +174,21 @@ export function fmt(v: number, digits = 3): string {
 export function fmtPoint(p: readonly number[], digits = 3): string {
   return `(${p.map((v) => fmt(v, digits)).join(', ')})`;
 }
+
+/** The round number (1, 2 or 5 × 10^k) nearest to v > 0: the arrow keys' step. */
+export function niceStep(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((k) => k * p).reduce((best, s) => (Math.abs(s - v) < Math.abs(best - v) ? s : best));
+}
+
+/** The power of ten a moved coordinate is rounded to on a plot of width `span`: the one near span/400. */
+export function coordinateQuantum(span: number): number {
+  return 10 ** Math.floor(Math.log10(span / 400));
+}
+
+/** Rounds a moved coordinate to coordinateQuantum(span), so the text stays readable. */
+export function roundCoordinate(v: number, span: number): number {
+  const q = coordinateQuantum(span);
+  const r = Number((Math.round(v / q) * q).toFixed(Math.max(0, -Math.log10(q))));
+  return r === 0 ? 0 : r; // never −0
+}
