@@ -26,12 +26,15 @@ function storedHtml(id: string): string | undefined {
   return html;
 }
 
-export function LessonProse({ id, html }: { id: string; html?: string }) {
+/** `as="p"`: an exercise card's example question (a paragraph), rendered the same way. */
+export function LessonProse({ id, html, as = 'div' }: { id: string; html?: string; as?: 'div' | 'p' }) {
   const [stored] = useState(() => (html === undefined ? storedHtml(id) : undefined));
   const missing = html === undefined && stored === undefined;
   useEffect(() => {
     // Never expected (a payload without the HTML comes only with a page that has it); a full load shows it.
     if (missing) window.location.reload();
   }, [missing]);
-  return <div className="lesson-prose" data-prose={id} dangerouslySetInnerHTML={{ __html: html ?? stored ?? '' }} suppressHydrationWarning />;
+  const inner = { __html: html ?? stored ?? '' };
+  if (as === 'p') return <p data-prose={id} dangerouslySetInnerHTML={inner} suppressHydrationWarning />;
+  return <div className="lesson-prose" data-prose={id} dangerouslySetInnerHTML={inner} suppressHydrationWarning />;
 }

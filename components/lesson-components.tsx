@@ -67,9 +67,15 @@ function exampleCard(props: ExerciseProps): ExampleCard {
   return card;
 }
 
-function Exercise({ place, ...props }: ExerciseProps & { place?: Place }) {
+function Exercise({ place, fullPage = false, ...props }: ExerciseProps & { place?: Place; fullPage?: boolean }) {
   const card = exampleCard(props);
-  const prompt = <p dangerouslySetInnerHTML={{ __html: card.promptHtml }} />;
+  // Inside the live part (a client component) the question would otherwise be in the page's
+  // React payload as well as its HTML; on a full load it is written into the HTML only.
+  const prompt = place ? (
+    <LessonProse as="p" id={storeProse(card.promptHtml)} html={fullPage ? undefined : card.promptHtml} />
+  ) : (
+    <p dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
+  );
   return (
     <section className="card exercise" aria-labelledby={`ex-${props.id}`} data-exercise={props.id}>
       <h3 id={`ex-${props.id}`}>
@@ -163,7 +169,7 @@ export const lessonComponents = { Exercise, Figure, LessonHtml };
 export function lessonComponentsFor(course: string, lesson: string, { fullPage = false }: { fullPage?: boolean } = {}) {
   const place = { course, lesson };
   return {
-    Exercise: (props: ExerciseProps) => <Exercise {...props} place={place} />,
+    Exercise: (props: ExerciseProps) => <Exercise {...props} place={place} fullPage={fullPage} />,
     Figure,
     LessonHtml: fullPage ? PageProse : NavigationProse,
   };

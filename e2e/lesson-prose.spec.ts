@@ -1,7 +1,7 @@
 /**
  * A lesson's prose is written into a fully loaded page once (issue 19: its KaTeX is not
  * repeated in the page's React payload), and still shows after a client-side navigation to
- * the next lesson and back.
+ * the next lesson and back. The same for the exercise cards' example questions.
  */
 import { expect, test } from '@playwright/test';
 
@@ -15,6 +15,13 @@ test('lesson prose is in the HTML once, and shows after navigating to the next l
   // Once in the page, zero times in the payload (before: twice).
   expect(html.split(GRADIENTS).length - 1).toBe(1);
   expect(html).toContain('<span class="katex">');
+  // The exercise cards' example questions too: their KaTeX is in the HTML, not in the payload's scripts.
+  const payload = [...html.matchAll(/<script[^>]*>(self\.__next_f\.push\(.*?)<\/script>/gs)].map((m) => m[1]).join('');
+  expect(payload.length).toBeGreaterThan(0);
+  // KaTeX left in the payload: the level-curves figure's caption only (before: every card's question too).
+  expect(payload.split('katex-mathml').length - 1).toBe(1);
+  expect(payload).toContain('Level curves of');
+  expect(html).toContain('data-exercise="gradient-worked-example"');
 
   await page.goto('/courses/curvature/gradients');
   await expect(page.getByText(GRADIENTS)).toBeVisible();
