@@ -21,69 +21,24 @@ import { variantSeed } from '@/lib/content';
 import type { ExerciseState, SubmitOutcome } from '@/server/wire';
 import { coursesFor, enrol, setEnrolmentOptions } from '@/server/enrolment';
 import { type Harness } from '../support/database';
-
-const CUBIC = 'x^3 + y^3 + 2*x*y';
+import { CUBIC_GRADIENT, CUBIC_HESSIAN, DEFINITE, exercise, testCourse } from '../support/course';
 
 /** A small course: f = x³ + y³ + 2xy has H(1, 2) = [6 2; 2 12] and ∇f(1, 2) = (7, 14). */
 function course(): CourseData {
-  return {
-    slug: 'calc',
-    title: 'Calculus',
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          {
-            key: 'h-point',
-            kind: 'hessian',
-            kindVersion: 1,
-            spec: { kind: 'hessian', f: CUBIC, vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-h-point',
-            position: 0,
-            settings: { attempts: 3, reveal: 'after-last-attempt', hints: ['First hint.', 'Second hint $x^2$.'] },
-          },
-          {
-            key: 'h-rand',
-            kind: 'hessian',
-            kindVersion: 1,
-            // H(1, 2) of a·x³ + y³ + 2xy is [6a 2; 2 12].
-            spec: { kind: 'hessian', f: '{a}*x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2], params: { a: { min: 2, max: 9 } } },
-            specHash: 'hash-h-rand',
-            position: 1,
-            settings: { attempts: 2, reveal: 'after-correct', hints: [] },
-          },
-          {
-            key: 'definite',
-            kind: 'definiteness',
-            kindVersion: 1,
-            // eigenvalues 5 ± √2, both positive
-            spec: { kind: 'definiteness', matrix: [[6, 1], [1, 4]] },
-            specHash: 'hash-definite',
-            position: 2,
-            settings: { attempts: 0, reveal: 'never', hints: [] },
-          },
-        ],
-      },
-      {
-        slug: 'gradients',
-        title: 'Gradients',
-        position: 1,
-        exercises: [
-          {
-            key: 'g-point',
-            kind: 'gradient',
-            kindVersion: 1,
-            spec: { kind: 'gradient', f: CUBIC, vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-g-point',
-            position: 0,
-            settings: { attempts: 1, reveal: 'after-due', hints: [] },
-          },
-        ],
-      },
-    ],
-  };
+  return testCourse('calc', 'Calculus', [
+    {
+      slug: 'hessian',
+      title: 'The Hessian',
+      exercises: [
+        exercise('h-point', CUBIC_HESSIAN, { attempts: 3, reveal: 'after-last-attempt', hints: ['First hint.', 'Second hint $x^2$.'] }),
+        // H(1, 2) of a·x³ + y³ + 2xy is [6a 2; 2 12].
+        exercise('h-rand', { kind: 'hessian', f: '{a}*x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2], params: { a: { min: 2, max: 9 } } }, { attempts: 2, reveal: 'after-correct' }),
+        // eigenvalues 5 ± √2, both positive
+        exercise('definite', DEFINITE),
+      ],
+    },
+    { slug: 'gradients', title: 'Gradients', exercises: [exercise('g-point', CUBIC_GRADIENT, { attempts: 1, reveal: 'after-due' })] },
+  ]);
 }
 
 /** Registers the tests; `setup` makes an empty database. */

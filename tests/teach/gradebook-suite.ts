@@ -21,62 +21,18 @@ import { csvStream } from '@/server/teach/csv';
 import { attemptsCsv, gradebook, gradebookCsv, studentWork, type Gradebook, type GradebookQuery } from '@/server/teach/gradebook';
 import { readCsvFile } from './gradebook-csv-reader';
 import { useMigratedDatabase, type Harness } from '../support/database';
-
-const CUBIC = 'x^3 + y^3 + 2*x*y';
+import { CUBIC_GRADIENT, CUBIC_HESSIAN, DEFINITE, exercise, testCourse } from '../support/course';
 
 /**
  * Two graded lessons and an empty one. f = x³ + y³ + 2xy has H(1, 2) = [6 2; 2 12]
  * and ∇f(1, 2) = (7, 14).
  */
 function course(slug: string): CourseData {
-  return {
-    slug,
-    title: `Course ${slug}`,
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          {
-            key: 'h-point',
-            kind: 'hessian',
-            kindVersion: 1,
-            spec: { kind: 'hessian', f: CUBIC, vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-h',
-            position: 0,
-            settings: { attempts: 0, reveal: 'never', hints: [], title: 'The cubic at $(1, 2)$' },
-          },
-          {
-            key: 'definite',
-            kind: 'definiteness',
-            kindVersion: 1,
-            spec: { kind: 'definiteness', matrix: [[6, 1], [1, 4]] },
-            specHash: 'hash-d',
-            position: 1,
-            settings: { attempts: 0, reveal: 'never', hints: [] },
-          },
-        ],
-      },
-      {
-        slug: 'gradients',
-        title: 'Gradients',
-        position: 1,
-        exercises: [
-          {
-            key: 'g-point',
-            kind: 'gradient',
-            kindVersion: 1,
-            spec: { kind: 'gradient', f: CUBIC, vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-g',
-            position: 0,
-            settings: { attempts: 0, reveal: 'never', hints: [] },
-          },
-        ],
-      },
-      { slug: 'empty', title: 'Nothing to do', position: 2, exercises: [] },
-    ],
-  };
+  return testCourse(slug, `Course ${slug}`, [
+    { slug: 'hessian', title: 'The Hessian', exercises: [exercise('h-point', CUBIC_HESSIAN, { title: 'The cubic at $(1, 2)$' }), exercise('definite', DEFINITE)] },
+    { slug: 'gradients', title: 'Gradients', exercises: [exercise('g-point', CUBIC_GRADIENT)] },
+    { slug: 'empty', title: 'Nothing to do', exercises: [] },
+  ]);
 }
 
 /** Minute `n` of a fixed morning, so times and their order are known exactly. */

@@ -11,6 +11,7 @@ import { applyMigrations } from '@/server/db/migrate';
 import { syncCourse, type CourseData } from '@/server/db/seed';
 import { misconceptionReport, normaliseAnswer, type ExerciseInsight, type MisconceptionReport } from '@/server/teach/misconceptions';
 import { type Harness } from '../support/database';
+import { CUBIC_HESSIAN, DEFINITE, exercise, testCourse, type Spec } from '../support/course';
 
 /**
  * Two lessons. `h-point`: the Hessian of x³ + y³ + 2xy at (1, 2) is [6 2; 2 12].
@@ -20,39 +21,18 @@ import { type Harness } from '../support/database';
  * `definite` is never attempted.
  */
 function course(slug: string): CourseData {
-  const ex = (key: string, kind: string, spec: object, position: number, title?: string) => ({
-    key,
-    kind,
-    kindVersion: 1,
-    spec: { kind, ...spec },
-    specHash: `hash-${key}`,
-    position,
-    settings: { attempts: 0, reveal: 'after-correct', hints: [], ...(title ? { title } : {}) },
-  });
-  return {
-    slug,
-    title: `Course ${slug}`,
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          ex('h-point', 'hessian', { f: 'x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2] }, 0, 'The cubic at $(1, 2)$'),
-          ex('definite', 'definiteness', { matrix: [[6, 1], [1, 4]] }, 1),
-        ],
-      },
-      {
-        slug: 'newton',
-        title: 'Newton',
-        position: 1,
-        exercises: [
-          ex('n1', 'newton-step', { f: 'x^2 + 3*y^2', vars: ['x', 'y'], x0: [1, 1] }, 0),
-          ex('n2', 'newton-step', { f: '2*x^2 + y^2', vars: ['x', 'y'], x0: [1, 2] }, 1),
-        ],
-      },
-    ],
-  };
+  const ex = (key: string, spec: Spec, title?: string) => exercise(key, spec, { reveal: 'after-correct', ...(title ? { title } : {}) });
+  return testCourse(slug, `Course ${slug}`, [
+    { slug: 'hessian', title: 'The Hessian', exercises: [ex('h-point', CUBIC_HESSIAN, 'The cubic at $(1, 2)$'), ex('definite', DEFINITE)] },
+    {
+      slug: 'newton',
+      title: 'Newton',
+      exercises: [
+        ex('n1', { kind: 'newton-step', f: 'x^2 + 3*y^2', vars: ['x', 'y'], x0: [1, 1] }),
+        ex('n2', { kind: 'newton-step', f: '2*x^2 + y^2', vars: ['x', 'y'], x0: [1, 2] }),
+      ],
+    },
+  ]);
 }
 
 /** Registers the tests; `setup` makes an empty database. */

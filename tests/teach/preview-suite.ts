@@ -14,8 +14,7 @@ import type { SessionUser } from '@/server/auth';
 import { BAD_SEED_MESSAGE, parseSeed } from '@/lib/content';
 import { exercisePreview, previewIndex, studentSeeds, tryAnswer, type ExercisePreview, type TryResponse } from '@/server/teach/preview';
 import { type Harness } from '../support/database';
-
-const CUBIC = 'x^3 + y^3 + 2*x*y';
+import { CUBIC, CUBIC_HESSIAN, DEFINITE, exercise, testCourse, type Spec } from '../support/course';
 
 /**
  * f = x³ + y³ + 2xy: f_x = 3x² + 2y, f_y = 3y² + 2x, so H = [6x 2; 2 6y] and H(1, 2) = [6 2; 2 12].
@@ -25,40 +24,26 @@ const CUBIC = 'x^3 + y^3 + 2*x*y';
  * `impossible`: a ∈ 1…3 never satisfies a > 5.
  */
 function course(slug: string): CourseData {
-  const ex = (key: string, spec: object, position: number, settings: object = {}) => ({
-    key,
-    kind: (spec as { kind: string }).kind,
-    kindVersion: 1,
-    spec,
-    specHash: `hash-${key}`,
-    position,
-    settings: { attempts: 3, reveal: 'after-last-attempt', hints: [], ...settings },
-  });
-  return {
-    slug,
-    title: `Course ${slug}`,
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          ex('hessian-at-point', { kind: 'hessian', f: CUBIC, vars: ['x', 'y'], at: [1, 2] }, 0, { title: 'The cubic', hints: ['Differentiate $f$ twice.', 'Then put in the point.'] }),
-          ex('h-rand', { kind: 'hessian', f: `{a}*x^3 + y^3 + 2*x*y`, vars: ['x', 'y'], at: [1, 2], params: { a: { min: 1, max: 9 } }, where: ['a > 7'] }, 1),
-        ],
-      },
-      {
-        slug: 'more',
-        title: 'More',
-        position: 1,
-        exercises: [
-          ex('definite', { kind: 'definiteness', matrix: [[6, 1], [1, 4]] }, 0, { reveal: 'never', attempts: 0 }),
-          ex('broken', { kind: 'newton-step', f: 'x^2 + y', vars: ['x', 'y'], x0: [1, 1] }, 1),
-          ex('impossible', { kind: 'hessian', f: '{a}*x^2', vars: ['x'], at: [1], params: { a: { min: 1, max: 3 } }, where: ['a > 5'] }, 2),
-        ],
-      },
-    ],
-  };
+  const ex = (key: string, spec: Spec, settings: object = {}) => exercise(key, spec, { attempts: 3, reveal: 'after-last-attempt', ...settings });
+  return testCourse(slug, `Course ${slug}`, [
+    {
+      slug: 'hessian',
+      title: 'The Hessian',
+      exercises: [
+        ex('hessian-at-point', CUBIC_HESSIAN, { title: 'The cubic', hints: ['Differentiate $f$ twice.', 'Then put in the point.'] }),
+        ex('h-rand', { kind: 'hessian', f: `{a}*x^3 + y^3 + 2*x*y`, vars: ['x', 'y'], at: [1, 2], params: { a: { min: 1, max: 9 } }, where: ['a > 7'] }),
+      ],
+    },
+    {
+      slug: 'more',
+      title: 'More',
+      exercises: [
+        ex('definite', DEFINITE, { reveal: 'never', attempts: 0 }),
+        ex('broken', { kind: 'newton-step', f: 'x^2 + y', vars: ['x', 'y'], x0: [1, 1] }),
+        ex('impossible', { kind: 'hessian', f: '{a}*x^2', vars: ['x'], at: [1], params: { a: { min: 1, max: 3 } }, where: ['a > 5'] }),
+      ],
+    },
+  ]);
 }
 
 /** The text inside KaTeX's MathML annotation (the TeX source), without whitespace and with &amp; undone. */

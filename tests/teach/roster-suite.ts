@@ -24,31 +24,13 @@ import {
   type ImportResult,
 } from '@/server/teach/roster';
 import { useMigratedDatabase, type Harness } from '../support/database';
+import { exercise, testCourse } from '../support/course';
 
 /** A course with one lesson and one exercise (attempts need an exercise row). */
 function course(slug: string): CourseData {
-  return {
-    slug,
-    title: `Course ${slug}`,
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          {
-            key: 'h',
-            kind: 'hessian',
-            kindVersion: 1,
-            spec: { kind: 'hessian', f: 'x^3 + y^3', vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-h',
-            position: 0,
-            settings: { attempts: 0, reveal: 'never', hints: [] },
-          },
-        ],
-      },
-    ],
-  };
+  return testCourse(slug, `Course ${slug}`, [
+    { slug: 'hessian', title: 'The Hessian', exercises: [exercise('h', { kind: 'hessian', f: 'x^3 + y^3', vars: ['x', 'y'], at: [1, 2] })] },
+  ]);
 }
 
 /** Registers the tests; `setup` makes an empty database. */

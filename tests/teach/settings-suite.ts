@@ -26,44 +26,17 @@ import {
   saveLessonSettings,
 } from '@/server/teach/settings';
 import { useMigratedDatabase, type Harness } from '../support/database';
+import { CUBIC_HESSIAN, DEFINITE, exercise, testCourse } from '../support/course';
 
 /**
  * One lesson, two exercises as authored: h-point (3 attempts, reveal after the last
  * attempt; H(1, 2) of x³ + y³ + 2xy = [6 2; 2 12]) and definite (unlimited, never).
  */
 function course(slug: string): CourseData {
-  return {
-    slug,
-    title: `Course ${slug}`,
-    lessons: [
-      {
-        slug: 'hessian',
-        title: 'The Hessian',
-        position: 0,
-        exercises: [
-          {
-            key: 'h-point',
-            kind: 'hessian',
-            kindVersion: 1,
-            spec: { kind: 'hessian', f: 'x^3 + y^3 + 2*x*y', vars: ['x', 'y'], at: [1, 2] },
-            specHash: 'hash-h',
-            position: 0,
-            settings: { attempts: 3, reveal: 'after-last-attempt', hints: [] },
-          },
-          {
-            key: 'definite',
-            kind: 'definiteness',
-            kindVersion: 1,
-            spec: { kind: 'definiteness', matrix: [[6, 1], [1, 4]] },
-            specHash: 'hash-d',
-            position: 1,
-            settings: { attempts: 0, reveal: 'never', hints: [] },
-          },
-        ],
-      },
-      { slug: 'empty', title: 'An empty lesson', position: 1, exercises: [] },
-    ],
-  };
+  return testCourse(slug, `Course ${slug}`, [
+    { slug: 'hessian', title: 'The Hessian', exercises: [exercise('h-point', CUBIC_HESSIAN, { attempts: 3, reveal: 'after-last-attempt' }), exercise('definite', DEFINITE)] },
+    { slug: 'empty', title: 'An empty lesson', exercises: [] },
+  ]);
 }
 
 /** Registers the tests; `setup` makes an empty database. */
