@@ -183,6 +183,19 @@ function cacheKey(expr: string, vars: readonly string[]): string {
   return JSON.stringify([expr, vars]);
 }
 
+/** `make()` on the first call, the same value on every later one. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
 /**
  * An evaluator for compiled expressions of the same variables: it loads the point into
  * one reusable scope, then evaluates (no parsing happens here).
@@ -221,36 +234,59 @@ export function compileFunction(f: string, vars: string[]): CompiledFunction {
     }
   }
 
-  const fCode = node.compile();
-  const gCode = gradNodes.map((g) => g.compile());
-  const hCode: EvalFunction[][] = hessNodes.map((row) => row.map((h) => h.compile()));
+  // Compiled code, mathjs strings and KaTeX are made when first asked for, once: a kind that
+  // needs only the gradient never compiles the Hessian, and a variant whose prompt is not shown
+  // never writes its KaTeX (check-content's sweep solves 200 variants per exercise). Each is a
+  // pure function of the trees above, so when it is made does not change what it is.
+  const fCode = once(() => node.compile());
+  const gCode = once(() => gradNodes.map((g) => g.compile()));
+  const hCode = once((): EvalFunction[][] => hessNodes.map((row) => row.map((h) => h.compile())));
   const load = makeScope(vars);
   const frozen = <T>(a: T[]): T[] => Object.freeze(a) as T[];
+  const expr = once(() => node.toString());
+  const tex = once(() => displayTex(node));
+  const gradExpr = once(() => frozen(gradNodes.map((g) => g.toString())));
+  const hessExpr = once(() => frozen(hessNodes.map((row) => frozen(row.map((h) => h.toString())))));
+  const gradTex = once(() => frozen(gradNodes.map(displayTex)));
+  const hessTex = once(() => frozen(hessNodes.map((row) => frozen(row.map(displayTex)))));
 
   const compiled: CompiledFunction = Object.freeze({
     vars: frozen([...vars]),
-    expr: node.toString(),
-    tex: displayTex(node),
-    f: (x: Vec) => toReal(fCode.evaluate(load(x))),
+    get expr() {
+      return expr();
+    },
+    get tex() {
+      return tex();
+    },
+    f: (x: Vec) => toReal(fCode().evaluate(load(x))),
     grad: (x: Vec) => {
       const scope = load(x);
-      return gCode.map((c) => toReal(c.evaluate(scope)));
+      return gCode().map((c) => toReal(c.evaluate(scope)));
     },
     hess: (x: Vec) => {
       const scope = load(x);
+      const code = hCode();
       const H: Mat = Array.from({ length: n }, () => new Array<number>(n));
       for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
-          H[i][j] = toReal(hCode[i][j].evaluate(scope));
+          H[i][j] = toReal(code[i][j].evaluate(scope));
           H[j][i] = H[i][j];
         }
       }
       return H;
     },
-    gradExpr: frozen(gradNodes.map((g) => g.toString())),
-    hessExpr: frozen(hessNodes.map((row) => frozen(row.map((h) => h.toString())))),
-    gradTex: frozen(gradNodes.map(displayTex)),
-    hessTex: frozen(hessNodes.map((row) => frozen(row.map(displayTex)))),
+    get gradExpr() {
+      return gradExpr();
+    },
+    get hessExpr() {
+      return hessExpr();
+    },
+    get gradTex() {
+      return gradTex();
+    },
+    get hessTex() {
+      return hessTex();
+    },
   });
   functionCache.set(key, compiled);
   return compiled;
