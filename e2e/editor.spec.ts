@@ -305,6 +305,11 @@ test('a new course folder with problems: sync refuses it, an admin fixes course.
   await page.getByRole('link', { name: 'Edit course.json' }).click();
   await expect(page).toHaveURL(new RegExp(`/teach/${slug}/edit/course\\.json$`));
   await expect(page.locator('.cm-content')).toBeVisible();
+  // JSON is highlighted: a string value is a token of its own, coloured unlike plain text.
+  const stringValue = page.locator('.cm-line span', { hasText: /^"Broken course"$/ }).first();
+  await expect(stringValue).toBeVisible();
+  const [tokenColour, textColour] = await stringValue.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el.closest('.cm-content')!).color]);
+  expect(tokenColour).not.toBe(textColour);
   await expect(page.getByTestId('problems')).toContainText(`${slug}/course.json:1:1: "description" must be a string`);
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+A');

@@ -5,7 +5,7 @@
  * shown at their line and listed below), Save (refused as a conflict when someone else
  * saved first), and the file's history with a diff and Revert per save. A lesson also has a
  * live preview rendered by the server and the new-exercise form with its sandbox; an
- * assessment (`type="assessment"`) and course.json (`type="course"`) are JSON and have neither.
+ * assessment (`type="assessment"`) and course.json (`type="course"`) are JSON (highlighted as JSON) and have neither.
  */
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';

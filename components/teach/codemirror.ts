@@ -6,6 +6,8 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
+import { json } from '@codemirror/lang-json';
+import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import type { Problem } from '@/lib/content';
 
@@ -17,7 +19,7 @@ export interface MountedEditor {
   destroy(): void;
 }
 
-/** `mode`: markdown for a lesson's MDX; json for an assessment or course.json (plain text, no highlighting). */
+/** `mode`: markdown for a lesson's MDX; json for an assessment or course.json. Both are highlighted. */
 export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: string) => void, mode: 'markdown' | 'json' = 'markdown'): MountedEditor {
   const view = new EditorView({
     parent,
@@ -28,7 +30,8 @@ export function mountEditor(parent: HTMLElement, doc: string, onChange: (text: s
         highlightActiveLine(),
         history(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
-        mode === 'markdown' ? markdown() : [],
+        mode === 'markdown' ? markdown() : json(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         lintGutter(),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': mode === 'markdown' ? 'Lesson text' : 'JSON text' }),
