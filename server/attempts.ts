@@ -420,29 +420,18 @@ export async function attemptHistory(
     entries: page.map((a) => {
       const ex = a.exercise;
       const held = a.sitting !== null && resultsHeld(a.sitting.assessment);
-      if (held) {
-        return {
-          id: a.id,
-          createdAt: a.createdAt,
-          course: ex.course,
-          lesson: ex.lesson,
-          exercise: { key: ex.key, title: settingsOf(ex.settings).title ?? getKind(ex.kind)?.title ?? ex.key },
-          answerText: a.answerText,
-          verdict: 'wrong' as const,
-          score: 0,
-          diagnosis: null,
-          regraded: null,
-          held: true,
-        };
-      }
-      const e = effective(a);
-      return {
+      const shown = {
         id: a.id,
         createdAt: a.createdAt,
         course: ex.course,
         lesson: ex.lesson,
         exercise: { key: ex.key, title: settingsOf(ex.settings).title ?? getKind(ex.kind)?.title ?? ex.key },
         answerText: a.answerText,
+      };
+      if (held) return { ...shown, verdict: 'wrong' as const, score: 0, diagnosis: null, regraded: null, held: true };
+      const e = effective(a);
+      return {
+        ...shown,
         verdict: verdictOf(e.correct, e.score),
         score: e.score,
         diagnosis: diagnosisOf(ex.kind, e.diagnosisId)?.message ?? null,
