@@ -33,6 +33,21 @@ export function kindProps(kind: ExerciseKind): string[] | null {
  * message, or null when it renders.
  */
 export function katexError(tex: string, display: boolean): string | null {
+  // The same formula comes back in many prompts of a sweep ("x_1 = x_0 - H(x_0)^{-1}…"):
+  // its answer is remembered (a pure function of the text and the mode; at most 5,000).
+  const key = `${display ? 'D' : 'i'}${tex}`;
+  const known = katexCache.get(key);
+  if (known !== undefined) return known;
+  const result = renderError(tex, display);
+  if (katexCache.size >= KATEX_CACHE_SIZE) katexCache.delete(katexCache.keys().next().value as string);
+  katexCache.set(key, result);
+  return result;
+}
+
+const KATEX_CACHE_SIZE = 5000;
+const katexCache = new Map<string, string | null>();
+
+function renderError(tex: string, display: boolean): string | null {
   try {
     katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore' });
     return null;
