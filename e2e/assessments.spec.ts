@@ -79,6 +79,7 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
   await page.goto('/courses/curvature/assessments');
   const quizRow = page.locator('tr[data-assessment="quiz-1"]');
   await expect(quizRow.getByTestId('status')).toHaveText('Open');
+  await expect(quizRow.getByTestId('weight')).toHaveText('Counts 1× toward the total'); // quiz-1.json gives no weight: 1
   await expect(page.locator('tr[data-assessment="homework-1"] [data-testid="local-time"]').first()).toBeVisible();
   await page.locator('tr[data-assessment="homework-1"]').getByRole('link').click();
   await page.getByRole('button', { name: 'Start homework' }).click();
@@ -87,6 +88,7 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
 
   // Ann starts the quiz: the timer counts down from 10 minutes of server time; a reload does not reset it.
   await page.goto(QUIZ);
+  await expect(page.getByTestId('weight')).toHaveText('Counts 1× toward the total.');
   await page.getByRole('button', { name: 'Start quiz' }).click();
   await expect(page.getByTestId('time-left')).toHaveText(/^(10:00|9:[0-5]\d)$/);
   const annDraw = await draw(page);
@@ -136,6 +138,7 @@ test('homework and a timed quiz: different draws, a time-out and a submit, revea
 
   // The instructor sees both sittings (points already graded), and releases the results.
   await teacher.goto('/teach/curvature/assessments');
+  await expect(teacher.locator('section[data-assessment="quiz-1"]').getByTestId('weight')).toHaveText('Counts 1× toward the total.');
   const results = teacher.getByTestId('results-quiz-1');
   await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="status"]`)).toHaveText('finished');
   await expect(results.locator(`tr[data-student="${ANN.email}"] [data-testid="points"]`)).toHaveText(`${POINTS(annHessian)} / 3`);

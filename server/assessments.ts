@@ -133,6 +133,8 @@ export interface AssessmentListItem {
   closesAt: Date | null;
   timeLimitMinutes: number | null;
   extraMinutes: number;
+  /** Its weight in the course's weighted total (0 = not counted). */
+  weight: number;
   status: AssessmentStatus;
   /** The deadline of the student's sitting, once started. */
   deadline: Date | null;
@@ -171,7 +173,7 @@ export async function assessmentList(
     } else if (a.opensAt && now < a.opensAt) status = 'upcoming';
     else if (close && now >= close) status = 'closed';
     else status = 'open';
-    items.push({ slug: a.slug, title: a.title, type: a.type, opensAt: a.opensAt, closesAt: close, timeLimitMinutes: a.timeLimitMinutes, extraMinutes: acc?.extraMinutes ?? 0, status, deadline, score });
+    items.push({ slug: a.slug, title: a.title, type: a.type, opensAt: a.opensAt, closesAt: close, timeLimitMinutes: a.timeLimitMinutes, extraMinutes: acc?.extraMinutes ?? 0, weight: a.weight, status, deadline, score });
   }
   return { status: 'ok', course: { slug: course.slug, title: course.title }, items };
 }

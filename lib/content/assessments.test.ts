@@ -4,7 +4,7 @@
  * line and column where it is written. And the draw: least-used pool members first.
  */
 import { describe, expect, it } from 'vitest';
-import { assessmentPoints, countUses, drawSlots, groupByZone, readAssessment, weightedTotal } from './assessments';
+import { assessmentPoints, countUses, drawSlots, groupByZone, readAssessment, weightedTotal, weightText } from './assessments';
 
 const IDS = new Set(['a', 'b', 'c', 'd']);
 const read = (text: string, slug = 'quiz-1') => readAssessment('course/assessments/quiz-1.json', slug, text, IDS);
@@ -252,5 +252,16 @@ describe('assessmentPoints and weightedTotal', () => {
     expect(weightedTotal(parts)).toBeCloseTo(2 / 3, 12);
     expect(weightedTotal(parts.slice(2))).toBeNull();
     expect(weightedTotal([])).toBeNull();
+  });
+});
+
+describe('weightText', () => {
+  it('says how many times an assessment counts, and that weight 0 does not', () => {
+    expect([weightText(1), weightText(2), weightText(0.5), weightText(0)]).toEqual([
+      'Counts 1× toward the total',
+      'Counts 2× toward the total',
+      'Counts 0.5× toward the total',
+      'Does not count toward the total',
+    ]);
   });
 });

@@ -438,6 +438,11 @@ export interface WeightedPart {
  * The weighted total of a student's assessments, 0..1: Σ wᵢ·(earnedᵢ/outOfᵢ) / Σ wᵢ over the
  * parts that count (a weight of 0 never counts). null when nothing counts yet.
  */
+/** An assessment's weight in words, as students and instructors read it: 2 → "Counts 2× toward the total"; 0 → does not count. */
+export function weightText(weight: number): string {
+  return weight === 0 ? 'Does not count toward the total' : `Counts ${weight}× toward the total`;
+}
+
 export function weightedTotal(parts: readonly WeightedPart[]): number | null {
   let sum = 0;
   let weights = 0;

@@ -6,6 +6,7 @@ import { currentUser } from '@/server/auth';
 import { getPrisma } from '@/server/db/client';
 import { assessmentList, type AssessmentListItem } from '@/server/assessments';
 import { LocalTime } from '@/components/LocalTime';
+import { weightText } from '@/lib/content/assessments';
 
 export const metadata: Metadata = { title: 'Assessments' };
 export const dynamic = 'force-dynamic';
@@ -57,7 +58,8 @@ export default async function AssessmentsPage({ params }: { params: Promise<{ co
               {list.items.map((a) => (
                 <tr key={a.slug} data-assessment={a.slug}>
                   <th scope="row">
-                    <Link href={`/courses/${course}/assessments/${a.slug}`}>{a.title}</Link> <span className="muted small">({a.type})</span>
+                    <Link href={`/courses/${course}/assessments/${a.slug}`}>{a.title}</Link> <span className="muted small">({a.type})</span>{' '}
+                    <span className="muted small" data-testid="weight">{weightText(a.weight)}</span>
                   </th>
                   <td data-testid="status">{STATUS[a.status]}</td>
                   <td>{a.opensAt ? <LocalTime iso={a.opensAt.toISOString()} short /> : '—'}</td>

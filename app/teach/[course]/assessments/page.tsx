@@ -4,6 +4,7 @@ import { getPrisma } from '@/server/db/client';
 import { assessmentResults, type AssessmentResults } from '@/server/teach/assessments';
 import { overrideAttempt, releaseAssessment, resetSession, saveAccommodation } from '@/server/actions/teach-assessments';
 import { LocalTime } from '@/components/LocalTime';
+import { weightText } from '@/lib/content/assessments';
 import type { ItemStat, ParamStat } from '@/lib/content/item-stats';
 
 export const metadata: Metadata = { title: 'Assessments' };
@@ -58,7 +59,7 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
             <a href={`/teach/${course.slug}/assessments/${a.slug}/log`}>Audit log of {a.title}</a>
           </p>
           <p className="muted small">
-            {a.timeLimitMinutes !== null ? `${a.timeLimitMinutes} minutes. ` : 'No time limit. '}
+            <span data-testid="weight">{weightText(a.weight)}.</span> {a.timeLimitMinutes !== null ? `${a.timeLimitMinutes} minutes. ` : 'No time limit. '}
             {a.closesAt && (
               <>
                 Closes <LocalTime iso={a.closesAt.toISOString()} />.{' '}

@@ -11,6 +11,8 @@ import { ClosedForExam } from '@/components/ClosedForExam';
 import { startAssessment, submitAssessment } from '@/server/actions/assessments';
 import { ExercisePanel } from '@/components/ExercisePanel';
 import { LocalTime } from '@/components/LocalTime';
+import { weightText } from '@/lib/content/assessments';
+
 import { MathText } from '@/components/MathText';
 import { SittingTimer } from '@/components/SittingTimer';
 
@@ -62,6 +64,7 @@ export default async function SittingPage({ params, searchParams }: Props) {
       <article>
         {back}
         <h1>{view.assessment.title}</h1>
+        {item && <p className="muted small" data-testid="weight">{weightText(item.weight)}.</p>}
         <p>
           {view.assessment.timeLimitMinutes !== null
             ? `Time limit: ${view.assessment.timeLimitMinutes} minutes${item?.extraMinutes ? ` plus ${item.extraMinutes} minutes extra time` : ''}, counted from when you start.`
