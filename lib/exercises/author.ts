@@ -10,7 +10,7 @@
  * Nothing can reach mathjs' `import`, `evaluate`, `parse`, `createUnit` or any other function
  * outside the list, nor assign anything.
  */
-import { parse, type AccessorNode, type ConstantNode, type FunctionNode, type IndexNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
+import { parse, type AccessorNode, type EvalFunction, type ConstantNode, type FunctionNode, type IndexNode, type MathNode, type OperatorNode, type SymbolNode } from 'mathjs';
 import { z } from 'zod';
 import { numberAccepted } from '@/lib/answers';
 import { evalExpr } from '@/lib/math';
@@ -177,8 +177,20 @@ export function authorConstant(text: string): number {
  * comparisons, and/or/not and the sandbox's functions. Throws Error with a readable message.
  */
 export function evaluateCondition(text: string, scope: Readonly<Record<string, unknown>>): unknown {
-  return parseAuthor(text, Object.keys(scope), true).compile().evaluate(structuredClone({ ...scope }));
+  // A template's conditions are evaluated for every draw of every seed: each is read and
+  // compiled once per (names, text) and kept (at most 1,000); a text that cannot be read is not kept.
+  const names = Object.keys(scope);
+  const key = `${names.join(',')}\u0000${text}`;
+  let code = conditionCache.get(key);
+  if (!code) {
+    code = parseAuthor(text, names, true).compile();
+    if (conditionCache.size >= 1000) conditionCache.delete(conditionCache.keys().next().value as string);
+    conditionCache.set(key, code);
+  }
+  return code.evaluate(structuredClone({ ...scope }));
 }
+
+const conditionCache = new Map<string, EvalFunction>();
 
 // ---------------------------------------------------------------- the pieces author kinds share
 
