@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { requireStaffPage } from '@/server/teach/guard';
 import { getPrisma } from '@/server/db/client';
@@ -25,6 +26,27 @@ function groupByExercise(params: ParamStat[]): [string, ParamStat[]][] {
   const out = new Map<string, ParamStat[]>();
   for (const p of params) out.set(p.exercise, [...(out.get(p.exercise) ?? []), p]);
   return [...out];
+}
+
+/** A scrolling table of the page: its caption, a header row of these columns, then its bodies. */
+function Table({ testId, caption, columns, children }: { testId: string; caption?: ReactNode; columns: string[]; children: ReactNode }) {
+  return (
+    <div className="table-scroll">
+      <table className="progress" data-testid={testId}>
+        {caption && <caption className="muted small">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {children}
+      </table>
+    </div>
+  );
 }
 
 const DONE: Record<string, string> = {
@@ -74,150 +96,119 @@ export default async function TeachAssessmentsPage({ params, searchParams }: { p
               <button type="submit">Release results of {a.title}</button>
             </form>
           )}
-          <div className="table-scroll">
-            <table className="progress" data-testid={`results-${a.slug}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Student</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Points</th>
-                  <th scope="col">Answers</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.students.map((s) => (
-                  <tr key={s.userId} data-student={s.email}>
-                    <th scope="row">
-                      {s.name} <span className="muted small">{s.email}</span>
-                    </th>
-                    <td data-testid="status">{s.status}</td>
-                    <td>{s.startedAt ? <LocalTime iso={s.startedAt.toISOString()} short /> : '—'}</td>
-                    <td data-testid="points">{s.points === null ? '—' : `${s.points} / ${s.total}`}</td>
-                    <td>
-                      {s.attempts.length > 0 && (
-                        <details>
-                          <summary>{s.attempts.length} answer{s.attempts.length === 1 ? '' : 's'}</summary>
-                          <ul>
-                            {s.attempts.map((t) => (
-                              <li key={t.id} data-attempt={t.exercise}>
-                                {t.exercise}: <code>{t.answerText}</code> — {Math.round(t.score * 100)}%{t.manual && <em> (by hand: {t.manual})</em>}
-                                <form action={overrideAttempt} className="inline-form">
-                                  <input type="hidden" name="course" value={course.slug} />
-                                  <input type="hidden" name="attempt" value={t.id} />
-                                  <label>
-                                    Score % <input name="score" type="number" min={0} max={100} step="any" required size={4} />
-                                  </label>
-                                  <label>
-                                    Comment <input name="comment" required maxLength={500} />
-                                  </label>
-                                  <button type="submit">Grade by hand</button>
-                                </form>
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {a.stats.length > 0 && (
-            <div className="table-scroll">
-              <table className="progress" data-testid={`stats-${a.slug}`}>
-                <caption className="muted small">
-                  Per question, over the students who started: facility (mean fraction of its points earned) and discrimination (correlation of its points with the rest of the assessment).
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Question</th>
-                    <th scope="col">Students</th>
-                    <th scope="col">Facility</th>
-                    <th scope="col">Discrimination</th>
-                  </tr>
-                </thead>
-                {statGroups(a).map((g, i) => (
-                  <tbody key={i} data-zone={g.title ?? undefined}>
-                    {g.title !== null && (
-                      <tr>
-                        <th scope="rowgroup" colSpan={4}>
-                          {g.title}
-                        </th>
-                      </tr>
+          <Table testId={`results-${a.slug}`} columns={['Student', 'Status', 'Started', 'Points', 'Answers']}>
+            <tbody>
+              {a.students.map((s) => (
+                <tr key={s.userId} data-student={s.email}>
+                  <th scope="row">
+                    {s.name} <span className="muted small">{s.email}</span>
+                  </th>
+                  <td data-testid="status">{s.status}</td>
+                  <td>{s.startedAt ? <LocalTime iso={s.startedAt.toISOString()} short /> : '—'}</td>
+                  <td data-testid="points">{s.points === null ? '—' : `${s.points} / ${s.total}`}</td>
+                  <td>
+                    {s.attempts.length > 0 && (
+                      <details>
+                        <summary>{s.attempts.length} answer{s.attempts.length === 1 ? '' : 's'}</summary>
+                        <ul>
+                          {s.attempts.map((t) => (
+                            <li key={t.id} data-attempt={t.exercise}>
+                              {t.exercise}: <code>{t.answerText}</code> — {Math.round(t.score * 100)}%{t.manual && <em> (by hand: {t.manual})</em>}
+                              <form action={overrideAttempt} className="inline-form">
+                                <input type="hidden" name="course" value={course.slug} />
+                                <input type="hidden" name="attempt" value={t.id} />
+                                <label>
+                                  Score % <input name="score" type="number" min={0} max={100} step="any" required size={4} />
+                                </label>
+                                <label>
+                                  Comment <input name="comment" required maxLength={500} />
+                                </label>
+                                <button type="submit">Grade by hand</button>
+                              </form>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
                     )}
-                    {g.stats.map((q) => (
-                      <tr key={q.item} data-item={q.item}>
-                        <th scope="row">{q.item}</th>
-                        <td>{q.n}</td>
-                        <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
-                        <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                ))}
-              </table>
-            </div>
-          )}
-          {a.pools.map((p) => (
-            <div className="table-scroll" key={`pool-${p.slot}`}>
-              <table className="progress" data-testid={`pool-${a.slug}-${p.slot}`}>
-                <caption className="muted small">
-                  Question {p.slot + 1} is drawn from a pool: each alternative&apos;s students and mean score (mean fraction of its points earned).
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Alternative</th>
-                    <th scope="col">Students</th>
-                    <th scope="col">Mean score</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.members.map((m) => (
-                    <tr key={m.exercise} data-member={m.exercise}>
-                      <th scope="row">{m.exercise}</th>
-                      <td data-testid="n">{m.n}</td>
-                      <td data-testid="mean">{m.mean === null ? '—' : m.mean.toFixed(2)}</td>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {a.stats.length > 0 && (
+            <Table
+              testId={`stats-${a.slug}`}
+              caption="Per question, over the students who started: facility (mean fraction of its points earned) and discrimination (correlation of its points with the rest of the assessment)."
+              columns={['Question', 'Students', 'Facility', 'Discrimination']}
+            >
+              {statGroups(a).map((g, i) => (
+                <tbody key={i} data-zone={g.title ?? undefined}>
+                  {g.title !== null && (
+                    <tr>
+                      <th scope="rowgroup" colSpan={4}>
+                        {g.title}
+                      </th>
+                    </tr>
+                  )}
+                  {g.stats.map((q) => (
+                    <tr key={q.item} data-item={q.item}>
+                      <th scope="row">{q.item}</th>
+                      <td>{q.n}</td>
+                      <td data-testid="facility">{q.facility === null ? '—' : q.facility.toFixed(2)}</td>
+                      <td data-testid="discrimination">{q.discrimination === null ? '—' : q.discrimination.toFixed(2)}</td>
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
+              ))}
+            </Table>
+          )}
+          {a.pools.map((p) => (
+            <Table
+              key={`pool-${p.slot}`}
+              testId={`pool-${a.slug}-${p.slot}`}
+              caption={<>Question {p.slot + 1} is drawn from a pool: each alternative&apos;s students and mean score (mean fraction of its points earned).</>}
+              columns={['Alternative', 'Students', 'Mean score']}
+            >
+              <tbody>
+                {p.members.map((m) => (
+                  <tr key={m.exercise} data-member={m.exercise}>
+                    <th scope="row">{m.exercise}</th>
+                    <td data-testid="n">{m.n}</td>
+                    <td data-testid="mean">{m.mean === null ? '—' : m.mean.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
           ))}
           {groupByExercise(a.params).map(([exercise, params]) => (
-            <div className="table-scroll" key={`params-${exercise}`}>
-              <table className="progress" data-testid={`params-${a.slug}-${exercise}`}>
-                <caption className="muted small">
+            <Table
+              key={`params-${exercise}`}
+              testId={`params-${a.slug}-${exercise}`}
+              caption={
+                <>
                   {exercise} is randomised: mean score by the value of each parameter in the students&apos; variants
                   {params.some((p) => p.binned) ? ' (a parameter with more than 10 values in quartile bins, lowest – highest)' : ''}.
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Parameter</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Students</th>
-                    <th scope="col">Mean score</th>
-                  </tr>
-                </thead>
-                {params.map((p) => (
-                  <tbody key={p.param}>
-                    {p.groups.map((g, i) => (
-                      <tr key={g.label} data-param={p.param} data-value={g.label}>
-                        {i === 0 && (
-                          <th scope="rowgroup" rowSpan={p.groups.length}>
-                            {p.param}
-                          </th>
-                        )}
-                        <th scope="row">{g.label}</th>
-                        <td data-testid="n">{g.n}</td>
-                        <td data-testid="mean">{g.mean.toFixed(2)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                ))}
-              </table>
-            </div>
+                </>
+              }
+              columns={['Parameter', 'Value', 'Students', 'Mean score']}
+            >
+              {params.map((p) => (
+                <tbody key={p.param}>
+                  {p.groups.map((g, i) => (
+                    <tr key={g.label} data-param={p.param} data-value={g.label}>
+                      {i === 0 && (
+                        <th scope="rowgroup" rowSpan={p.groups.length}>
+                          {p.param}
+                        </th>
+                      )}
+                      <th scope="row">{g.label}</th>
+                      <td data-testid="n">{g.n}</td>
+                      <td data-testid="mean">{g.mean.toFixed(2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+            </Table>
           ))}
           <form action={saveAccommodation} className="inline-form" aria-label={`Accommodation for ${a.title}`}>
             <input type="hidden" name="course" value={course.slug} />
