@@ -10,8 +10,11 @@
  * solve); the slider starts at 0.02 and PageUp moves it by a tenth of [0.02, 0.55]: 5 presses
  * give 0.285 (factors 1 − 2α = 0.43, 1 − 4α = −0.14 per step).
  */
+import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeFrame, toPixel } from '@/components/figures/plot';
+import { loadCourse } from '@/lib/content/load';
+import { solveSpec } from '@/lib/exercises';
 import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
 
 const stamp = Date.now();
@@ -54,8 +57,24 @@ test('a student answers figure exercises by mouse and by keyboard', async ({ pag
   await bfgs.getByRole('button', { name: 'Submit answer' }).click();
   await expect(bfgs.getByTestId('result')).toHaveAttribute('data-verdict', 'correct');
 
-  // By mouse, wrong: (0, 0) for the Newton step on x⁴ + y².
+  // Before any answer, the Newton step's reference (2/3, 0) is in neither the lesson's HTML, its
+  // RSC payload nor the student’s lesson state: not as its LaTeX nor as the number 2/3 in JSON
+  // (a rounded 0.6667 would not do as a needle: KaTeX writes 0.6667em struts in every page).
+  const newtonSpec = (await loadCourse(path.resolve('content', 'curvature'))).lessons
+    .find((l) => l.slug === 'newton')!
+    .exercises.find((e) => e.key === 'newton-step-on-figure')!.spec;
+  const needles = [solveSpec(newtonSpec).solution.latex, JSON.stringify(2 / 3)];
+  const lessonState = page.waitForResponse((r) => r.url().includes('/api/lesson-state'));
   await page.goto('/courses/curvature/newton');
+  const responses = [
+    await (await lessonState).text(),
+    await (await page.request.get('/courses/curvature/newton')).text(),
+    await (await page.request.get('/courses/curvature/newton', { headers: { RSC: '1' } })).text(),
+  ];
+  expect(responses[0]).toContain('newton-step-on-figure');
+  for (const text of responses) expect(needles.filter((n) => text.includes(n))).toEqual([]);
+
+  // By mouse, wrong: (0, 0) for the Newton step on x⁴ + y².
   const newton = page.locator('[data-exercise="newton-step-on-figure"]');
   await expect(newton.getByTestId('figure-input').locator('svg.plot path').first()).toBeAttached();
   await clickAt(page, newton, 0, 0);

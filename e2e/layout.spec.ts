@@ -45,7 +45,16 @@ test('student pages fit a desktop and a phone', async ({ page }) => {
   await card.getByLabel('Your answer', { exact: true }).fill('[6, 2; 2, 11]');
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card.getByTestId('result')).toBeVisible();
-  await checkPages(page, 'student', ['/dashboard', '/dashboard/history', '/courses/curvature/hessian', '/courses/curvature/newton', '/courses/curvature/assessments']);
+  await checkPages(page, 'student', ['/dashboard', '/dashboard/history', '/courses/curvature/hessian', '/courses/curvature/newton', '/courses/curvature/gradient-descent', '/courses/curvature/assessments']);
+  // A figure answer on a phone: drawn, with its slider, and no wider than the screen.
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto('/courses/curvature/gradient-descent');
+  const figure = page.locator('[data-exercise="gd-step-size-slider"]').getByTestId('figure-input');
+  await expect(figure.locator('svg.plot')).toBeVisible();
+  await expect(figure.getByRole('slider', { name: 'Step size α' })).toBeVisible();
+  const box = (await figure.locator('svg.plot').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
 });
 
 test('instructor pages fit a desktop and a phone', async ({ page }) => {
