@@ -6,7 +6,7 @@
  * retries; once back online it is saved.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
+import { joinAsNewStudent, signIn } from './support';
 
 const stamp = Date.now();
 const JOIN_CODE = `DRAFT-${stamp.toString(36).toUpperCase()}`;
@@ -32,12 +32,7 @@ async function freshStudentPage(browser: Browser): Promise<Page> {
 }
 
 test('a trace draft is saved on the server, resumed in another browser, and gone once submitted', async ({ page, browser }) => {
-  const teacher = await (await browser.newContext()).newPage();
-  await signIn(teacher, INSTRUCTOR, '/dashboard');
-  await setJoinCode(teacher, JOIN_CODE);
-
-  await signUp(page, STUDENT);
-  await enrolWithCode(page, JOIN_CODE);
+  await joinAsNewStudent(browser, page, STUDENT, JOIN_CODE);
   await page.goto(LESSON);
   const card = page.locator('[data-exercise="bfgs-trace"]');
   await expect(card.getByTestId('trace-table')).toBeVisible();

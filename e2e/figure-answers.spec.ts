@@ -15,7 +15,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeFrame, toPixel } from '@/components/figures/plot';
 import { loadCourse } from '@/lib/content/load';
 import { solveSpec } from '@/lib/exercises';
-import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
+import { joinAsNewStudent } from './support';
 
 const stamp = Date.now();
 const JOIN_CODE = `FIG-${stamp.toString(36).toUpperCase()}`;
@@ -41,11 +41,7 @@ async function tabTo(page: Page, target: Locator) {
 test.describe.configure({ mode: 'serial' });
 
 test('a student answers figure exercises by mouse and by keyboard', async ({ page, browser }) => {
-  const teacher = await (await browser.newContext()).newPage();
-  await signIn(teacher, INSTRUCTOR, '/dashboard');
-  await setJoinCode(teacher, JOIN_CODE);
-  await signUp(page, STUDENT);
-  await enrolWithCode(page, JOIN_CODE);
+  await joinAsNewStudent(browser, page, STUDENT, JOIN_CODE);
 
   // By mouse, right: the first BFGS step lands at (0.5, 0).
   await page.goto('/courses/curvature/bfgs');

@@ -7,7 +7,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
+import { joinAsNewStudent } from './support';
 
 const stamp = Date.now();
 const JOIN_CODE = `PRACTICE-${stamp.toString(36).toUpperCase()}`;
@@ -35,12 +35,7 @@ async function matrixOf(prompt: Locator): Promise<[number, number, number]> {
 }
 
 test('a student who has finished an exercise practises on new variants that are never stored', async ({ page, browser }) => {
-  const teacher = await (await browser.newContext()).newPage();
-  await signIn(teacher, INSTRUCTOR, '/dashboard');
-  await setJoinCode(teacher, JOIN_CODE);
-
-  await signUp(page, STUDENT);
-  await enrolWithCode(page, JOIN_CODE);
+  await joinAsNewStudent(browser, page, STUDENT, JOIN_CODE);
   await page.goto('/courses/curvature/eigenvalues');
   const card = page.locator(`[data-exercise="${EXERCISE}"]`);
   await expect(card.getByTestId('own-prompt')).toBeVisible();

@@ -3,7 +3,7 @@
  * the course's join code on the dashboard, and a student enrolling with it. Each step checks
  * that it worked before the test goes on.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The demo instructor the seed creates (README). */
 export const INSTRUCTOR = { email: 'instructor@example.com', password: 'curvature-instructor' };
@@ -42,4 +42,16 @@ export async function enrolWithCode(page: Page, code: string, course = 'curvatur
   await section.getByLabel('Join code').fill(code);
   await section.getByRole('button', { name: 'Enrol in' }).click();
   await expect(page.getByTestId(`progress-${course}`)).toBeVisible();
+}
+
+/** A new student joins `course`: the demo instructor sets its join code in a browser context of
+ *  their own (closed after), then `page` signs up as `student` and enrols with the code. */
+export async function joinAsNewStudent(browser: Browser, page: Page, student: { name: string; email: string; password: string }, code: string, course = 'curvature'): Promise<void> {
+  const context = await browser.newContext();
+  const teacher = await context.newPage();
+  await signIn(teacher, INSTRUCTOR, '/dashboard');
+  await setJoinCode(teacher, code, course);
+  await context.close();
+  await signUp(page, student);
+  await enrolWithCode(page, code, course);
 }

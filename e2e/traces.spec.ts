@@ -9,7 +9,7 @@
  * f(x2) = 27/64; x2 = (3/8, 3/8), ∇f = (3/4, 3/2), H2 = H1, p2 = (−3/8, −3/8), f(x3) = 243/1024.
  */
 import { expect, test } from '@playwright/test';
-import { enrolWithCode, INSTRUCTOR, setJoinCode, signIn, signUp } from './support';
+import { joinAsNewStudent } from './support';
 
 const stamp = Date.now();
 const JOIN_CODE = `TRACE-${stamp.toString(36).toUpperCase()}`;
@@ -32,12 +32,7 @@ const SLIP: [label: string, text: string][] = [
 ];
 
 test('a student fills a BFGS trace with an early slip, resumes the draft, and gets follow-through credit with both paths drawn', async ({ page, browser }) => {
-  const teacher = await (await browser.newContext()).newPage();
-  await signIn(teacher, INSTRUCTOR, '/dashboard');
-  await setJoinCode(teacher, JOIN_CODE);
-
-  await signUp(page, STUDENT);
-  await enrolWithCode(page, JOIN_CODE);
+  await joinAsNewStudent(browser, page, STUDENT, JOIN_CODE);
   await page.goto('/courses/curvature/bfgs');
   const card = page.locator('[data-exercise="bfgs-trace"]');
   await expect(card.getByTestId('trace-table')).toBeVisible();
